@@ -1,0 +1,67 @@
+// Public entry points of the compose layer. Nothing here imports @pulumi/*.
+//
+//   loadProject(opts)          compose semantics: discover/parse/merge/include/extends/interpolate/
+//                              validate (JSON schema)/normalize/profiles → ComposeProject + diagnostics
+//   applyDefangRules(p, opts)  Defang semantics: the rule matrix (error / warning / ignored) and the
+//                              fixups Defang applies before deploying → ComposeProject + diagnostics
+//   loadForDeploy(opts)        both, in that order: what `validate`, `plan` and the component use
+import type { ComposeProject, Diagnostic } from "./types";
+import type { Mode } from "../plan/modes";
+import { loadComposeProject } from "./loader";
+import { checkDefangRules } from "./defang";
+
+export * from "./types";
+
+export interface LoadOptions {
+    /** Compose files, merged in order like `docker compose -f a -f b`. Default: discovery in `workingDir`. */
+    files?: string[];
+    /** Inline compose documents (the component's `composeYaml` input), used instead of `files`. */
+    inline?: Array<{ filename: string; text: string }>;
+    /** Directory for discovery and for relative paths of inline documents. Default: process.cwd(). */
+    workingDir?: string;
+    /** Overrides `name:` and the directory name. */
+    projectName?: string;
+    /** Interpolation variables given by the caller; they win over `.env`. The shell environment is NOT used (Defang semantics). */
+    environment?: Record<string, string>;
+    /** Env files for interpolation (like --env-file). Default: `.env` beside the first compose file, when it exists. */
+    envFiles?: string[];
+    /** Active profiles. */
+    profiles?: string[];
+}
+
+export interface LoadResult {
+    /** Absent when an error made loading impossible. */
+    project?: ComposeProject;
+    diagnostics: Diagnostic[];
+}
+
+export interface DefangRuleOptions {
+    mode: Mode;
+}
+
+export function loadProject(opts: LoadOptions): LoadResult {
+    return loadComposeProject(opts);
+}
+
+export function applyDefangRules(project: ComposeProject, opts: DefangRuleOptions): LoadResult {
+    return checkDefangRules(project, opts);
+}
+
+/** Load with compose semantics, then apply Defang's rules and fixups. */
+export function loadForDeploy(opts: LoadOptions & DefangRuleOptions): LoadResult {
+    const loaded = loadProject(opts);
+    if (!loaded.project || hasErrors(loaded.diagnostics)) return loaded;
+    const checked = applyDefangRules(loaded.project, opts);
+    return { project: checked.project, diagnostics: [...loaded.diagnostics, ...checked.diagnostics] };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+    return diagnostics.some((d) => d.severity === "error");
+}
+
+/** `file:line:col: severity: message [code]` (hint on a second, indented line). */
+export function formatDiagnostic(d: Diagnostic): string {
+    const where = d.file ? `${d.file}:${d.line ?? 1}:${d.column ?? 1}: ` : "";
+    const hint = d.hint ? `\n    hint: ${d.hint}` : "";
+    return `${where}${d.severity}: ${d.message} [${d.code}]${hint}`;
+}

@@ -1,0 +1,353 @@
+// The DeploymentPlan: every decision about what to build on AWS, made from a ComposeProject, a mode
+// and the component's options. Pure data (JSON-serializable, golden-file tested); the aws/ layer
+// turns it into resources without deciding anything itself.
+//
+// Nothing in provider/src/plan/ may import @pulumi/*.
+import type { Diagnostic, DocPath } from "../compose/types";
+import type { Mode, ModeSettings } from "./modes";
+
+export type { Mode, ModeSettings };
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+// ---------------------------------------------------------------------------------------------
+
+/** An existing VPC to deploy into instead of creating one. */
+export interface AdoptedNetwork {
+    vpcId: string;
+    publicSubnetIds: string[];
+    privateSubnetIds: string[];
+}
+
+export interface PlanOptions {
+    mode: Mode;
+    /** Pulumi stack name: part of the SSM config path `/Defang/<project>/<stack>/` and of physical names. */
+    stack: string;
+    /** Region, when known (the offline plan knows it; the component may leave it to the provider). */
+    region?: string;
+    /** Availability zones the region offers, when known (used to clamp the mode's AZ count). */
+    availableZones?: string[];
+    network?: { adopt?: AdoptedNetwork; cidrBlock?: string; availabilityZoneCount?: number };
+    domain?: { name?: string; zoneId?: string; certificateArn?: string };
+    /** Service → prebuilt image (skips the build of that service). */
+    images?: Record<string, string>;
+    /** Names of config values the caller passes in the component's `config` input (values never reach the plan). */
+    providedConfig?: string[];
+    tags?: Record<string, string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan
+// ---------------------------------------------------------------------------------------------
+
+export interface DeploymentPlan {
+    project: string;
+    stack: string;
+    mode: Mode;
+    settings: ModeSettings;
+    /** Tags on every taggable resource (defang:project, defang:stack, defang:mode + caller tags). */
+    tags: Record<string, string>;
+    network: NetworkPlan;
+    dns: PrivateDnsPlan;
+    cluster: ClusterPlan;
+    loadBalancer?: LoadBalancerPlan;
+    /** Compose services that run as containers (ECS on Fargate or on EC2 GPU capacity). */
+    services: ServicePlan[];
+    /** Compose services replaced by managed stores (x-defang-postgres / redis / mongodb). */
+    stores: StorePlan[];
+    /** EC2 GPU capacity, when any service asks for GPUs. */
+    gpu?: GpuCapacityPlan;
+    config: ConfigPlan;
+    /** Warnings and infos the planning produced (errors are returned beside the plan, see plan/index.ts). */
+    diagnostics: Diagnostic[];
+}
+
+export interface NetworkPlan {
+    /** Set when the caller passed an existing VPC; nothing below is created then. */
+    adopt?: AdoptedNetwork;
+    cidrBlock: string;
+    availabilityZones: number;
+    publicSubnetCidrs: string[];
+    privateSubnetCidrs: string[];
+    natGateways: "none" | "single" | "per-az";
+    s3GatewayEndpoint: boolean;
+    flowLogs: boolean;
+}
+
+export interface PrivateDnsPlan {
+    /** `<project>.internal`: a Cloud Map private DNS namespace (Route 53 private zone). */
+    namespace: string;
+    /** Set the VPC's DHCP options so bare service names (`api`) resolve. Not possible on an adopted VPC. */
+    searchDomain: boolean;
+}
+
+export interface CapacityProviderItem {
+    capacityProvider: "FARGATE" | "FARGATE_SPOT" | string;
+    base?: number;
+    weight: number;
+}
+
+export interface ClusterPlan {
+    containerInsights: boolean;
+    capacityProviders: string[];
+}
+
+// ----- load balancer -----
+
+export interface LoadBalancerPlan {
+    /** Physical name, ≤ 32 chars. */
+    name: string;
+    /** HTTPS listener with HTTP→HTTPS redirect when a certificate is available. */
+    https: boolean;
+    /** Certificate given by the caller (`domain.certificateArn`). Certificates for `domainname` come from `certificates`. */
+    certificateArn?: string;
+    certificates: CertificatePlan[];
+    sslPolicy: string;
+    idleTimeoutSeconds: number;
+    deletionProtection: boolean;
+    dropInvalidHeaderFields: boolean;
+    httpRedirectCode: "HTTP_301" | "HTTP_302";
+    targetGroups: TargetGroupPlan[];
+    /** Host-header rules, priorities assigned and unique. */
+    rules: ListenerRulePlan[];
+    /** Target group the listener's default action forwards to (else a fixed 404). */
+    defaultTargetGroup?: string;
+}
+
+export interface TargetGroupPlan {
+    /** Stable key: `<service>-<port>`. */
+    key: string;
+    service: string;
+    port: number;
+    /** Physical name, ≤ 32 chars, deterministic (hash of the replacement-triggering properties). */
+    name: string;
+    protocolVersion: "HTTP1" | "HTTP2" | "GRPC";
+    deregistrationDelaySeconds: number;
+    healthCheck: {
+        path: string;
+        port?: number;
+        matcher: string;
+        intervalSeconds: number;
+        timeoutSeconds: number;
+        healthyThreshold: number;
+        unhealthyThreshold: number;
+    };
+}
+
+export interface ListenerRulePlan {
+    priority: number;
+    targetGroup: string;
+    hosts: string[];
+    /** gRPC rules also match `content-type: application/grpc*`. */
+    grpc?: boolean;
+}
+
+export interface CertificatePlan {
+    /** Domain names on the certificate (first is the primary). */
+    domains: string[];
+    /** Public hosted zone: given, or found by walking up parent domains at deploy time. */
+    zoneId?: string;
+    /** The service whose `domainname` asked for it. */
+    service: string;
+}
+
+// ----- services -----
+
+export type ImagePlan =
+    | { kind: "image"; image: string }
+    | {
+          kind: "build";
+          /** ECR repository name (lowercase). */
+          repository: string;
+          context: string;
+          dockerfile?: string;
+          target?: string;
+          args: Record<string, string>;
+          platform: string;
+          shmSize?: number;
+      };
+
+export type SecretSource =
+    /** A config value: SSM parameter `/Defang/<project>/<stack>/<name>`. */
+    | { kind: "config"; name: string }
+    /**
+     * A value mixing text and config references: the component resolves it at deploy time and writes
+     * it to the SecureString parameter `parameter` (under the project's path). Never plaintext env.
+     */
+    | { kind: "template"; parameter: string; parts: Array<string | { ref: string }> }
+    /** A value a managed store produces (e.g. a generated password), kept in its own parameter. */
+    | { kind: "store"; store: string; parameter: string };
+
+export interface ContainerPlan {
+    name: string;
+    command?: string[];
+    entrypoint?: string[];
+    workingDir?: string;
+    user?: string;
+    /** Seconds (ECS caps at 120). */
+    stopTimeout?: number;
+    /** Literal environment, sorted by name. */
+    environment: Array<{ name: string; value: string }>;
+    /** ECS `secrets`, sorted by name. */
+    secrets: Array<{ name: string; source: SecretSource }>;
+    portMappings: Array<{ name: string; containerPort: number; protocol: "tcp" | "udp"; appProtocol?: "http" | "http2" | "grpc" }>;
+    healthCheck?: { command: string[]; interval: number; timeout: number; retries: number; startPeriod: number };
+    /** MiB; from the memory reservation when a limit is also set. */
+    memoryReservation?: number;
+    initProcessEnabled: boolean;
+    readonlyRootFilesystem: boolean;
+}
+
+export interface IngressPlan {
+    port: number;
+    appProtocol: "http" | "http2" | "grpc";
+    targetGroup: string;
+    /** Public host names routed to this port (domainname, aliases, or `<service>.<domain.name>`). */
+    hosts: string[];
+}
+
+export interface ServicePlan {
+    /** Compose service name. */
+    name: string;
+    /** DNS label: lower case, `_` → `-`. */
+    label: string;
+    /** `service` runs continuously; `job` (`restart: "no"`) runs once per deploy. */
+    kind: "service" | "job";
+    compute: "fargate" | "gpu";
+    image: ImagePlan;
+    cpuArchitecture: "X86_64" | "ARM64";
+    /** Task size: CPU units and MiB (a valid Fargate pair for `fargate`). */
+    cpu: number;
+    memory: number;
+    /** Ephemeral storage in GiB when above the free 20. */
+    ephemeralStorageGiB?: number;
+    replicas: number;
+    capacity: CapacityProviderItem[];
+    subnets: "public" | "private";
+    assignPublicIp: boolean;
+    container: ContainerPlan;
+    ingress: IngressPlan[];
+    /** Ports other services may reach (host, expose and ingress ports), tcp/udp. */
+    privatePorts: Array<{ port: number; protocol: "tcp" | "udp" }>;
+    /** Compose networks the service joins (membership decides who may reach `privatePorts`). */
+    networks: string[];
+    /** `<label>.<project>.internal` */
+    privateFqdn: string;
+    /** Extra private names (network aliases). */
+    aliases: string[];
+    logRetentionDays: number;
+    deployment: {
+        minimumHealthyPercent: number;
+        maximumPercent: number;
+        circuitBreaker: { enable: boolean; rollback: boolean };
+        healthCheckGracePeriodSeconds?: number;
+        waitForSteadyState: boolean;
+    };
+    taskRole: {
+        /** x-defang-llm: Bedrock invoke + list. */
+        bedrock: boolean;
+        /** x-defang-policies, as ARNs (names resolved against the account at deploy: `arn:aws:iam::<acct>:policy/<name>`). */
+        policies: string[];
+    };
+    autoscaling?: { min: number; max: number; targetCpuPercent: number; scaleInCooldownSeconds: number; scaleOutCooldownSeconds: number };
+    gpu?: { count: number };
+    dependsOn: Array<{ service: string; condition: string }>;
+    /** Where the service is defined (for error messages at deploy time). */
+    source: DocPath;
+}
+
+// ----- managed stores (x-defang-postgres / redis / mongodb) -----
+
+export interface StorePlanBase {
+    /** Compose service name; other services reach the store as `<label>` / `<label>.<project>.internal`. */
+    name: string;
+    label: string;
+    port: number;
+    privateFqdn: string;
+    /** Physical identifier (lower case, within the engine's limits). */
+    identifier: string;
+    engineVersion: string;
+    instanceClass: string;
+    deletionProtection: boolean;
+    /** Keep the resource if `pulumi destroy` or a replacement would delete it (Pulumi `retainOnDelete` + `protect`). */
+    protect: boolean;
+    allowDowntime: boolean;
+    fromSnapshot?: string;
+    source: DocPath;
+}
+
+export interface PostgresPlan extends StorePlanBase {
+    kind: "postgres";
+    username: string;
+    database: string;
+    /** Password: a config reference, or generated (random) and stored under `parameter`. */
+    password: { kind: "config"; name: string } | { kind: "generated"; parameter: string };
+    allocatedStorageGiB: number;
+    maxAllocatedStorageGiB: number;
+    multiAz: boolean;
+    backupRetentionDays: number;
+    finalSnapshot: boolean;
+    performanceInsights: boolean;
+    parameterGroupFamily: string;
+}
+
+export interface RedisPlan extends StorePlanBase {
+    kind: "redis";
+    engine: "redis" | "valkey";
+    parameterGroupFamily: string;
+    numCacheClusters: number;
+    automaticFailover: boolean;
+    multiAz: boolean;
+    snapshotRetentionDays: number;
+    authToken: { kind: "config"; name: string } | { kind: "generated"; parameter: string };
+}
+
+export interface MongoPlan extends StorePlanBase {
+    kind: "mongodb";
+    username: { kind: "config"; name: string } | { kind: "literal"; value: string };
+    password: { kind: "config"; name: string } | { kind: "generated"; parameter: string };
+    instances: number;
+    backupRetentionDays: number;
+    finalSnapshot: boolean;
+    parameterGroupFamily: string;
+}
+
+export type StorePlan = PostgresPlan | RedisPlan | MongoPlan;
+
+// ----- GPU capacity -----
+
+export interface GpuCapacityPlan {
+    /** ECS Managed Instances or an Auto Scaling group (decided in plan, documented in gpu.ts). */
+    strategy: "managed-instances" | "auto-scaling-group";
+    instanceTypes: string[];
+    gpusPerInstance: number;
+    spot: boolean;
+    minSize: number;
+    maxSize: number;
+}
+
+// ----- config and secrets -----
+
+export interface ConfigPlan {
+    /** `/Defang/<project>/<stack>/` */
+    prefix: string;
+    /** Every config name the project needs (sorted). */
+    required: string[];
+    /** Of `required`, the ones the caller passes in `config` (the component writes them as SecureStrings). */
+    provided: string[];
+    /** Parameters the component itself writes: mixed templates and generated store secrets. */
+    derived: Array<{ parameter: string; description: string }>;
+}
+
+/** A user error found while planning (an impossible size, a name clash…), with its compose location. */
+export class PlanError extends Error {
+    constructor(
+        message: string,
+        readonly code: string,
+        readonly path?: DocPath,
+        readonly hint?: string,
+    ) {
+        super(message);
+        this.name = "PlanError";
+    }
+}
