@@ -1,2 +1,46 @@
 #!/usr/bin/env node
-console.log("pulumi-defang: placeholder");
+// pulumi-defang: the command-line front of the package. Each command lives in commands/<name>.ts.
+// Exit codes: 0 success (warnings allowed), 1 the input has errors, 2 usage error.
+import { COMMANDS } from "./commands";
+import { UsageError } from "./args";
+
+const USAGE = `Usage: pulumi-defang <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
+
+Run 'pulumi-defang <command> --help' for a command's options.`;
+
+export async function main(argv: string[]): Promise<number> {
+    const [name, ...rest] = argv;
+    if (!name || name === "--help" || name === "-h" || name === "help") {
+        process.stdout.write(USAGE + "\n");
+        return name ? 0 : 2;
+    }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command) {
+        process.stderr.write(`pulumi-defang: unknown command '${name}'\n\n${USAGE}\n`);
+        return 2;
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+        process.stdout.write(command.usage + "\n");
+        return 0;
+    }
+    try {
+        return await command.run(rest);
+    } catch (err) {
+        if (err instanceof UsageError) {
+            process.stderr.write(`pulumi-defang ${name}: ${err.message}\n\n${command.usage}\n`);
+            return 2;
+        }
+        // An internal failure, not a user error: say so plainly, with the stack only on request.
+        const e = err as Error;
+        process.stderr.write(`pulumi-defang ${name}: internal error: ${e.message}\n`);
+        if (process.env.PULUMI_DEFANG_DEBUG) process.stderr.write(`${e.stack}\n`);
+        return 1;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,75 @@
+// A small, strict option parser shared by the commands: repeated flags, --flag=value, no surprises.
+
+export class UsageError extends Error {}
+
+export interface OptionSpec {
+    /** Long name without dashes, e.g. "file". */
+    name: string;
+    short?: string;
+    /** Takes a value; otherwise a boolean switch. */
+    value?: boolean;
+    /** May be given several times (values collected in order). */
+    repeat?: boolean;
+    /** Allowed values. */
+    choices?: readonly string[];
+}
+
+export interface ParsedArgs {
+    options: Record<string, string | boolean | string[] | undefined>;
+    positionals: string[];
+}
+
+export function parseArgs(argv: string[], specs: OptionSpec[], maxPositionals = 0): ParsedArgs {
+    const options: ParsedArgs["options"] = {};
+    const positionals: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (!arg.startsWith("-") || arg === "-") {
+            positionals.push(arg);
+            continue;
+        }
+        const [flag, inline] = arg.startsWith("--") ? splitOnce(arg.slice(2), "=") : [arg.slice(1), undefined];
+        const spec = specs.find((s) => (arg.startsWith("--") ? s.name === flag : s.short === flag));
+        if (!spec) throw new UsageError(`unknown option '${arg}'`);
+        let value: string | boolean = true;
+        if (spec.value) {
+            const next = inline ?? argv[++i];
+            if (next === undefined) throw new UsageError(`option '--${spec.name}' needs a value`);
+            if (spec.choices && !spec.choices.includes(next)) {
+                throw new UsageError(`option '--${spec.name}' must be one of ${spec.choices.join(", ")} (got '${next}')`);
+            }
+            value = next;
+        } else if (inline !== undefined) {
+            throw new UsageError(`option '--${spec.name}' takes no value`);
+        }
+        if (spec.repeat) {
+            const list = (options[spec.name] as string[] | undefined) ?? [];
+            list.push(value as string);
+            options[spec.name] = list;
+        } else {
+            if (options[spec.name] !== undefined) throw new UsageError(`option '--${spec.name}' given twice`);
+            options[spec.name] = value;
+        }
+    }
+    if (positionals.length > maxPositionals) throw new UsageError(`unexpected argument '${positionals[maxPositionals]}'`);
+    return { options, positionals };
+}
+
+function splitOnce(s: string, sep: string): [string, string | undefined] {
+    const i = s.indexOf(sep);
+    return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+export function optString(p: ParsedArgs, name: string): string | undefined {
+    const v = p.options[name];
+    return typeof v === "string" ? v : undefined;
+}
+
+export function optList(p: ParsedArgs, name: string): string[] {
+    const v = p.options[name];
+    return Array.isArray(v) ? v : [];
+}
+
+export function optFlag(p: ParsedArgs, name: string): boolean {
+    return p.options[name] === true;
+}

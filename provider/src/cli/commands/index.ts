@@ -1,0 +1,11 @@
+// The command registry. Each command file exports one Command; add new ones here.
+export interface Command {
+    name: string;
+    summary: string;
+    /** Full --help text. */
+    usage: string;
+    /** Returns the exit code. Throw UsageError for bad options (exit 2). */
+    run(argv: string[]): Promise<number>;
+}
+
+export const COMMANDS: Command[] = [];
