@@ -6,14 +6,20 @@ import type { Mode } from "./plan/modes";
 
 export const PROJECT_TOKEN = "defang:index:Project";
 
+/** An existing VPC to deploy into (instead of creating one). */
 export interface NetworkArgs {
-    /** Existing VPC to deploy into. With it, `publicSubnetIds` (for the load balancer) and `privateSubnetIds` are required. */
-    vpcId?: pulumi.Input<string>;
-    publicSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
-    privateSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
-    /** CIDR of the VPC the component creates. Default 10.0.0.0/16. */
+    vpcId: pulumi.Input<string>;
+    /** Public subnets (the load balancer; tasks too in `affordable`), at least two AZs. */
+    publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Private subnets (tasks in `balanced` / `high_availability`, managed stores); they need a NAT route for egress. */
+    privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** Shape of the VPC the component creates (ignored with `network`). */
+export interface VpcArgs {
+    /** Default 10.0.0.0/16. */
     cidrBlock?: string;
-    /** Availability zones of the VPC the component creates. Default: from the mode (2, 2, 3), clamped to the region. */
+    /** Default: from the mode (2, 2, 3), clamped to the zones the region has. */
     availabilityZoneCount?: number;
 }
 
@@ -45,7 +51,10 @@ export interface ProjectArgs {
     config?: Record<string, pulumi.Input<string>>;
     /** Service → prebuilt image; the service is not built. */
     images?: Record<string, pulumi.Input<string>>;
+    /** Deploy into an existing VPC. */
     network?: NetworkArgs;
+    /** Shape of the VPC the component creates. */
+    vpc?: VpcArgs;
     domain?: DomainArgs;
     /** Tags on every taggable resource. */
     tags?: Record<string, string>;
