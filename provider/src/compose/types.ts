@@ -247,6 +247,8 @@ export interface DefangServiceExtensions {
     autoscaling?: AutoscalingOptions;
     staticFiles?: { folder: string; redirects?: string[] };
     policies?: string[];
+    /** x-defang-dns-role: IAM role ARN assumed to manage records in a public zone of another account. */
+    dnsRole?: string;
 }
 
 export interface ManagedStoreOptions {
