@@ -1,0 +1,98 @@
+// Versioned price data, one JSON file per region. Every figure carries its source and that source's
+// date; a region is supported only when its file exists here (a missing figure is an error, never a guess).
+import usEast1 from "./us-east-1.json";
+
+export interface PriceSource {
+    title: string;
+    url?: string;
+    date: string;
+    /** AWS (an AWS page or docs), PL (Price List extract), IC (infracost golden), 3P (third party), est (estimate), bill (derived from an AWS bill). */
+    kind: string;
+}
+
+export interface PriceFigure {
+    usd: number;
+    unit: string;
+    /** Key into the file's `sources`. */
+    source: string;
+    /** Date of the source (YYYY-MM-DD). */
+    date: string;
+    /** AWS Price List usage type, where there is one. */
+    usageType?: string;
+    note?: string;
+}
+
+export interface PriceFile {
+    region: string;
+    location: string;
+    currency: string;
+    version: string;
+    compiled: string;
+    sources: Record<string, PriceSource>;
+    prices: Record<string, PriceFigure>;
+}
+
+const FILES: PriceFile[] = [usEast1 as PriceFile];
+
+const BY_REGION = new Map(FILES.map((f) => [f.region, f]));
+
+export function supportedRegions(): string[] {
+    return [...BY_REGION.keys()].sort();
+}
+
+/** A price the data does not have: the estimate refuses to guess. */
+export class MissingPriceError extends Error {
+    constructor(
+        readonly key: string,
+        readonly region: string,
+        what: string,
+    ) {
+        super(`no price for ${what} in ${region} (price key '${key}'); add it with its source to provider/src/estimate/prices/${region}.json`);
+        this.name = "MissingPriceError";
+    }
+}
+
+export class UnknownRegionError extends Error {
+    constructor(readonly region: string) {
+        super(`no price data for region '${region}'; supported regions: ${supportedRegions().join(", ")}`);
+        this.name = "UnknownRegionError";
+    }
+}
+
+export class PriceBook {
+    constructor(readonly file: PriceFile) {}
+
+    static forRegion(region: string): PriceBook {
+        const file = BY_REGION.get(region);
+        if (!file) throw new UnknownRegionError(region);
+        return new PriceBook(file);
+    }
+
+    get region(): string {
+        return this.file.region;
+    }
+
+    has(key: string): boolean {
+        return key in this.file.prices;
+    }
+
+    /** The figure for `key`; `what` names it for the error when the data lacks it. */
+    figure(key: string, what: string): PriceFigure {
+        const fig = this.file.prices[key];
+        if (!fig) throw new MissingPriceError(key, this.region, what);
+        return fig;
+    }
+
+    usd(key: string, what: string): number {
+        return this.figure(key, what).usd;
+    }
+
+    /** Keys under a prefix (for error messages listing what the data has). */
+    keys(prefix: string): string[] {
+        return Object.keys(this.file.prices).filter((k) => k.startsWith(prefix));
+    }
+}
+
+export function allPriceFiles(): readonly PriceFile[] {
+    return FILES;
+}
