@@ -1,17 +1,37 @@
-// EC2 GPU capacity for services that reserve GPUs.
-// PLACEHOLDER with the agreed signature; implemented by the GPU work (issue 4).
+// EC2 GPU capacity for services that reserve GPUs (Fargate has none). The plan picks the strategy:
+// - "managed-instances" (preferred): ECS Managed Instances, ECS owns the hosts (AMI, patching,
+//   scaling, draining) and chooses instance types from GPU requirements — nothing for us to keep current.
+// - "auto-scaling-group": our launch template + ASG + capacity provider with managed scaling, for
+//   regions or accounts without Managed Instances.
+// The task definitions (engineer of service.ts) set `requiresCompatibilities` from the result and give
+// the GPU container `resourceRequirements: [{ type: "GPU", value }]`.
 import * as pulumi from "@pulumi/pulumi";
 import type { GpuCapacityPlan } from "../plan/types";
 import type { AwsContext } from "./context";
+import { createAutoScalingGroupCapacity } from "./gpu-auto-scaling-group";
+import { warnGpuQuota } from "./gpu-hosts";
+import { createManagedInstancesCapacity } from "./gpu-managed-instances";
 
 export interface GpuCapacity {
     /** Capacity provider the GPU services' strategy names. */
     capacityProviderName: pulumi.Output<string>;
     /** Task definition `requiresCompatibilities` for GPU tasks (EC2 or MANAGED_INSTANCES). */
     requiresCompatibilities: string[];
+    /**
+     * True when the capacity provider must be listed in the cluster's capacity providers
+     * (`aws.ecs.ClusterCapacityProviders`) before a service may use it: Auto Scaling group providers.
+     * Managed Instances providers are created inside their cluster (`cluster` input) and need no listing.
+     */
+    requiresClusterAssociation: boolean;
 }
 
-export function createGpuCapacity(_ctx: AwsContext, plan: GpuCapacityPlan | undefined): GpuCapacity | undefined {
-    if (plan) throw new Error("GPU capacity is not implemented yet");
-    return undefined;
+export function createGpuCapacity(ctx: AwsContext, plan: GpuCapacityPlan | undefined): GpuCapacity | undefined {
+    if (!plan) return undefined;
+    warnGpuQuota(ctx, plan);
+    switch (plan.strategy) {
+        case "managed-instances":
+            return createManagedInstancesCapacity(ctx, plan);
+        case "auto-scaling-group":
+            return createAutoScalingGroupCapacity(ctx, plan);
+    }
 }

@@ -1,8 +1,11 @@
 // Managed stores (x-defang-postgres / redis / mongodb) → RDS / ElastiCache / DocumentDB.
-// PLACEHOLDER with the agreed signature; implemented by the managed-stores work (issue 4).
+// One file per engine (postgres.ts, redis.ts, mongodb.ts); shared pieces in stores-*.ts.
 import * as pulumi from "@pulumi/pulumi";
 import type { StorePlan } from "../plan/types";
 import type { AwsContext } from "./context";
+import { createMongo } from "./mongodb";
+import { createPostgres } from "./postgres";
+import { createRedis } from "./redis";
 
 export interface StoreOutputs {
     engine: "postgres" | "redis" | "mongodb";
@@ -17,8 +20,26 @@ export interface StoreOutputs {
     database?: string;
 }
 
-/** Creates every managed store of the plan; keyed by compose service name. */
-export function createStores(_ctx: AwsContext, stores: StorePlan[]): Record<string, StoreOutputs> {
-    if (stores.length > 0) throw new Error("managed stores are not implemented yet");
-    return {};
+/**
+ * Creates every managed store of the plan; keyed by compose service name.
+ * Nothing here is an input of the app services: they reach a store by its private name, known from the
+ * plan, so ECS services start while RDS / ElastiCache / DocumentDB are still being created.
+ */
+export function createStores(ctx: AwsContext, stores: StorePlan[]): Record<string, StoreOutputs> {
+    const outputs: Record<string, StoreOutputs> = {};
+    for (const store of stores) {
+        outputs[store.name] = createStore(ctx, store);
+    }
+    return outputs;
+}
+
+function createStore(ctx: AwsContext, store: StorePlan): StoreOutputs {
+    switch (store.kind) {
+        case "postgres":
+            return createPostgres(ctx, store);
+        case "redis":
+            return createRedis(ctx, store);
+        case "mongodb":
+            return createMongo(ctx, store);
+    }
 }

@@ -1,0 +1,98 @@
+// What both GPU strategies share: host sizing from the GPU services, the subnets and security group of
+// the hosts, their IAM role, a deterministic capacity provider name, and the quota warning.
+import { createHash } from "node:crypto";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { GpuCapacityPlan, ServicePlan } from "../plan/types";
+import { type AwsContext, childName } from "./context";
+
+/** Root volume of a GPU host: CUDA images are commonly 5–15 GB, models often more. */
+export const GPU_ROOT_VOLUME_GIB = 100;
+
+/** The plan's GPU services (their task plans decide the hosts' subnets). */
+export function gpuServices(ctx: AwsContext, plan: GpuCapacityPlan): ServicePlan[] {
+    const names = new Set(plan.services);
+    return ctx.plan.services.filter((s) => names.has(s.name) || s.compute === "gpu");
+}
+
+/** Hosts go where the GPU services' tasks go (public subnets only when the mode has no NAT). */
+export function hostSubnets(ctx: AwsContext, plan: GpuCapacityPlan): { ids: pulumi.Output<string[]>; public: boolean } {
+    const isPublic = gpuServices(ctx, plan).some((s) => s.subnets === "public");
+    return { ids: isPublic ? ctx.publicSubnetIds : ctx.privateSubnetIds, public: isPublic };
+}
+
+/**
+ * Security group of the GPU hosts themselves (tasks use awsvpc and carry their service's SG): no
+ * ingress at all; egress so the ECS agent can reach ECS, ECR and CloudWatch.
+ */
+export function hostSecurityGroup(ctx: AwsContext): aws.ec2.SecurityGroup {
+    const sg = new aws.ec2.SecurityGroup(
+        childName(ctx, "gpu-hosts"),
+        {
+            vpcId: ctx.vpcId,
+            description: "GPU container hosts: no inbound, outbound for the ECS agent",
+            revokeRulesOnDelete: true,
+            tags: { ...ctx.tags, Name: childName(ctx, "gpu-hosts") },
+        },
+        { parent: ctx.parent },
+    );
+    new aws.vpc.SecurityGroupEgressRule(
+        childName(ctx, "gpu-hosts-egress"),
+        { securityGroupId: sg.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", description: "ECS agent, image pulls, logs", tags: ctx.tags },
+        { parent: ctx.parent },
+    );
+    return sg;
+}
+
+/** A role EC2 instances assume, with exactly one AWS managed policy attached. */
+export function instanceRole(ctx: AwsContext, managedPolicy: string, namePrefix?: string): { role: aws.iam.Role; profile: aws.iam.InstanceProfile } {
+    const role = new aws.iam.Role(
+        childName(ctx, "gpu-instance"),
+        {
+            namePrefix,
+            description: "ECS container instances for GPU services",
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+            tags: ctx.tags,
+        },
+        { parent: ctx.parent },
+    );
+    new aws.iam.RolePolicyAttachment(
+        childName(ctx, "gpu-instance-policy"),
+        { role: role.name, policyArn: pulumi.interpolate`arn:${ctx.partition}:iam::aws:policy/${managedPolicy}` },
+        { parent: ctx.parent },
+    );
+    const profile = new aws.iam.InstanceProfile(
+        childName(ctx, "gpu-instance"),
+        { namePrefix, role: role.name, tags: ctx.tags },
+        { parent: ctx.parent },
+    );
+    return { role, profile };
+}
+
+/**
+ * Capacity provider name: deterministic, never starting with the reserved `aws`/`ecs`/`fargate`, and
+ * with a hash of the inputs that force a replacement, so a replacement never collides with the old one.
+ */
+export function capacityProviderName(ctx: AwsContext, plan: GpuCapacityPlan): string {
+    const hash = createHash("sha256")
+        .update(JSON.stringify([ctx.plan.project, ctx.plan.stack, plan.strategy, plan.spot]))
+        .digest("hex")
+        .slice(0, 8);
+    const base = `gpu-${ctx.plan.project}-${ctx.plan.stack}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 200);
+    return `${base}-${hash}`;
+}
+
+/** New accounts have 0 vCPU of G/VT quota (Spot and often on-demand): say so before the deploy hangs. */
+export function warnGpuQuota(ctx: AwsContext, plan: GpuCapacityPlan): void {
+    const purchase = plan.spot ? "Spot" : "On-Demand";
+    const quota = plan.spot ? "All G and VT Spot Instance Requests" : "Running On-Demand G and VT instances";
+    pulumi.log.warn(
+        `GPU services (${plan.services.join(", ")}) run on ${purchase} ${plan.instanceTypes.join("/") || "GPU"} instances. ` +
+            `New AWS accounts often have a quota of 0 vCPUs for them: check the EC2 Service Quota "${quota}" in this region ` +
+            `and request at least ${Math.max(4, plan.requirements.vcpus) * Math.max(1, plan.maxSize)} vCPUs, or the GPU tasks will stay PENDING.`,
+        ctx.parent,
+    );
+}

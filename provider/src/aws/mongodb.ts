@@ -1,0 +1,95 @@
+// x-defang-mongodb → Amazon DocumentDB: an encrypted, TLS-only cluster with plan.instances instances
+// (≥ 2 in high_availability, so a failover has somewhere to go), backups in every mode, deletion
+// protection, final snapshot and audit/profiler log exports as the plan (mode) says (DOC-01, DOC-02).
+import * as aws from "@pulumi/aws";
+import type { MongoPlan } from "../plan/types";
+import { type AwsContext, childName } from "./context";
+import type { StoreOutputs } from "./stores";
+import { storeDnsRecord, storeSecurityGroup, storeSubnetIds } from "./stores-network";
+import { BACKUP_WINDOW, MAINTENANCE_WINDOW, finalSnapshotName, statefulOptions } from "./stores-options";
+import { storeCredential } from "./stores-secrets";
+
+export function createMongo(ctx: AwsContext, store: MongoPlan): StoreOutputs {
+    const parent = ctx.parent;
+    const password = storeCredential(ctx, store, "password", store.password);
+    const username =
+        store.username.kind === "literal"
+            ? { value: store.username.value }
+            : { value: storeCredential(ctx, store, "username", store.username).value };
+    const sg = storeSecurityGroup(ctx, store);
+    const subnets = new aws.docdb.SubnetGroup(
+        childName(ctx, store.name, "subnets"),
+        { subnetIds: storeSubnetIds(ctx, store), description: `Private subnets of ${store.name}`, tags: ctx.tags },
+        { parent },
+    );
+    // An exported log is only written when its parameter is on.
+    const logs = new Set(store.logExports);
+    const parameters = new aws.docdb.ClusterParameterGroup(
+        childName(ctx, store.name, "params"),
+        {
+            family: store.parameterGroupFamily,
+            description: `TLS-only DocumentDB for ${store.name}`,
+            parameters: [
+                { name: "tls", value: "enabled", applyMethod: "pending-reboot" },
+                { name: "audit_logs", value: logs.has("audit") ? "enabled" : "disabled", applyMethod: "immediate" },
+                { name: "profiler", value: logs.has("profiler") ? "enabled" : "disabled", applyMethod: "immediate" },
+            ],
+            tags: ctx.tags,
+        },
+        { parent },
+    );
+    const cluster = new aws.docdb.Cluster(
+        childName(ctx, store.name, "docdb"),
+        {
+            clusterIdentifier: store.identifier,
+            engine: "docdb",
+            engineVersion: store.engineVersion,
+            masterUsername: username.value,
+            masterPassword: password.value,
+            port: store.port,
+            dbSubnetGroupName: subnets.name,
+            vpcSecurityGroupIds: [sg.id],
+            dbClusterParameterGroupName: parameters.name,
+            storageEncrypted: true,
+            backupRetentionPeriod: store.backupRetentionDays,
+            preferredBackupWindow: BACKUP_WINDOW,
+            preferredMaintenanceWindow: MAINTENANCE_WINDOW,
+            deletionProtection: store.deletionProtection,
+            skipFinalSnapshot: !store.finalSnapshot,
+            finalSnapshotIdentifier: finalSnapshotName(store),
+            enabledCloudwatchLogsExports: store.logExports,
+            allowMajorVersionUpgrade: store.allowDowntime,
+            applyImmediately: store.allowDowntime,
+            snapshotIdentifier: store.fromSnapshot,
+            tags: ctx.tags,
+        },
+        statefulOptions(ctx, store, ["snapshotIdentifier", "masterUsername"]),
+    );
+    // Instances hold no data (the cluster volume does), so they are not protected: a mode change from
+    // high_availability may remove the second one.
+    for (let i = 0; i < store.instances; i++) {
+        new aws.docdb.ClusterInstance(
+            childName(ctx, store.name, `instance-${i + 1}`),
+            {
+                identifier: `${store.identifier}-${i + 1}`,
+                clusterIdentifier: cluster.id,
+                engine: "docdb",
+                instanceClass: store.instanceClass,
+                promotionTier: i,
+                autoMinorVersionUpgrade: true,
+                applyImmediately: store.allowDowntime,
+                tags: ctx.tags,
+            },
+            { parent, deleteBeforeReplace: false },
+        );
+    }
+    storeDnsRecord(ctx, store, cluster.endpoint);
+    return {
+        engine: "mongodb",
+        endpoint: store.privateFqdn,
+        port: store.port,
+        address: cluster.endpoint,
+        passwordParameter: password.parameterName,
+        username: cluster.masterUsername,
+    };
+}

@@ -1,0 +1,91 @@
+// x-defang-redis → ElastiCache replication group (Redis OSS or Valkey), cluster mode off so every
+// Redis client works: encrypted at rest and in transit (EC-01, EC-02), AUTH token when the plan has one,
+// failover and Multi-AZ when the plan has replicas (EC-03), snapshots per the plan (EC-04).
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { RedisPlan } from "../plan/types";
+import { type AwsContext, childName } from "./context";
+import type { StoreOutputs } from "./stores";
+import { storeDnsRecord, storeSecurityGroup, storeSubnetIds } from "./stores-network";
+import { CACHE_SNAPSHOT_WINDOW, MAINTENANCE_WINDOW, finalSnapshotName, statefulOptions } from "./stores-options";
+import { storeCredential } from "./stores-secrets";
+
+export function createRedis(ctx: AwsContext, store: RedisPlan): StoreOutputs {
+    const token = store.authToken ? storeCredential(ctx, store, "auth-token", store.authToken) : undefined;
+    const sg = storeSecurityGroup(ctx, store);
+    const subnets = new aws.elasticache.SubnetGroup(
+        childName(ctx, store.name, "subnets"),
+        { subnetIds: storeSubnetIds(ctx, store), description: `Private subnets of ${store.name}`, tags: ctx.tags },
+        { parent: ctx.parent },
+    );
+    const snapshots = store.snapshotRetentionDays > 0;
+    const group = new aws.elasticache.ReplicationGroup(
+        childName(ctx, store.name, store.engine),
+        {
+            replicationGroupId: store.identifier,
+            description: `${store.engine} for compose service ${store.name}`,
+            engine: store.engine,
+            engineVersion: store.engineVersion,
+            // AWS's default group for the family: cluster mode off, no custom parameters to drift.
+            parameterGroupName: `default.${store.parameterGroupFamily}`,
+            nodeType: store.instanceClass,
+            port: store.port,
+            numCacheClusters: store.numCacheClusters,
+            automaticFailoverEnabled: store.automaticFailover,
+            multiAzEnabled: store.multiAz,
+            subnetGroupName: subnets.name,
+            securityGroupIds: [sg.id],
+            atRestEncryptionEnabled: true,
+            transitEncryptionEnabled: true,
+            transitEncryptionMode: transitEncryptionMode(ctx, store),
+            authToken: token?.value,
+            // A changed token is added beside the old one, so running tasks keep working until they restart.
+            authTokenUpdateStrategy: token ? "ROTATE" : undefined,
+            snapshotRetentionLimit: store.snapshotRetentionDays,
+            snapshotWindow: snapshots ? CACHE_SNAPSHOT_WINDOW : undefined,
+            // ElastiCache has no deletion protection: the plan's flag keeps a last snapshot instead.
+            finalSnapshotIdentifier: store.deletionProtection ? finalSnapshotName(store) : undefined,
+            snapshotName: store.fromSnapshot,
+            maintenanceWindow: MAINTENANCE_WINDOW,
+            autoMinorVersionUpgrade: true,
+            applyImmediately: store.allowDowntime,
+            tags: ctx.tags,
+        },
+        statefulOptions(ctx, store, ["snapshotName"]),
+    );
+    storeDnsRecord(ctx, store, group.primaryEndpointAddress);
+    return {
+        engine: "redis",
+        endpoint: store.privateFqdn,
+        port: store.port,
+        address: group.primaryEndpointAddress,
+        // No AUTH token: no credential to point at.
+        passwordParameter: token ? token.parameterName : pulumi.output(""),
+    };
+}
+
+/**
+ * The plan's mode, where the engine has the setting (Valkey; Redis OSS 7.0.5+, which ElastiCache serves
+ * for "7.0" and later). Older Redis OSS rejects the field and is TLS-only once encryption is on: warn
+ * when the plan wanted plaintext clients to keep working.
+ */
+function transitEncryptionMode(ctx: AwsContext, store: RedisPlan): string | undefined {
+    if (supportsTransitEncryptionMode(store.engine, store.engineVersion)) return store.transitEncryptionMode;
+    if (store.transitEncryptionMode === "preferred") {
+        pulumi.log.warn(
+            `service ${store.name}: Redis ${store.engineVersion} on ElastiCache accepts TLS connections only, so plain redis://${store.label}:${store.port} URLs will fail. ` +
+                `Use redis:7.2 or valkey (plain and TLS clients both work), or connect with rediss://.`,
+            ctx.parent,
+        );
+    }
+    return undefined;
+}
+
+export function supportsTransitEncryptionMode(engine: RedisPlan["engine"], version: string): boolean {
+    if (engine === "valkey") return true;
+    const [major, minor = 0, patch] = version.split(".").map((part) => Number.parseInt(part, 10));
+    if (Number.isNaN(major)) return false;
+    if (major !== 7) return major > 7;
+    // "7.0" resolves to the newest 7.0 patch; "7.0.4" and older do not have the setting.
+    return minor > 0 || patch === undefined || Number.isNaN(patch) || patch >= 5;
+}

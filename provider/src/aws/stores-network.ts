@@ -1,0 +1,71 @@
+// Network pieces every managed store shares: a security group admitting its port from the project's
+// services only, and the private DNS name that keeps `db:5432` working.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { StorePlan } from "../plan/types";
+import { type AwsContext, childName } from "./context";
+
+const ENGINE_NAMES: Record<StorePlan["kind"], string> = {
+    postgres: "RDS for PostgreSQL",
+    redis: "ElastiCache",
+    mongodb: "DocumentDB",
+};
+
+/** The plan puts stores in private subnets, except on an adopted VPC that has none (still not public). */
+export function storeSubnetIds(ctx: AwsContext, store: StorePlan): pulumi.Output<string[]> {
+    return store.subnets === "public" ? ctx.publicSubnetIds : ctx.privateSubnetIds;
+}
+
+/** TTL of the store's CNAME: the target (the AWS endpoint name) never changes, only its A records do. */
+export const STORE_CNAME_TTL = 60;
+
+/**
+ * A security group for the store: one ingress rule on the store's port from the apps marker SG, no
+ * CIDR, no egress (a database never opens connections). Rules are standalone resources with
+ * descriptions (SG-02, SG-03, SG-05). The SG description is constant: changing it would replace it.
+ */
+export function storeSecurityGroup(ctx: AwsContext, store: StorePlan): aws.ec2.SecurityGroup {
+    const sg = new aws.ec2.SecurityGroup(
+        childName(ctx, store.name, "sg"),
+        {
+            vpcId: ctx.vpcId,
+            description: `${ENGINE_NAMES[store.kind]} for compose service ${store.name}`,
+            revokeRulesOnDelete: true,
+            tags: { ...ctx.tags, Name: childName(ctx, store.name) },
+        },
+        { parent: ctx.parent },
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+        childName(ctx, store.name, "from-apps"),
+        {
+            securityGroupId: sg.id,
+            referencedSecurityGroupId: ctx.appsSecurityGroupId,
+            ipProtocol: "tcp",
+            fromPort: store.port,
+            toPort: store.port,
+            description: `${store.kind} ${store.port} from the project's services`,
+            tags: ctx.tags,
+        },
+        { parent: ctx.parent },
+    );
+    return sg;
+}
+
+/**
+ * `<label>.<project>.internal` → the store's endpoint. Its name is known from the plan, so app services
+ * reference the name, never this record or the store, and start without waiting for the database.
+ */
+export function storeDnsRecord(ctx: AwsContext, store: StorePlan, address: pulumi.Output<string>): aws.route53.Record {
+    return new aws.route53.Record(
+        childName(ctx, store.name, "dns"),
+        {
+            zoneId: ctx.privateZoneId,
+            name: store.privateFqdn,
+            type: "CNAME",
+            ttl: STORE_CNAME_TTL,
+            records: [address],
+            allowOverwrite: false,
+        },
+        { parent: ctx.parent },
+    );
+}
