@@ -1,6 +1,9 @@
 // Args and outputs of defang:index:Project, as the component sees them.
 // CONTRACT: schema.json is the source of truth for the multi-language API; this file must match it
-// (see the schema drift test). Keep the names here and in schema.json identical.
+// (tests/provider/schema-drift.test.ts compares names, optionality and types). Keep the names here and
+// in schema.json identical; the descriptions users read are schema.json's.
+// Top-level map and object inputs are plain records here even where the schema lets a program pass an
+// output: the provider (provider.ts toComponentArgs) unwraps them so their keys are known.
 import * as pulumi from "@pulumi/pulumi";
 import type { Mode } from "./plan/modes";
 
@@ -8,6 +11,7 @@ export const PROJECT_TOKEN = "defang:index:Project";
 
 /** An existing VPC to deploy into (instead of creating one). */
 export interface NetworkArgs {
+    /** ID of the VPC; every subnet below belongs to it. */
     vpcId: pulumi.Input<string>;
     /** Public subnets (the load balancer; tasks too in `affordable`), at least two AZs. */
     publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -23,6 +27,7 @@ export interface VpcArgs {
     availabilityZoneCount?: number;
 }
 
+/** Public DNS names and TLS for ingress services. */
 export interface DomainArgs {
     /** A domain you own in Route 53: ingress services without `domainname` are published as `<service>.<name>`. */
     name?: string;
@@ -55,19 +60,25 @@ export interface ProjectArgs {
     network?: NetworkArgs;
     /** Shape of the VPC the component creates. */
     vpc?: VpcArgs;
+    /** Public DNS and TLS for ingress services. */
     domain?: DomainArgs;
     /** Tags on every taggable resource. */
     tags?: Record<string, string>;
 }
 
+/** What the component created for one compose service that runs on ECS. */
 export interface ServiceOutput {
     /** Public URL (ingress services). */
     url?: string;
     /** `<service>.<project>.internal` */
     privateFqdn: string;
+    /** ECS service ARN. */
     serviceArn: string;
+    /** IAM role the containers run as. */
     taskRoleArn: string;
+    /** The service's own security group. */
     securityGroupId: string;
+    /** CloudWatch Logs group of the service's containers. */
     logGroupName: string;
 }
 
@@ -81,8 +92,29 @@ export interface DatabaseOutput {
     address: string;
     /** SSM parameter holding the password / auth token. */
     passwordParameter: string;
+    /** Master user name (Postgres, MongoDB). */
     username?: string;
+    /** Initial database (Postgres). */
     database?: string;
+}
+
+/** Output values of defang:index:Project; the component exposes each as `pulumi.Output<ProjectOutputs[K]>`. */
+export interface ProjectOutputs {
+    /** Service → public URL. */
+    endpoints: Record<string, string>;
+    /** Service or managed store → `host:port` inside the VPC. */
+    privateEndpoints: Record<string, string>;
+    services: Record<string, ServiceOutput>;
+    databases: Record<string, DatabaseOutput>;
+    /** Absent without ingress services. */
+    loadBalancerDnsName?: string;
+    /** Absent without ingress services. */
+    loadBalancerArn?: string;
+    vpcId: string;
+    publicSubnetIds: string[];
+    privateSubnetIds: string[];
+    clusterArn: string;
+    privateZoneId: string;
 }
 
 /** Output property names of defang:index:Project (must equal schema.json `properties`). */
