@@ -80,6 +80,7 @@ export class ResourceGraph {
 
 function handles(r: PlannedResource): string[] {
     const out = [r.name];
+    if (r.id && r.id.length >= 2) out.push(r.id);
     for (const key of ["name", "family", "identifier", "clusterIdentifier", "replicationGroupId", "clusterId", "namePrefix"]) {
         const v = r.inputs[key];
         if (typeof v === "string" && v.length >= 2) out.push(v);

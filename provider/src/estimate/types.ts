@@ -9,6 +9,8 @@ export interface PlannedResource {
     name: string;
     parent?: string;
     inputs: Record<string, unknown>;
+    /** The id the offline mocks gave it, when the caller has it (makes reference matching exact). */
+    id?: string;
 }
 
 /** One priced line. `monthly` is rounded to cents; the estimate's total is the sum of the rounded lines. */

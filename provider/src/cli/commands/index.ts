@@ -1,4 +1,6 @@
 // The command registry. Each command file exports one Command; add new ones here.
+import { estimateCommand } from "./estimate";
+
 export interface Command {
     name: string;
     summary: string;
@@ -8,4 +10,4 @@ export interface Command {
     run(argv: string[]): Promise<number>;
 }
 
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [estimateCommand];

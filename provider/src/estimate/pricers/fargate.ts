@@ -2,12 +2,14 @@
 // the free 20 GB, a public IPv4 per task that has one, and Fargate Spot as an estimated discount on
 // the share of tasks the capacity-provider strategy puts on Spot (the base goes first, on its provider).
 import type { EstimateLine, PlannedResource } from "../types";
+import { managedInstancesLines } from "./ec2";
 import { fmt, HOURS_PER_MONTH, line, list, num, obj, str, type PriceContext, type PricerResult } from "./context";
 
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 const CLUSTER = "aws:ecs/cluster:Cluster";
 const CLUSTER_PROVIDERS = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders";
 const SCALING_TARGET = "aws:appautoscaling/target:Target";
+const CAPACITY_PROVIDER = "aws:ecs/capacityProvider:CapacityProvider";
 const FREE_EPHEMERAL_GIB = 20;
 
 interface StrategyItem {
@@ -22,8 +24,11 @@ export function priceEcsService(r: PlannedResource, ctx: PriceContext): PricerRe
     if (str(r.inputs.schedulingStrategy) === "DAEMON" || launchType === "EC2" || launchType === "EXTERNAL") {
         return { unpriced: "free", detail: "runs on EC2 capacity, priced with that capacity" };
     }
-    if (strategy.some((s) => s.capacityProvider !== "FARGATE" && s.capacityProvider !== "FARGATE_SPOT")) {
-        return { unpriced: "free", detail: "runs on an EC2 capacity provider, priced with its instances" };
+    const ec2 = strategy.filter((s) => s.capacityProvider !== "FARGATE" && s.capacityProvider !== "FARGATE_SPOT");
+    if (ec2.length) {
+        const cp = ctx.graph.resolve(ec2[0].capacityProvider, CAPACITY_PROVIDER);
+        if (cp && obj(cp.inputs.managedInstancesProvider)) return managedInstancesLines(r, cp, taskCount(r, ctx), ctx);
+        return { unpriced: "free", detail: "runs on an EC2 Auto Scaling group capacity provider, priced with its instances" };
     }
     const taskDef = ctx.graph.resolve(r.inputs.taskDefinition, TASK_DEFINITION, r);
     if (!taskDef) throw new Error(`cannot find the task definition of ECS service '${r.name}' (taskDefinition: ${String(r.inputs.taskDefinition)})`);

@@ -1,0 +1,122 @@
+// `pulumi-defang estimate`: the monthly cost of exactly the resource graph `plan` shows, priced
+// offline from the versioned price data (provider/src/estimate/prices/<region>.json).
+import type { Command } from "./index";
+import { optFlag, optList, optString, parseArgs, UsageError } from "../args";
+import { formatDiagnostic, hasErrors, type Diagnostic } from "../../compose";
+import { MODES, parseMode, type Mode } from "../../plan/modes";
+import { estimateResources, loadUsageFile, MissingPriceError, supportedRegions, type PlannedResource, type Usage } from "../../estimate";
+import { toJson, toTable } from "../../estimate/format";
+
+/** The offline plan's entry point (provider/src/offline/plan.ts), injectable for tests. */
+export type RunOfflinePlan = (opts: {
+    files?: string[];
+    workingDir?: string;
+    mode: Mode;
+    region?: string;
+    projectName?: string;
+    profiles?: string[];
+    envFiles?: string[];
+}) => Promise<{ project: string; mode: Mode; region: string; resources: PlannedResource[]; outputs: Record<string, unknown>; diagnostics: Diagnostic[] }>;
+
+const USAGE = `Usage: pulumi-defang estimate [options]
+
+Prices, offline, every resource 'pulumi-defang plan' shows for the compose application: fixed
+monthly costs (730 h) from versioned price data, plus usage-driven costs from an optional usage file.
+
+Options:
+  -f, --file FILE        Compose file (repeatable; merged in order). Default: compose.yaml discovery.
+      --mode MODE        affordable (default), balanced or high_availability (Defang's aliases work).
+      --region REGION    AWS region to price (default: $AWS_REGION, else us-east-1). Supported: ${supportedRegions().join(", ")}.
+      --usage FILE       YAML/JSON usage file (LCUs, NAT GB, log GB, Bedrock tokens…); every figure defaults to 0.
+      --profile NAME     Activate a compose profile (repeatable).
+      --env-file FILE    Interpolation variables (repeatable).
+  -p, --project-name N   Project name (default: compose name:, else the directory).
+      --json             Print {"mode","region","currency","total","lines":[…]} (lines sum to total).
+  -h, --help             This help.
+
+Exit codes: 0 estimated, 1 the compose app or usage file has errors (or a price is missing), 2 bad options.`;
+
+export interface EstimateDeps {
+    runOfflinePlan: RunOfflinePlan;
+    stdout: (s: string) => void;
+    stderr: (s: string) => void;
+}
+
+function defaultDeps(): EstimateDeps {
+    return {
+        // Loaded lazily: the offline engine installs Pulumi's mock monitor, which only this path needs.
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        runOfflinePlan: (opts) => (require("../../offline/plan") as { runOfflinePlan: RunOfflinePlan }).runOfflinePlan(opts),
+        stdout: (s) => process.stdout.write(s),
+        stderr: (s) => process.stderr.write(s),
+    };
+}
+
+export async function runEstimate(argv: string[], deps: EstimateDeps = defaultDeps()): Promise<number> {
+    const args = parseArgs(argv, [
+        { name: "file", short: "f", value: true, repeat: true },
+        { name: "mode", value: true },
+        { name: "region", value: true },
+        { name: "usage", value: true },
+        { name: "profile", value: true, repeat: true },
+        { name: "env-file", value: true, repeat: true },
+        { name: "project-name", short: "p", value: true },
+        { name: "json" },
+    ]);
+    const modeText = optString(args, "mode") ?? "affordable";
+    const mode = parseMode(modeText);
+    if (!mode) throw new UsageError(`unknown mode '${modeText}'; use one of ${MODES.join(", ")}`);
+    const region = optString(args, "region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
+    if (!supportedRegions().includes(region)) throw new UsageError(`no price data for region '${region}'; supported regions: ${supportedRegions().join(", ")}`);
+
+    let usage: Usage | undefined;
+    const usageFile = optString(args, "usage");
+    if (usageFile) {
+        const loaded = loadUsageFile(usageFile);
+        for (const d of loaded.diagnostics) deps.stderr(formatDiagnostic(d) + "\n");
+        if (hasErrors(loaded.diagnostics)) return 1;
+        usage = loaded.usage;
+    }
+
+    const files = optList(args, "file");
+    const plan = await deps.runOfflinePlan({
+        files: files.length ? files : undefined,
+        mode,
+        region,
+        projectName: optString(args, "project-name"),
+        profiles: optList(args, "profile"),
+        envFiles: optList(args, "env-file"),
+    });
+    for (const d of plan.diagnostics) deps.stderr(formatDiagnostic(d) + "\n");
+    if (hasErrors(plan.diagnostics)) return 1;
+
+    let estimate;
+    try {
+        estimate = estimateResources(plan.resources, { region, mode: plan.mode, project: plan.project, usage, serviceNames: serviceNamesOf(plan.outputs) });
+    } catch (err) {
+        if (err instanceof MissingPriceError) {
+            deps.stderr(`pulumi-defang estimate: ${err.message}\n`);
+            return 1;
+        }
+        throw err;
+    }
+    deps.stdout(optFlag(args, "json") ? JSON.stringify(toJson(estimate), null, 2) + "\n" : toTable(estimate));
+    return 0;
+}
+
+/** Compose services and managed stores, from the component's outputs (for attributing lines). */
+export function serviceNamesOf(outputs: Record<string, unknown>): string[] {
+    const names: string[] = [];
+    for (const key of ["services", "databases", "endpoints", "privateEndpoints"]) {
+        const v = outputs[key];
+        if (v && typeof v === "object" && !Array.isArray(v)) names.push(...Object.keys(v));
+    }
+    return [...new Set(names)];
+}
+
+export const estimateCommand: Command = {
+    name: "estimate",
+    summary: "Monthly cost of the planned AWS resources, offline (per mode and region)",
+    usage: USAGE,
+    run: (argv) => runEstimate(argv),
+};
