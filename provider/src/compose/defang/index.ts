@@ -1,7 +1,82 @@
-// PLACEHOLDER (replaced by the Defang rules work): the rule matrix and fixups.
-import type { ComposeProject } from "../types";
+// The Defang stage: the rule matrix (error / warning / accepted) and the fixups Defang applies before
+// deploying, as compose → compose transforms. The input project is not modified; the returned one is
+// what plan/ reads. Every finding is a Diagnostic whose code is in rules.ts.
+//
+// Service-name rewriting (Defang replaces `db:5432` in environment values with the private DNS name)
+// is not needed here: the plan makes the project's private zone the VPC's DNS search domain, so bare
+// service names resolve inside every task as they do under docker compose.
+import type { ComposeProject, ServiceConfig } from "../types";
 import type { DefangRuleOptions, LoadResult } from "../index";
+import { Reporter } from "./report";
+import { checkProjectExtensions, checkServiceExtensions } from "./extensions";
+import { checkDomainname, checkFields } from "./fields";
+import { checkServiceNames } from "./names";
+import { checkPorts, fixPorts } from "./ports";
+import { checkHealthcheck } from "./healthcheck";
+import { checkDeploy, checkMemoryReservation, checkMode, foldResources } from "./deploy";
+import { checkBuild, fixBuild } from "./build";
+import { checkSecrets, checkTopLevelSecrets, fixSecrets } from "./secrets";
+import { checkEnvironmentSecrets } from "./env-secrets";
+import { checkVolumes } from "./volumes";
+import { checkStore, fixLlmGatewayPort, fixStorePorts, managedEngines } from "./stores";
+import { fixModels } from "./models";
 
-export function checkDefangRules(project: ComposeProject, _opts: DefangRuleOptions): LoadResult {
-    return { project, diagnostics: [] };
+export { RULES } from "./rules";
+export type { RuleSpec } from "./rules";
+
+export function checkDefangRules(input: ComposeProject, opts: DefangRuleOptions): LoadResult {
+    const project = cloneProject(input);
+    const reporter = new Reporter(project.sources);
+    const services = Object.values(project.services);
+    const at = (svc: ServiceConfig) => reporter.forService(svc.name);
+
+    checkProjectExtensions(project, reporter);
+    for (const svc of services) checkServiceExtensions(svc, at(svc));
+    checkServiceNames(services.map(at));
+
+    // Ports first: a store's ingress port becomes a host port before the ingress rules look at it.
+    for (const svc of services) {
+        const r = at(svc);
+        if (!checkPorts(svc, r)) continue;
+        fixStorePorts(svc, r);
+        fixLlmGatewayPort(svc, r);
+        fixPorts(svc, r);
+    }
+
+    const usedSecrets = new Set<string>();
+    for (const svc of services) {
+        const r = at(svc);
+        const isStore = managedEngines(svc).length > 0;
+        const isModel = svc.provider?.type === "model";
+        checkFields(svc, r);
+        checkDomainname(svc, r);
+        checkHealthcheck(svc, r);
+        foldResources(svc, r);
+        checkDeploy(svc, r);
+        if (!isModel) checkMemoryReservation(svc, r);
+        checkMode(svc, { mode: opts.mode, notAService: isStore || isModel || svc.restart === "no" }, r);
+        checkBuild(svc, project.workingDir, r);
+        checkSecrets(svc, r);
+        for (const s of svc.secrets ?? []) usedSecrets.add(s.source);
+        checkEnvironmentSecrets(svc, r);
+        checkVolumes(svc, isStore, r);
+        checkStore(svc, r);
+    }
+    checkTopLevelSecrets(project, usedSecrets, reporter);
+
+    // Fixups whose results the rules above must not see (they would flag what we add).
+    for (const svc of services) {
+        const r = at(svc);
+        fixSecrets(svc, r);
+        fixBuild(svc, r);
+    }
+    fixModels(project, reporter);
+
+    return { project, diagnostics: reporter.diagnostics };
+}
+
+/** A deep copy of everything the stage may change; `sources` (a function holder) is shared. */
+function cloneProject(p: ComposeProject): ComposeProject {
+    const { sources, ...data } = p;
+    return { ...structuredClone(data), sources };
 }

@@ -1,0 +1,74 @@
+// Service keys that Fargate cannot honour (errors) or that mean nothing there (warnings that say they
+// are ignored), plus `restart`, `platform`, `network_mode`, `cap_add` and `domainname`.
+//
+// Accepted as is (no finding): image, build, command, entrypoint (ECS supports it, unlike Defang's CLI),
+// environment, env_file, working_dir, user, labels (→ Docker labels), label_file, read_only
+// (→ readonlyRootFilesystem), init (→ initProcessEnabled), cap_drop, ulimits, expose (private ports),
+// depends_on, networks, healthcheck, stop_grace_period, stdin_open, tty, profiles, scale, pull_policy.
+import type { ServiceConfig } from "../types";
+import type { ServiceReporter } from "./report";
+import { IGNORED_FIELD_NAMES } from "./rules";
+
+const REJECTED: Array<[keyof ServiceConfig, string]> = [
+    ["hostname", "hostname-unsupported"],
+    ["dns", "dns-unsupported"],
+    ["dns_search", "dns-search-unsupported"],
+    ["devices", "devices-unsupported"],
+    ["device_cgroup_rules", "device-cgroup-rules-unsupported"],
+    ["group_add", "group-add-unsupported"],
+];
+
+/** Keys of `other` that other rules read (so they are not reported as ignored). */
+const HANDLED_OTHER = new Set(["cpus", "gpus", "models"]);
+
+/** Platforms Fargate runs (and the spellings docker accepts for them). */
+export const PLATFORMS = new Set(["linux/amd64", "linux/x86_64", "linux/arm64", "linux/arm64/v8", "linux/aarch64", "amd64", "arm64"]);
+
+export function present(v: unknown): boolean {
+    if (v === undefined || v === null || v === false || v === "") return false;
+    if (Array.isArray(v)) return v.length > 0;
+    if (typeof v === "object") return Object.keys(v).length > 0;
+    return true;
+}
+
+export function checkFields(svc: ServiceConfig, r: ServiceReporter): void {
+    for (const [field, code] of REJECTED) if (present(svc[field])) r.report(code, [field]);
+    for (const field of IGNORED_FIELD_NAMES) {
+        if (present(svc[field as keyof ServiceConfig])) r.report(`${field.replace(/_/g, "-")}-ignored`, [field]);
+    }
+    for (const [field, value] of Object.entries(svc.other ?? {})) {
+        if (!HANDLED_OTHER.has(field) && present(value)) r.report("field-ignored", [field], { field });
+    }
+    if (svc.privileged) r.report("privileged-unsupported", ["privileged"]);
+    checkCapAdd(svc, r);
+    checkNetworkMode(svc, r);
+    if (svc.platform && !PLATFORMS.has(svc.platform.toLowerCase())) r.report("platform-unsupported", ["platform"], { value: svc.platform });
+    if (svc.provider && svc.provider.type !== "model") r.report("provider-unsupported", ["provider", "type"], { value: svc.provider.type });
+    if (!svc.image && !svc.build && !svc.provider) r.report("image-missing", []);
+    checkRestart(svc, r);
+}
+
+function checkCapAdd(svc: ServiceConfig, r: ServiceReporter): void {
+    const bad = (svc.cap_add ?? []).filter((c) => c.toUpperCase().replace(/^CAP_/, "") !== "SYS_PTRACE");
+    if (bad.length) r.report("cap-add-unsupported", ["cap_add"], { caps: bad.join(", ") });
+}
+
+function checkNetworkMode(svc: ServiceConfig, r: ServiceReporter): void {
+    const mode = svc.network_mode;
+    if (!mode) return;
+    if (mode === "bridge" || mode === "default") r.report("network-mode-ignored", ["network_mode"], { value: mode });
+    else r.report("network-mode-unsupported", ["network_mode"], { value: mode });
+}
+
+function checkRestart(svc: ServiceConfig, r: ServiceReporter): void {
+    const restart = svc.restart;
+    if (restart === undefined || restart === "always" || restart === "unless-stopped") return;
+    if (restart === "no") r.report("restart-no-job", ["restart"]);
+    else r.report("restart-ignored", ["restart"], { value: restart });
+}
+
+/** `domainname` routes a public name to an ingress port (static-files services publish without one). */
+export function checkDomainname(svc: ServiceConfig, r: ServiceReporter): void {
+    if (!svc.domainname || svc.defang?.staticFiles) return;
+    if (!(svc.ports ?? []).some((p) => p.mode === "ingress")) r.report("domainname-needs-ingress", ["domainname"], { value: svc.domainname });
+}

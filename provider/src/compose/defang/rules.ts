@@ -1,0 +1,684 @@
+// The Defang rule matrix as data: every finding the Defang stage can report, with its stable code.
+// The README lists this table and the tests iterate it (one test per code), so a rule that is not
+// here cannot be reported (Reporter only accepts these codes).
+//
+// Severities: error = the deployment is refused; warning = deployed, but something the user wrote
+// is ignored or changed (the message says what happens); info = a fixup we applied (shown with
+// `validate --verbose`). Templates use {placeholders}; the service name is prefixed by the Reporter.
+import type { Severity } from "../types";
+
+export interface RuleSpec {
+    code: string;
+    /** The compose field or condition the rule is about (README column). */
+    field: string;
+    severity: Severity;
+    message: string;
+    hint?: string;
+}
+
+const CONFIG_HINT = "declare it without a value (`- {key}`) so it is read from config at deploy time (SSM /Defang/<project>/<stack>/{key}, or the component's `config` input)";
+
+/** Fields that Fargate cannot honour and that Defang refuses. */
+const REJECTED_FIELDS: RuleSpec[] = [
+    {
+        code: "hostname-unsupported",
+        field: "hostname",
+        severity: "error",
+        message: "`hostname` is not supported: other services reach this one by its service name",
+        hint: "remove `hostname`; use `domainname` for a public name, or `networks.<name>.aliases` for extra private names",
+    },
+    {
+        code: "dns-unsupported",
+        field: "dns",
+        severity: "error",
+        message: "`dns` is not supported: tasks use the VPC resolver",
+        hint: "remove `dns`; service names and public names resolve without it",
+    },
+    {
+        code: "dns-search-unsupported",
+        field: "dns_search",
+        severity: "error",
+        message: "`dns_search` is not supported: the VPC's search domain is the project's private zone",
+        hint: "remove `dns_search`; bare service names (`http://api:8080`) already resolve",
+    },
+    {
+        code: "devices-unsupported",
+        field: "devices",
+        severity: "error",
+        message: "`devices` is not supported: host devices cannot be mapped into cloud tasks",
+        hint: "remove `devices`; for GPUs use `deploy.resources.reservations.devices: [{capabilities: [gpu]}]`",
+    },
+    {
+        code: "device-cgroup-rules-unsupported",
+        field: "device_cgroup_rules",
+        severity: "error",
+        message: "`device_cgroup_rules` is not supported on Fargate",
+        hint: "remove `device_cgroup_rules`",
+    },
+    {
+        code: "group-add-unsupported",
+        field: "group_add",
+        severity: "error",
+        message: "`group_add` is not supported on ECS",
+        hint: "add the user to the groups in the Dockerfile (`RUN usermod -aG ...`) and remove `group_add`",
+    },
+    {
+        code: "privileged-unsupported",
+        field: "privileged",
+        severity: "error",
+        message: "`privileged: true` is not allowed on Fargate",
+        hint: "remove `privileged`; grant only the capability you need with `cap_add: [SYS_PTRACE]` (the only one Fargate adds)",
+    },
+    {
+        code: "cap-add-unsupported",
+        field: "cap_add",
+        severity: "error",
+        message: "`cap_add: {caps}` is not allowed: Fargate can only add SYS_PTRACE",
+        hint: "remove {caps} from `cap_add`",
+    },
+    {
+        code: "network-mode-unsupported",
+        field: "network_mode",
+        severity: "error",
+        message: "`network_mode: {value}` is not supported: every task gets its own network interface (awsvpc)",
+        hint: "remove `network_mode`; to share a network with another service, put both on the same `networks:` entry",
+    },
+    {
+        code: "platform-unsupported",
+        field: "platform",
+        severity: "error",
+        message: "`platform: {value}` is not supported: tasks run on linux/amd64 or linux/arm64",
+        hint: "use `platform: linux/amd64` or `platform: linux/arm64` (Graviton)",
+    },
+    {
+        code: "provider-unsupported",
+        field: "provider.type",
+        severity: "error",
+        message: "provider services of type `{value}` are not supported (only `model`)",
+        hint: "run it as a regular service with an `image`, or use `provider: {type: model}` for an LLM",
+    },
+    {
+        code: "image-missing",
+        field: "image / build",
+        severity: "error",
+        message: "the service has neither `image` nor `build`",
+        hint: "add `image: <name>` or `build: <context directory>`",
+    },
+    {
+        code: "gpus-unsupported",
+        field: "gpus",
+        severity: "error",
+        message: "`gpus` could not be read: {reason}",
+        hint: "use `deploy.resources.reservations.devices: [{capabilities: [gpu], count: 1}]`",
+    },
+];
+
+/** Fields that mean nothing on ECS: accepted by compose, ignored by us, said so. */
+const IGNORED_FIELDS: Array<[field: string, reason: string]> = [
+    ["container_name", "ECS names the tasks; other services reach this one by its service name"],
+    ["links", "services reach each other by service name through private DNS"],
+    ["external_links", "there are no containers outside the project to link to"],
+    ["dns_opt", "tasks use the VPC resolver"],
+    ["ipc", "Fargate tasks cannot share IPC namespaces"],
+    ["uts", "Fargate tasks cannot share UTS namespaces"],
+    ["pid", "Fargate tasks cannot share process namespaces"],
+    ["isolation", "Linux tasks on Fargate have no isolation modes"],
+    ["mac_address", "Fargate assigns the network interface"],
+    ["logging", "container logs always go to the service's CloudWatch log group"],
+    ["cgroup_parent", "Fargate manages cgroups"],
+    ["security_opt", "Fargate does not accept Docker security options"],
+    ["storage_opt", "Fargate does not accept storage driver options"],
+    ["stop_signal", "ECS stops containers with SIGTERM (set STOPSIGNAL in the Dockerfile instead)"],
+    ["shm_size", "Fargate does not support a custom /dev/shm size"],
+    ["tmpfs", "Fargate does not support tmpfs mounts"],
+    ["sysctls", "kernel parameters are not set on Fargate tasks"],
+    ["extra_hosts", "Fargate's awsvpc network mode has no /etc/hosts entries; use DNS names"],
+    ["annotations", "ECS has no container annotations (use `labels`, which become Docker labels)"],
+    ["volumes_from", "tasks do not share volumes with other services"],
+];
+
+export const IGNORED_FIELD_NAMES = IGNORED_FIELDS.map(([f]) => f);
+
+/** Build options Defang refuses (they need a builder we do not run). */
+const BUILD_REJECTED: Array<[field: string, why: string]> = [
+    ["ssh", "the cloud builder has no SSH agent"],
+    ["extra_hosts", "the cloud builder cannot add /etc/hosts entries"],
+    ["network", "the cloud builder uses its own network"],
+    ["secrets", "build secrets are not passed to the cloud builder"],
+    ["tags", "the image is tagged and pushed to the project's own repository"],
+    ["privileged", "the cloud builder does not run privileged builds"],
+    ["dockerfile_inline", "the cloud builder needs a Dockerfile in the build context"],
+    ["additional_contexts", "only one build context is uploaded"],
+];
+
+/** Build options we accept and ignore (cache and metadata). */
+const BUILD_IGNORED: Array<[field: string, why: string]> = [
+    ["labels", "image labels are not set by the cloud builder"],
+    ["cache_from", "the cloud builder manages its own layer cache"],
+    ["cache_to", "the cloud builder manages its own layer cache"],
+    ["no_cache", "the cloud builder manages its own layer cache"],
+    ["isolation", "Linux builds have no isolation modes"],
+    ["ulimits", "the cloud builder uses its own limits"],
+];
+
+export const BUILD_REJECTED_FIELDS = BUILD_REJECTED.map(([f]) => f);
+export const BUILD_IGNORED_FIELDS = BUILD_IGNORED.map(([f]) => f);
+
+export const RULES: readonly RuleSpec[] = [
+    // ----- fields -----
+    ...REJECTED_FIELDS,
+    ...IGNORED_FIELDS.map(([field, reason]): RuleSpec => ({
+        code: `${field.replace(/_/g, "-")}-ignored`,
+        field,
+        severity: "warning",
+        message: `\`${field}\` is ignored: ${reason}`,
+        hint: `remove \`${field}\` to silence this warning`,
+    })),
+    {
+        code: "field-ignored",
+        field: "any other service key",
+        severity: "warning",
+        message: "`{field}` is ignored: it has no equivalent on ECS",
+        hint: "remove `{field}` to silence this warning",
+    },
+    {
+        code: "network-mode-ignored",
+        field: "network_mode: bridge",
+        severity: "warning",
+        message: "`network_mode: {value}` is ignored: every task gets its own network interface (awsvpc)",
+        hint: "remove `network_mode`",
+    },
+    {
+        code: "restart-ignored",
+        field: "restart",
+        severity: "warning",
+        message: "`restart: {value}` is ignored: ECS replaces a service's tasks whenever they stop",
+        hint: "use `restart: unless-stopped` (the default) for a service, or `restart: \"no\"` for a job that runs once per deployment",
+    },
+    {
+        code: "restart-no-job",
+        field: "restart: \"no\"",
+        severity: "info",
+        message: "`restart: \"no\"` makes this a one-off job: it runs once per deployment instead of as a long-running service",
+    },
+    {
+        code: "resources-folded",
+        field: "cpus / mem_limit / mem_reservation",
+        severity: "info",
+        message: "`{field}` is used as `deploy.resources.{target}`",
+    },
+    {
+        code: "gpus-as-devices",
+        field: "gpus",
+        severity: "info",
+        message: "`gpus` is used as `deploy.resources.reservations.devices` (GPU capacity)",
+    },
+    {
+        code: "domainname-needs-ingress",
+        field: "domainname",
+        severity: "error",
+        message: "`domainname: {value}` needs an ingress port to route to",
+        hint: "add a port with `mode: ingress` (e.g. `- target: 8080`), or remove `domainname`",
+    },
+    // ----- names -----
+    {
+        code: "service-name-invalid",
+        field: "service name",
+        severity: "error",
+        message: "service name \"{name}\" cannot be a DNS label (\"{label}\")",
+        hint: "use 1-63 letters, digits, `-` or `_`, starting and ending with a letter or digit",
+    },
+    {
+        code: "service-name-collision",
+        field: "service name",
+        severity: "error",
+        message: "services \"{name}\" and \"{other}\" both get the private DNS name \"{label}\"",
+        hint: "rename one of them (names are lower-cased and `_` becomes `-`)",
+    },
+    // ----- extensions -----
+    {
+        code: "extension-invalid",
+        field: "x-defang-*",
+        severity: "error",
+        message: "{detail}",
+        hint: "{accepted}",
+    },
+    {
+        code: "extension-unknown",
+        field: "x-* (service)",
+        severity: "warning",
+        message: "unsupported compose extension `{key}` is ignored",
+        hint: "remove it, or move shared YAML anchors to a top-level `x-` key",
+    },
+    {
+        code: "defang-extension-unknown",
+        field: "x-defang-* (unknown)",
+        severity: "error",
+        message: "unknown Defang extension `{key}`",
+        hint: "{suggestion}",
+    },
+    {
+        code: "defang-extension-unsupported",
+        field: "x-defang-s3, x-defang-aliases",
+        severity: "error",
+        message: "Defang extension `{key}` is not supported by pulumi-defang yet",
+        hint: "{suggestion}",
+    },
+    {
+        code: "defang-extension-misplaced",
+        field: "top-level x-defang-*",
+        severity: "error",
+        message: "`{key}` belongs on a service, not at the top level of the compose file",
+        hint: "move `{key}` under the service it applies to",
+    },
+    // ----- ports -----
+    {
+        code: "port-target-invalid",
+        field: "ports[].target",
+        severity: "error",
+        message: "port target {value} is out of range",
+        hint: "use a container port between 1 and 65535",
+    },
+    {
+        code: "port-duplicate",
+        field: "ports[].target",
+        severity: "error",
+        message: "port {value}/{protocol} is listed twice",
+        hint: "remove the duplicate entry",
+    },
+    {
+        code: "port-host-ip-unsupported",
+        field: "ports[].host_ip",
+        severity: "error",
+        message: "port {value}: `host_ip` ({hostIp}) is not supported: tasks have no host interface to bind",
+        hint: "remove the host IP (`\"{value}\"` instead of `\"{hostIp}:…:{value}\"`)",
+    },
+    {
+        code: "port-protocol-invalid",
+        field: "ports[].protocol",
+        severity: "error",
+        message: "port {value}: protocol `{protocol}` is not supported",
+        hint: "use one of tcp, udp, http, http2, grpc",
+    },
+    {
+        code: "port-mode-invalid",
+        field: "ports[].mode",
+        severity: "error",
+        message: "port {value}: mode `{mode}` is not supported",
+        hint: "use `mode: ingress` (public, through the load balancer) or `mode: host` (private, other services only)",
+    },
+    {
+        code: "port-app-protocol-invalid",
+        field: "ports[].app_protocol",
+        severity: "error",
+        message: "port {value}: app_protocol `{appProtocol}` is not supported",
+        hint: "use http, http2 or grpc (or leave it out for http)",
+    },
+    {
+        code: "port-published-ignored",
+        field: "ports[].published",
+        severity: "warning",
+        message: "port {value}: `published: {published}` is ignored: {reason}",
+        hint: "remove `published` (or make it equal to the target)",
+    },
+    {
+        code: "port-protocol-normalized",
+        field: "ports[].protocol: http|http2|grpc",
+        severity: "info",
+        message: "port {value}: protocol `{protocol}` is read as `protocol: tcp` + `app_protocol: {protocol}`",
+    },
+    {
+        code: "port-udp-host",
+        field: "ports[] udp ingress",
+        severity: "info",
+        message: "port {value}/udp cannot go through the load balancer: it becomes a host port (private)",
+    },
+    {
+        code: "port-app-protocol-http",
+        field: "ports[] ingress without app_protocol",
+        severity: "info",
+        message: "ingress port {value} is served as HTTP by the load balancer (`app_protocol: http`)",
+    },
+    // ----- healthcheck -----
+    {
+        code: "healthcheck-whole-seconds",
+        field: "healthcheck.interval / timeout",
+        severity: "warning",
+        message: "healthcheck {field} {value} is rounded to {rounded}s: ECS counts whole seconds",
+        hint: "use whole seconds (e.g. `{rounded}s`)",
+    },
+    {
+        code: "healthcheck-timeout-interval",
+        field: "healthcheck.timeout ≥ interval",
+        severity: "error",
+        message: "healthcheck timeout ({timeout}s) must be positive and shorter than the interval ({interval}s)",
+        hint: "e.g. `interval: 30s` and `timeout: 5s`",
+    },
+    {
+        code: "healthcheck-start-interval-ignored",
+        field: "healthcheck.start_interval",
+        severity: "warning",
+        message: "healthcheck `start_interval` is ignored: ECS checks at the same interval during the start period",
+        hint: "remove `start_interval`",
+    },
+    {
+        code: "healthcheck-ingress-missing",
+        field: "ingress port without healthcheck",
+        severity: "warning",
+        message: "no healthcheck: the load balancer checks GET / on port {port} and expects a 2xx/3xx answer",
+        hint: "add `healthcheck: {test: [CMD, curl, -f, http://localhost:{port}/health]}` with your health path",
+    },
+    {
+        code: "healthcheck-ingress-not-http",
+        field: "healthcheck of an ingress service",
+        severity: "warning",
+        message: "the healthcheck does not call http://localhost: the load balancer checks GET / on port {port}",
+        hint: "make the test request a local URL, e.g. `[CMD, curl, -f, http://localhost:{port}/health]`; its path is used by the load balancer",
+    },
+    // ----- deploy -----
+    {
+        code: "deploy-mode-unsupported",
+        field: "deploy.mode",
+        severity: "error",
+        message: "`deploy.mode: {value}` is not supported (only `replicated`)",
+        hint: "remove `deploy.mode` and set `deploy.replicas`",
+    },
+    {
+        code: "deploy-update-config-unsupported",
+        field: "deploy.update_config",
+        severity: "error",
+        message: "`deploy.update_config` is not supported: rolling updates follow the deployment mode",
+        hint: "remove it; `high_availability` and `balanced` roll tasks over without downtime",
+    },
+    {
+        code: "deploy-rollback-config-unsupported",
+        field: "deploy.rollback_config",
+        severity: "error",
+        message: "`deploy.rollback_config` is not supported: failed deployments roll back automatically (circuit breaker)",
+        hint: "remove `deploy.rollback_config`",
+    },
+    {
+        code: "deploy-restart-policy-unsupported",
+        field: "deploy.restart_policy",
+        severity: "error",
+        message: "`deploy.restart_policy` is not supported: ECS replaces stopped tasks",
+        hint: "remove it; use `restart: \"no\"` for a job that runs once per deployment",
+    },
+    {
+        code: "deploy-endpoint-mode-unsupported",
+        field: "deploy.endpoint_mode",
+        severity: "error",
+        message: "`deploy.endpoint_mode` is not supported: services are reached through private DNS",
+        hint: "remove `deploy.endpoint_mode`",
+    },
+    {
+        code: "deploy-labels-ignored",
+        field: "deploy.labels",
+        severity: "warning",
+        message: "`deploy.labels` is ignored: ECS services have no labels",
+        hint: "use service `labels` (Docker labels on the container) instead",
+    },
+    {
+        code: "deploy-placement-ignored",
+        field: "deploy.placement",
+        severity: "warning",
+        message: "`deploy.placement` is ignored: Fargate places tasks across availability zones",
+        hint: "remove `deploy.placement`",
+    },
+    {
+        code: "deploy-limits-as-reservations",
+        field: "deploy.resources.limits without reservations",
+        severity: "info",
+        message: "`deploy.resources.limits` is also used as the reservation (task size)",
+    },
+    {
+        code: "cpus-negative",
+        field: "deploy.resources.*.cpus",
+        severity: "error",
+        message: "cpus must not be negative (got {value})",
+        hint: "use a positive number of vCPUs, e.g. `cpus: \"0.5\"`",
+    },
+    {
+        code: "memory-reservation-missing",
+        field: "deploy.resources.reservations.memory",
+        severity: "warning",
+        message: "no memory reservation: the task gets the smallest size (512 MiB)",
+        hint: "set `deploy.resources.reservations.memory` (e.g. `512M`) to avoid out-of-memory restarts",
+    },
+    {
+        code: "gpu-device-unsupported",
+        field: "deploy.resources.reservations.devices",
+        severity: "error",
+        message: "device reservation {detail} is not supported: only NVIDIA GPUs can be reserved",
+        hint: "use `devices: [{capabilities: [gpu], count: 1}]` (driver `nvidia` or none)",
+    },
+    {
+        code: "gpu-count-all",
+        field: "devices[].count: all",
+        severity: "info",
+        message: "GPU `count: all` reserves 1 GPU per task",
+    },
+    // ----- mode -----
+    {
+        code: "ha-single-replica",
+        field: "mode high_availability, replicas < 2",
+        severity: "warning",
+        message: "runs {replicas} task(s) in high_availability mode: one task failure or AZ outage takes it down",
+        hint: "set `deploy.replicas: 2` (or more), or add `x-defang-autoscaling`",
+    },
+    {
+        code: "autoscaling-affordable",
+        field: "x-defang-autoscaling in affordable",
+        severity: "warning",
+        message: "`x-defang-autoscaling` in affordable mode: scaling out on Spot capacity may be interrupted",
+        hint: "deploy with mode `balanced` or `high_availability` for autoscaling",
+    },
+    // ----- build -----
+    ...BUILD_REJECTED.map(([field, why]): RuleSpec => ({
+        code: `build-${field.replace(/_/g, "-")}-unsupported`,
+        field: `build.${field}`,
+        severity: "error",
+        message: `\`build.${field}\` is not supported: ${why}`,
+        hint: `remove \`build.${field}\``,
+    })),
+    ...BUILD_IGNORED.map(([field, why]): RuleSpec => ({
+        code: `build-${field.replace(/_/g, "-")}-ignored`,
+        field: `build.${field}`,
+        severity: "warning",
+        message: `\`build.${field}\` is ignored: ${why}`,
+        hint: `remove \`build.${field}\` to silence this warning`,
+    })),
+    {
+        code: "build-platforms-unsupported",
+        field: "build.platforms",
+        severity: "error",
+        message: "`build.platforms` lists {value}: one image is built for one platform",
+        hint: "keep one platform (linux/amd64 or linux/arm64), or set `platform:` on the service",
+    },
+    {
+        code: "build-context-missing",
+        field: "build.context",
+        severity: "error",
+        message: "build context {value} does not exist",
+        hint: "point `build.context` at the directory holding the sources (relative to the compose file)",
+    },
+    {
+        code: "dockerfile-outside-context",
+        field: "build.dockerfile",
+        severity: "error",
+        message: "dockerfile {value} must be a relative path inside the build context",
+        hint: "move the Dockerfile into the context and name it relative to it (e.g. `dockerfile: docker/Dockerfile`)",
+    },
+    {
+        code: "dockerfile-missing",
+        field: "build.dockerfile",
+        severity: "error",
+        message: "dockerfile {value} does not exist in the build context",
+        hint: "fix the `dockerfile` path (it is relative to `build.context`)",
+    },
+    {
+        code: "dockerfile-default-missing",
+        field: "build without a Dockerfile",
+        severity: "warning",
+        message: "build context {value} has no Dockerfile: an image must be supplied for this service",
+        hint: "add a Dockerfile to the context, or pass a prebuilt image for it (the component's `images` input)",
+    },
+    {
+        code: "build-arg-unresolved",
+        field: "build.args",
+        severity: "error",
+        message: "build arg {key} uses {refs}, which is not set: config values never reach the builder",
+        hint: "set {refs} in the environment or `.env` when deploying, or give the arg a literal value",
+    },
+    {
+        code: "build-arg-empty",
+        field: "build.args",
+        severity: "warning",
+        message: "build arg {key} has no value and is not passed to the build",
+        hint: "give it a value (`{key}: value`) or remove it",
+    },
+    {
+        code: "build-and-image",
+        field: "build + image",
+        severity: "warning",
+        message: "both `build` and `image: {value}` are set: the image is built from `build`; the `image` name is not deployed",
+        hint: "remove `image` (or remove `build` to deploy the published image as is)",
+    },
+    // ----- secrets and environment -----
+    {
+        code: "secret-name-invalid",
+        field: "secrets[].source",
+        severity: "error",
+        message: "secret name \"{value}\" is not a valid environment variable name",
+        hint: "use letters, digits and `_` (at most 64 characters, not starting with a digit)",
+    },
+    {
+        code: "secret-name-override",
+        field: "secrets.<name>.name",
+        severity: "error",
+        message: "secret \"{value}\" renames itself to \"{other}\": secrets are read from config under their own name",
+        hint: "remove `name:` from the top-level secret",
+    },
+    {
+        code: "secret-not-external",
+        field: "secrets.<name> (file / environment / content)",
+        severity: "warning",
+        message: "secret \"{value}\" is not `external: true`: its {source} is not used; the value comes from config \"{value}\"",
+        hint: "set `external: true` and store the value in config (SSM /Defang/<project>/<stack>/{value} or the component's `config` input)",
+    },
+    {
+        code: "secrets-as-environment",
+        field: "secrets",
+        severity: "warning",
+        message: "secrets are exposed as environment variables, not files: {names}",
+        hint: "read them from the environment (or use `environment: [NAME]` directly)",
+    },
+    {
+        code: "environment-literal-secret",
+        field: "environment",
+        severity: "warning",
+        message: "environment {key} looks like a secret ({reason}) but is written in the compose file",
+        hint: CONFIG_HINT,
+    },
+    // ----- volumes -----
+    // EFS-backed volumes are planned; until then a volume is container-local and this stays a warning.
+    {
+        code: "volume-not-persisted",
+        field: "volumes (named / anonymous)",
+        severity: "warning",
+        message: "volume {value} is not persisted: data is lost when the task restarts (EFS support is planned)",
+        hint: "store data in a managed service (x-defang-postgres / redis / mongodb) or S3",
+    },
+    {
+        code: "volume-bind-ignored",
+        field: "volumes (bind mounts)",
+        severity: "warning",
+        message: "bind mount {value} is ignored: files on this machine are not available in the cloud",
+        hint: "copy the files into the image (`COPY` in the Dockerfile)",
+    },
+    // ----- managed stores -----
+    {
+        code: "stateful-image-unmanaged",
+        field: "stateful image without x-defang-*",
+        severity: "warning",
+        message: "image {value} keeps data in the container: it is lost when the task restarts",
+        hint: "{suggestion}",
+    },
+    {
+        code: "managed-image-mismatch",
+        field: "x-defang-postgres|redis|mongodb image",
+        severity: "warning",
+        message: "`{key}` expects a {engine} image, not {value}: the engine version cannot be read from it",
+        hint: "use an official image such as `{example}`",
+    },
+    {
+        code: "managed-store-conflict",
+        field: "several x-defang stores",
+        severity: "error",
+        message: "a service can be only one managed store, not {keys}",
+        hint: "keep one extension per service",
+    },
+    {
+        code: "store-port-added",
+        field: "managed store without ports",
+        severity: "info",
+        message: "{engine} service gets host port {value} so other services can reach it by name",
+    },
+    {
+        code: "store-port-host",
+        field: "managed store ingress port",
+        severity: "warning",
+        message: "ingress port {value} of a {engine} service becomes a host port: databases are never public",
+        hint: "use `mode: host` for this port",
+    },
+    // ----- LLM / models -----
+    {
+        code: "llm-gateway-port",
+        field: "x-defang-llm on a litellm image",
+        severity: "info",
+        message: "LiteLLM gateway gets host port 4000",
+    },
+    {
+        code: "model-gateway",
+        field: "models / provider: {type: model}",
+        severity: "info",
+        message: "model \"{value}\" is served by a LiteLLM gateway on Amazon Bedrock ({model}) at http://{name}:4000/v1/",
+    },
+    {
+        code: "model-name-missing",
+        field: "provider.options.model",
+        severity: "error",
+        message: "provider service of type model has no `options.model`",
+        hint: "add `options: {model: chat-default}` (or a Bedrock model id)",
+    },
+    {
+        code: "model-name-unresolved",
+        field: "models.<name>.model",
+        severity: "error",
+        message: "model name {value} uses variables that are not set",
+        hint: "set them when deploying, or write the model name literally",
+    },
+    {
+        code: "model-name-conflict",
+        field: "models.<name>",
+        severity: "error",
+        message: "model \"{value}\" has the name of a service",
+        hint: "rename the model or the service",
+    },
+    {
+        code: "model-option-ignored",
+        field: "models.<name>.context_size / runtime_flags",
+        severity: "warning",
+        message: "model option `{field}` is ignored: Bedrock models have a fixed configuration",
+        hint: "remove `{field}`",
+    },
+    {
+        code: "model-env-kept",
+        field: "<MODEL>_URL set by the user",
+        severity: "warning",
+        message: "{key} is already set to \"{value}\": the model gateway is at {expected}",
+        hint: "remove {key} to get the gateway's address, or set it to {expected}",
+    },
+];
+
+export const RULE_BY_CODE: ReadonlyMap<string, RuleSpec> = new Map(RULES.map((r) => [r.code, r]));
