@@ -127,8 +127,11 @@ async function unwrap(key: string, value: pulumi.Output<any>, shape: InputShape)
         throw new Error(`${key} must be known when the program runs, because it decides which resources exist; ` +
             (plain ? "it cannot come from another resource's outputs" : "pass a map or object literal (its values may be outputs) instead of one output"));
     }
-    if (plain || resolved === undefined || resolved === null || typeof resolved !== "object" || Array.isArray(resolved)) {
-        return plain ? resolved : value;
+    if (resolved === undefined || resolved === null || plain) {
+        return resolved;
+    }
+    if (typeof resolved !== "object" || Array.isArray(resolved)) {
+        return value;
     }
     const plainFields = shape.plainFields[key] ?? [];
     const fields: Record<string, unknown> = {};
@@ -166,7 +169,7 @@ function hasOutputs(value: unknown): boolean {
 }
 
 function secretValues(key: string, map: unknown): Record<string, pulumi.Output<unknown>> {
-    if (typeof map !== "object" || map === null || Array.isArray(map)) {
+    if (typeof map !== "object" || map === null || Array.isArray(map) || pulumi.Output.isInstance(map)) {
         throw new Error(`${key} must be a map of names to string values`);
     }
     const secrets: Record<string, pulumi.Output<unknown>> = {};

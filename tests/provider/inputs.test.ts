@@ -1,0 +1,82 @@
+// How engine inputs become the component's args (provider.ts toComponentArgs): the shapes an SDK sends
+// (a whole secret map, outputs nested in objects, unknowns at preview) and what the component gets.
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { COMPONENTS, toComponentArgs } from "../../provider/src/provider";
+import { PROJECT_TOKEN } from "../../provider/src/schema-types";
+
+const shape = COMPONENTS[PROJECT_TOKEN].inputs;
+
+interface Internals {
+    promise(withUnknowns?: boolean): Promise<unknown>;
+    isSecret: Promise<boolean>;
+    isKnown: Promise<boolean>;
+}
+const value = (o: unknown) => (o as Internals).promise(true);
+const secret = (o: unknown) => (o as Internals).isSecret;
+
+describe("provider inputs → component args", () => {
+    it("passes plain inputs through unchanged", async () => {
+        const inputs = { composeFiles: ["compose.yaml"], mode: "balanced", environment: { TAG: "1" }, vpc: { cidrBlock: "10.9.0.0/16" } };
+        assert.deepEqual(await toComponentArgs(inputs, shape), inputs);
+    });
+
+    it("opens a whole secret config map (what the SDKs send) into known keys with secret values", async () => {
+        const args = await toComponentArgs({ config: pulumi.secret({ DB_PASSWORD: "hunter2", API_KEY: "k" }) }, shape);
+        const config = args.config as Record<string, pulumi.Output<string>>;
+        assert.deepEqual(Object.keys(config).sort(), ["API_KEY", "DB_PASSWORD"]);
+        assert.equal(await value(config.DB_PASSWORD), "hunter2");
+        assert.equal(await secret(config.DB_PASSWORD), true);
+        assert.equal(await secret(config.API_KEY), true);
+    });
+
+    it("makes config values secret even when the caller sent them in the clear", async () => {
+        const args = await toComponentArgs({ config: { TOKEN: "plain-text" } }, shape);
+        const token = (args.config as Record<string, pulumi.Output<string>>).TOKEN;
+        assert.ok(pulumi.Output.isInstance(token));
+        assert.equal(await secret(token), true);
+        assert.equal(await value(token), "plain-text");
+    });
+
+    it("keeps a config value that is unknown at preview as an output, with its key", async () => {
+        const args = await toComponentArgs({ config: { TOKEN: pulumi.output(pulumi.unknown as unknown as string) } }, shape);
+        const token = (args.config as Record<string, pulumi.Output<string>>).TOKEN;
+        assert.equal(await (token as unknown as Internals).isKnown, false);
+    });
+
+    it("opens an object sent as one output: plain fields become values, the others stay outputs", async () => {
+        const args = await toComponentArgs({ domain: pulumi.output({ name: "app.example.com", zoneId: "Z123" }) }, shape);
+        const domain = args.domain as { name: string; zoneId: pulumi.Output<string> };
+        assert.equal(domain.name, "app.example.com");
+        assert.ok(pulumi.Output.isInstance(domain.zoneId));
+        assert.equal(await value(domain.zoneId), "Z123");
+    });
+
+    it("keeps outputs nested in a network object (ids from other resources)", async () => {
+        const vpcId = pulumi.output("vpc-1");
+        const args = await toComponentArgs({ network: { vpcId, publicSubnetIds: ["a", "b"], privateSubnetIds: ["c", "d"] } }, shape);
+        assert.equal((args.network as { vpcId: unknown }).vpcId, vpcId);
+    });
+
+    it("unwraps a plain input that arrived as a known output", async () => {
+        const args = await toComponentArgs({ mode: pulumi.output("high_availability"), tags: pulumi.secret({ team: "x" }) }, shape);
+        assert.equal(args.mode, "high_availability");
+        assert.deepEqual(args.tags, { team: "x" });
+    });
+
+    it("drops inputs the program left unset", async () => {
+        assert.deepEqual(await toComponentArgs({ composeYaml: undefined, domain: pulumi.output(undefined) }, shape), {});
+    });
+
+    for (const [what, inputs, message] of [
+        ["a whole map unknown at preview", { images: pulumi.output(pulumi.unknown) }, /images must be known .* pass a map or object literal/],
+        ["a plain input unknown at preview", { projectName: pulumi.output(pulumi.unknown) }, /projectName must be known .* another resource's outputs/],
+        ["an output inside a plain input", { composeFiles: [pulumi.output("compose.yaml")] }, /composeFiles must be known/],
+        ["domain.name from another resource", { domain: { name: pulumi.output("x.example.com") } }, /domain\.name must be known/],
+        ["config that is not a map", { config: pulumi.secret(["a"]) }, /config must be a map/],
+    ] as [string, pulumi.Inputs, RegExp][]) {
+        it(`rejects ${what}, saying which input and what to pass instead`, async () => {
+            await assert.rejects(toComponentArgs(inputs, shape), message);
+        });
+    }
+});
