@@ -2,6 +2,7 @@
 // mock monitor: never a setMocks of our own) with a hand-built AwsContext, and returns what was
 // registered: resources with inputs (secrets redacted, and revealed in `raw`), the resource options
 // that matter for data safety, the invokes made and the warnings logged.
+import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { type CapturedResource, type RunSettings, offlineEngine } from "../../provider/src/offline/mocks";
 import type { AwsContext } from "../../provider/src/aws/context";
@@ -136,4 +137,12 @@ export function optionsOf(run: AwsRun<unknown>, resource: CapturedResource): Cap
     const o = run.options.get(`${resource.type}::${resource.name}`);
     if (!o) throw new Error(`no options captured for ${resource.type} ${resource.name}`);
     return o;
+}
+
+/** No redacted input of any resource holds the secret in clear (secrets print as "[secret]"). */
+export function assertNowherePlain(run: AwsRun<unknown>, secret: string): void {
+    assert.ok(secret.length >= 8, "a real secret to look for");
+    for (const r of run.resources) {
+        assert.ok(!JSON.stringify(r.inputs).includes(secret), `${r.type} ${r.name} has the secret in plaintext`);
+    }
 }
