@@ -54,6 +54,11 @@ export interface ModeSettings {
     deletionProtection: boolean;
     finalSnapshot: boolean;
     performanceInsights: boolean;
+    /** Enhanced Monitoring interval for RDS (0 = off) and CloudWatch log exports for RDS / DocumentDB (RDS-07, DOC-02c). */
+    databaseMonitoringIntervalSeconds: number;
+    databaseLogExports: boolean;
+    /** Upper bound of RDS storage autoscaling (gp3 starts at 20 GiB). */
+    databaseMaxStorageGiB: number;
     /** Pulumi `protect` + `retainOnDelete` on stateful resources. */
     protectData: boolean;
     cacheNodes: number;
@@ -61,6 +66,9 @@ export interface ModeSettings {
     documentDbInstances: number;
     // --- GPU ---
     gpuSpot: boolean;
+    // --- autoscaling ---
+    /** False where scaling on CPU fights the mode (affordable: Spot and stop-before-start updates): warn. */
+    autoscalingRecommended: boolean;
 }
 
 const ON_DEMAND: CapacityProviderItem[] = [{ capacityProvider: "FARGATE", weight: 1 }];
@@ -82,7 +90,7 @@ export const MODE_TABLE: Record<Mode, ModeSettings> = {
         capacity: SPOT,
         minimumHealthyPercent: 0,
         maximumPercent: 200,
-        waitForSteadyState: false,
+        waitForSteadyState: true,
         containerInsights: false,
         albDeletionProtection: false,
         healthCheck: { intervalSeconds: 15, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
@@ -95,11 +103,15 @@ export const MODE_TABLE: Record<Mode, ModeSettings> = {
         deletionProtection: false,
         finalSnapshot: false,
         performanceInsights: false,
+        databaseMonitoringIntervalSeconds: 0,
+        databaseLogExports: false,
+        databaseMaxStorageGiB: 100,
         protectData: false,
         cacheNodes: 1,
         cacheSnapshotRetentionDays: 0,
         documentDbInstances: 1,
         gpuSpot: true,
+        autoscalingRecommended: false,
     },
     balanced: {
         mode: "balanced",
@@ -124,11 +136,15 @@ export const MODE_TABLE: Record<Mode, ModeSettings> = {
         deletionProtection: true,
         finalSnapshot: true,
         performanceInsights: true,
+        databaseMonitoringIntervalSeconds: 60,
+        databaseLogExports: true,
+        databaseMaxStorageGiB: 500,
         protectData: false,
         cacheNodes: 1,
         cacheSnapshotRetentionDays: 7,
         documentDbInstances: 1,
         gpuSpot: true,
+        autoscalingRecommended: true,
     },
     high_availability: {
         mode: "high_availability",
@@ -153,10 +169,14 @@ export const MODE_TABLE: Record<Mode, ModeSettings> = {
         deletionProtection: true,
         finalSnapshot: true,
         performanceInsights: true,
+        databaseMonitoringIntervalSeconds: 60,
+        databaseLogExports: true,
+        databaseMaxStorageGiB: 1000,
         protectData: true,
         cacheNodes: 2,
         cacheSnapshotRetentionDays: 7,
         documentDbInstances: 2,
         gpuSpot: false,
+        autoscalingRecommended: true,
     },
 };

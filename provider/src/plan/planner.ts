@@ -1,8 +1,245 @@
-// PLACEHOLDER (replaced by the plan work).
-import type { ComposeProject } from "../compose/types";
-import type { PlanOptions } from "./types";
+// ComposeProject + options → DeploymentPlan. Orchestrates the planning steps; each decision lives in
+// its own module (sizing, ports, loadbalancer, secrets, stores, gpu, autoscaling, network, naming).
+import type { ComposeProject, ServiceConfig } from "../compose/types";
+import { checkClientUrls } from "./clients";
+import { PlanContext, servicePath } from "./context";
+import { type StoreKind, staticFiles, storeKind } from "./extensions";
+import { type GpuTask, gpuCount, gpuPath, planGpuCapacity } from "./gpu";
+import { isFqdn } from "./hosts";
 import type { PlanResult } from "./index";
+import { type IngressService, planLoadBalancer } from "./loadbalancer";
+import { MODE_TABLE } from "./modes";
+import { clusterName, dnsLabel } from "./naming";
+import { planNetwork } from "./network";
+import { type ServicePorts, servicePorts } from "./ports";
+import { type WiredEnvironment, configPrefix, wireEnvironment } from "./secrets";
+import { isJob, planService } from "./service";
+import { planStore } from "./stores";
+import { planTags } from "./tags";
+import { type ConfigPlan, type DeploymentPlan, GPU_CAPACITY_PROVIDER, type PlanOptions, type ServicePlan, type StorePlan } from "./types";
 
-export function buildPlan(_project: ComposeProject, _options: PlanOptions): PlanResult {
-    throw new Error("planner not implemented yet");
+export function buildPlan(project: ComposeProject, options: PlanOptions): PlanResult {
+    if (!MODE_TABLE[options.mode]) {
+        return {
+            diagnostics: [{ severity: "error", code: "PLAN_MODE_INVALID", message: `unknown mode "${String(options.mode)}"`, hint: `Use one of ${Object.keys(MODE_TABLE).join(", ")}.` }],
+        };
+    }
+    const ctx = new PlanContext(project, options);
+    const { settings } = ctx;
+    const prefix = configPrefix(ctx) ?? `/Defang/${project.name}/${options.stack}/`;
+    const tags = planTags(ctx);
+    const namespace = `${dnsLabel(project.name)}.internal`;
+    const adopt = options.network?.adopt;
+
+    const containers: ServiceConfig[] = [];
+    const storeServices: Array<{ svc: ServiceConfig; kind: StoreKind }> = [];
+    for (const svc of Object.values(project.services)) {
+        if (staticFiles(svc)) {
+            ctx.warn(
+                "PLAN_STATIC_FILES_UNSUPPORTED",
+                servicePath(svc.name, "x-defang-static-files"),
+                `service ${svc.name}: x-defang-static-files (S3 + CloudFront) is not supported yet; the service is not deployed`,
+                "Serve the files from a container (e.g. nginx with an ingress port) for now.",
+            );
+            continue;
+        }
+        const kind = storeKind(svc);
+        if (kind) storeServices.push({ svc, kind });
+        else containers.push(svc);
+    }
+
+    const names = privateNames(ctx, [...containers, ...storeServices.map((s) => s.svc)], namespace);
+    const gpus = new Map(containers.map((s) => [s.name, gpuCount(s)]));
+    const anyGpu = [...gpus.values()].some((n) => n > 0);
+    const network = planNetwork(ctx, anyGpu && !adopt);
+    const placement = placements(ctx);
+
+    // Ports, then the load balancer over every ingress service.
+    const portsOf = new Map<string, ServicePorts>();
+    const ingressServices: IngressService[] = [];
+    for (const svc of containers) {
+        const job = isJob(svc);
+        const ports = servicePorts(ctx, svc, names.label(svc.name), !job);
+        if (job && (svc.ports ?? []).some((p) => p.mode !== "host")) {
+            ctx.warn("PLAN_JOB_INGRESS", servicePath(svc.name, "ports"), `service ${svc.name} runs once per deploy (restart: "no"); its ingress ports are not published`, "Make the ports mode: host, or drop restart: \"no\".");
+        }
+        portsOf.set(svc.name, ports);
+        if (ports.ingress.length > 0) {
+            ingressServices.push({
+                name: svc.name,
+                label: names.label(svc.name),
+                ports: ports.ingress,
+                domainname: svc.domainname,
+                fqdnAliases: names.publicAliases(svc.name),
+                healthcheck: svc.healthcheck,
+            });
+        }
+    }
+    const lb = planLoadBalancer(ctx, ingressServices);
+
+    const configNames: string[] = [];
+    const derived: ConfigPlan["derived"] = [];
+    const collect = (more: string[], moreDerived: ConfigPlan["derived"]): void => {
+        for (const n of more) if (!configNames.includes(n)) configNames.push(n);
+        derived.push(...moreDerived);
+    };
+
+    const services: ServicePlan[] = [];
+    const gpuTasks: GpuTask[] = [];
+    const gpuPaths = new Map<string, Array<string | number>>();
+    for (const svc of containers) {
+        const env: WiredEnvironment = wireEnvironment(ctx, svc, prefix);
+        collect(env.configNames, env.derived);
+        const count = gpus.get(svc.name) ?? 0;
+        const plan = planService(ctx, {
+            svc,
+            label: names.label(svc.name),
+            privateFqdn: `${names.label(svc.name)}.${namespace}`,
+            aliases: names.privateAliases(svc.name),
+            kind: isJob(svc) ? "job" : "service",
+            gpus: count,
+            subnets: count > 0 ? placement.gpu : placement.apps,
+            ports: portsOf.get(svc.name)!,
+            exposure: lb.exposure.get(svc.name),
+            env,
+        });
+        if (!plan) continue;
+        services.push(plan);
+        if (plan.compute === "gpu") {
+            const surge = settings.minimumHealthyPercent > 0 ? plan.replicas : 0;
+            gpuTasks.push({ service: plan.name, gpus: count, cpu: plan.cpu, memory: plan.memory, peakTasks: (plan.autoscaling?.max ?? plan.replicas) + surge });
+            gpuPaths.set(plan.name, gpuPath(svc));
+        }
+    }
+
+    const stores: StorePlan[] = [];
+    for (const { svc, kind } of storeServices) {
+        const label = names.label(svc.name);
+        const r = planStore(ctx, { svc, kind, prefix, label, privateFqdn: `${label}.${namespace}`, subnets: placement.stores });
+        collect(r.configNames, r.derived);
+        if (r.store) stores.push(r.store);
+    }
+    const gpu = planGpuCapacity(ctx, gpuTasks, gpuPaths);
+    checkClientUrls(ctx, containers, stores);
+    const config = configPlan(ctx, prefix, configNames, derived);
+
+    if (adopt && containers.length + storeServices.length > 1) {
+        ctx.warn(
+            "PLAN_NO_SEARCH_DOMAIN",
+            undefined,
+            `the adopted VPC keeps its own DHCP options, so bare service names (e.g. ${names.label((containers[0] ?? storeServices[0].svc).name)}) do not resolve`,
+            `Address services as <service>.${namespace} in URLs (e.g. http://api.${namespace}:8080).`,
+        );
+    }
+
+    if (ctx.hasErrors() || !network) return { diagnostics: ctx.diagnostics };
+    const plan: DeploymentPlan = {
+        project: project.name,
+        stack: options.stack,
+        mode: options.mode,
+        settings,
+        tags,
+        network,
+        dns: { namespace, searchDomain: !adopt },
+        cluster: {
+            name: clusterName(project.name, options.stack),
+            containerInsights: settings.containerInsights,
+            capacityProviders: ["FARGATE", "FARGATE_SPOT", ...(gpu ? [GPU_CAPACITY_PROVIDER] : [])],
+        },
+        services,
+        stores,
+        config,
+        diagnostics: ctx.diagnostics.filter((d) => d.severity !== "error"),
+    };
+    if (options.region) plan.region = options.region;
+    if (lb.loadBalancer) plan.loadBalancer = lb.loadBalancer;
+    if (gpu) plan.gpu = gpu;
+    return { plan, diagnostics: ctx.diagnostics };
+}
+
+/** Where tasks and stores run: the mode's layout, or what an adopted VPC offers. */
+function placements(ctx: PlanContext): { apps: "public" | "private"; gpu: "public" | "private"; stores: "public" | "private" } {
+    const adopt = ctx.options.network?.adopt;
+    if (adopt && adopt.privateSubnetIds.length === 0) {
+        ctx.warn(
+            "PLAN_ADOPT_NO_PRIVATE_SUBNETS",
+            undefined,
+            "the adopted network has no private subnets: tasks get public IPs in the public subnets and managed stores sit there too (not publicly accessible, reachable only from the project's services)",
+            "Pass privateSubnetIds (with a NAT route) to keep tasks and databases off the public subnets.",
+        );
+        return { apps: "public", gpu: "public", stores: "public" };
+    }
+    if (adopt) return { apps: "private", gpu: "private", stores: "private" };
+    return { apps: ctx.settings.servicesInPublicSubnets ? "public" : "private", gpu: "private", stores: "private" };
+}
+
+interface PrivateNames {
+    label(service: string): string;
+    privateAliases(service: string): string[];
+    publicAliases(service: string): string[];
+}
+
+/** DNS labels and network aliases; two services (or aliases) that would share a name are an error. */
+function privateNames(ctx: PlanContext, services: ServiceConfig[], namespace: string): PrivateNames {
+    const labels = new Map<string, string>();
+    const owner = new Map<string, string>();
+    const priv = new Map<string, string[]>();
+    const pub = new Map<string, string[]>();
+    const take = (name: string, svc: string, path: Array<string | number>): boolean => {
+        const other = owner.get(name);
+        if (other !== undefined && other !== svc) {
+            ctx.error(
+                "PLAN_DNS_NAME_CLASH",
+                servicePath(svc, ...path),
+                `services ${other} and ${svc} would both be reached as ${name}.${namespace}`,
+                "Rename one service or alias: private DNS names are the lower-cased name with `_` and `.` turned into `-`.",
+            );
+            return false;
+        }
+        owner.set(name, svc);
+        return other === undefined;
+    };
+    for (const svc of services) {
+        const label = dnsLabel(svc.name);
+        labels.set(svc.name, label);
+        take(label, svc.name, []);
+    }
+    for (const svc of services) {
+        const privs: string[] = [];
+        const pubs: string[] = [];
+        for (const [net, cfg] of Object.entries(svc.networks ?? {})) {
+            for (const alias of cfg?.aliases ?? []) {
+                if (alias.includes(".")) {
+                    if (isFqdn(alias)) pubs.push(alias.toLowerCase());
+                    else ctx.warn("PLAN_ALIAS_IGNORED", servicePath(svc.name, "networks", net, "aliases"), `service ${svc.name}: alias ${alias} is neither a single name nor a valid host name; it is ignored`);
+                    continue;
+                }
+                const label = dnsLabel(alias);
+                if (label === labels.get(svc.name) || privs.includes(label)) continue;
+                if (take(label, svc.name, ["networks", net, "aliases"])) privs.push(label);
+            }
+        }
+        priv.set(svc.name, privs.sort());
+        pub.set(svc.name, [...new Set(pubs)]);
+    }
+    return {
+        label: (s) => labels.get(s) ?? dnsLabel(s),
+        privateAliases: (s) => priv.get(s) ?? [],
+        publicAliases: (s) => pub.get(s) ?? [],
+    };
+}
+
+function configPlan(ctx: PlanContext, prefix: string, names: string[], derived: ConfigPlan["derived"]): ConfigPlan {
+    const required = [...names].sort();
+    const given = ctx.options.providedConfig ?? [];
+    const unused = given.filter((n) => !required.includes(n));
+    if (unused.length > 0) {
+        ctx.info("PLAN_CONFIG_UNUSED", undefined, `config ${unused.sort().join(", ")} ${unused.length === 1 ? "is" : "are"} given but no service references ${unused.length === 1 ? "it" : "them"}`);
+    }
+    return {
+        prefix,
+        required,
+        provided: required.filter((n) => given.includes(n)),
+        derived: [...derived].sort((a, b) => (a.parameter < b.parameter ? -1 : a.parameter > b.parameter ? 1 : 0)),
+    };
 }

@@ -44,6 +44,8 @@ export interface DeploymentPlan {
     project: string;
     stack: string;
     mode: Mode;
+    /** Region, when the caller knew it (PlanOptions.region). */
+    region?: string;
     settings: ModeSettings;
     /** Tags on every taggable resource (defang:project, defang:stack, defang:mode + caller tags). */
     tags: Record<string, string>;
@@ -67,6 +69,13 @@ export interface NetworkPlan {
     adopt?: AdoptedNetwork;
     cidrBlock: string;
     availabilityZones: number;
+    /** Zone names (the first `availabilityZones` of PlanOptions.availableZones), when known. */
+    zones?: string[];
+    /**
+     * One CIDR per AZ, in AZ order. Each subnet is 1/16 of the VPC at a fixed slot (public i → slot i,
+     * private i → slot 8 + i), so adding an AZ (a mode change) never renumbers an existing subnet, and
+     * slots 6-7 / 14-15 stay free for growth.
+     */
     publicSubnetCidrs: string[];
     privateSubnetCidrs: string[];
     natGateways: "none" | "single" | "per-az";
@@ -88,6 +97,8 @@ export interface CapacityProviderItem {
 }
 
 export interface ClusterPlan {
+    /** ECS cluster name `<project>-<stack>` (sanitized, ≤ 255). */
+    name: string;
     containerInsights: boolean;
     capacityProviders: string[];
 }
@@ -147,8 +158,11 @@ export interface CertificatePlan {
     domains: string[];
     /** Public hosted zone: given, or found by walking up parent domains at deploy time. */
     zoneId?: string;
-    /** The service whose `domainname` asked for it. */
-    service: string;
+    /**
+     * The service whose `domainname` asked for it. Absent for the project certificate of `domain.name`
+     * (`*.<name>`, plus `<name>` when the apex is routed), which serves every `<service>.<name>` host.
+     */
+    service?: string;
 }
 
 // ----- services -----
@@ -192,8 +206,10 @@ export interface ContainerPlan {
     secrets: Array<{ name: string; source: SecretSource }>;
     portMappings: Array<{ name: string; containerPort: number; protocol: "tcp" | "udp"; appProtocol?: "http" | "http2" | "grpc" }>;
     healthCheck?: { command: string[]; interval: number; timeout: number; retries: number; startPeriod: number };
-    /** MiB; from the memory reservation when a limit is also set. */
+    /** MiB: the compose memory reservation (soft limit), when one is set. */
     memoryReservation?: number;
+    /** MiB: the compose memory limit (hard limit), when one is set and fits the task. */
+    memoryLimit?: number;
     initProcessEnabled: boolean;
     readonlyRootFilesystem: boolean;
 }
@@ -227,6 +243,11 @@ export interface ServicePlan {
     assignPublicIp: boolean;
     container: ContainerPlan;
     ingress: IngressPlan[];
+    /**
+     * Ports the load balancer must reach on the task (ingress ports, plus a health-check port named by the
+     * compose healthcheck URL when it is not an ingress port): the service SG admits them from the ALB SG only.
+     */
+    loadBalancerPorts: number[];
     /** Ports other services may reach (host, expose and ingress ports), tcp/udp. */
     privatePorts: Array<{ port: number; protocol: "tcp" | "udp" }>;
     /** Compose networks the service joins (membership decides who may reach `privatePorts`). */
@@ -236,6 +257,8 @@ export interface ServicePlan {
     /** Extra private names (network aliases). */
     aliases: string[];
     logRetentionDays: number;
+    /** CloudWatch log group `/Defang/<project>/<stack>/ecs/<service>` (the prefix Defang's tooling tails). */
+    logGroupName: string;
     deployment: {
         minimumHealthyPercent: number;
         maximumPercent: number;
@@ -246,7 +269,11 @@ export interface ServicePlan {
     taskRole: {
         /** x-defang-llm: Bedrock invoke + list. */
         bedrock: boolean;
-        /** x-defang-policies, as ARNs (names resolved against the account at deploy: `arn:aws:iam::<acct>:policy/<name>`). */
+        /**
+         * x-defang-policies, each either a full policy ARN (starts with `arn:`) kept as given, or a
+         * customer-managed policy name (optionally with a path, `team/app-read`) that the aws layer
+         * resolves to `arn:<partition>:iam::<account>:policy/<name>` (the plan does not know the account).
+         */
         policies: string[];
     };
     autoscaling?: { min: number; max: number; targetCpuPercent: number; scaleInCooldownSeconds: number; scaleOutCooldownSeconds: number };
@@ -261,6 +288,8 @@ export interface ServicePlan {
 export interface StorePlanBase {
     /** Compose service name; other services reach the store as `<label>` / `<label>.<project>.internal`. */
     name: string;
+    /** The image the compose service named (what the store replaces), for messages and estimates. */
+    image?: string;
     label: string;
     port: number;
     privateFqdn: string;
@@ -273,6 +302,10 @@ export interface StorePlanBase {
     protect: boolean;
     allowDowntime: boolean;
     fromSnapshot?: string;
+    /** Final snapshot name when one is kept on delete (`<identifier>-final`). */
+    finalSnapshotIdentifier?: string;
+    /** Private subnets, except on an adopted VPC without private subnets. */
+    subnets: "public" | "private";
     source: DocPath;
 }
 
@@ -288,6 +321,10 @@ export interface PostgresPlan extends StorePlanBase {
     backupRetentionDays: number;
     finalSnapshot: boolean;
     performanceInsights: boolean;
+    /** Enhanced Monitoring interval (0 = off; RDS-07 wants one of 1, 5, 10, 15, 30, 60 in balanced/HA). */
+    monitoringIntervalSeconds: number;
+    /** CloudWatch log exports (`postgresql`, `upgrade`) in balanced/HA. */
+    logExports: string[];
     parameterGroupFamily: string;
 }
 
@@ -299,7 +336,14 @@ export interface RedisPlan extends StorePlanBase {
     automaticFailover: boolean;
     multiAz: boolean;
     snapshotRetentionDays: number;
-    authToken: { kind: "config"; name: string } | { kind: "generated"; parameter: string };
+    /**
+     * In-transit encryption is always on. `required` when the compose service sets a password (clients must
+     * then speak TLS + AUTH, `rediss://`); otherwise `preferred`, so the plain `redis://<svc>:6379` URLs of
+     * compose apps keep working (the cache admits only the project's services, see the warning).
+     */
+    transitEncryptionMode: "required" | "preferred";
+    /** AUTH token: the compose service's password config reference (REDIS_PASSWORD / `--requirepass ${X}`); absent → no AUTH. */
+    authToken?: { kind: "config"; name: string } | { kind: "generated"; parameter: string };
 }
 
 export interface MongoPlan extends StorePlanBase {
@@ -309,6 +353,8 @@ export interface MongoPlan extends StorePlanBase {
     instances: number;
     backupRetentionDays: number;
     finalSnapshot: boolean;
+    /** CloudWatch log exports (`audit`, `profiler`) in balanced/HA (DOC-02c). */
+    logExports: string[];
     parameterGroupFamily: string;
 }
 
@@ -316,14 +362,24 @@ export type StorePlan = PostgresPlan | RedisPlan | MongoPlan;
 
 // ----- GPU capacity -----
 
+/** Placeholder capacity-provider name in a GPU service's strategy; the aws layer puts the real one there. */
+export const GPU_CAPACITY_PROVIDER = "defang-gpu";
+
 export interface GpuCapacityPlan {
-    /** ECS Managed Instances or an Auto Scaling group (decided in plan, documented in gpu.ts). */
+    /** ECS Managed Instances or an Auto Scaling group (decided in plan, documented in plan/gpu.ts). */
     strategy: "managed-instances" | "auto-scaling-group";
+    /** Candidate instance types, cheapest first (the first one is what the estimate prices). */
     instanceTypes: string[];
     gpusPerInstance: number;
+    /** Minimum shape every candidate has (for attribute-based selection). */
+    requirements: { vcpus: number; memoryMiB: number; gpus: number; manufacturer: "nvidia" };
+    /** ECS GPU-optimized AMI (public SSM parameter), for the auto-scaling-group strategy. */
+    amiParameter: string;
     spot: boolean;
     minSize: number;
     maxSize: number;
+    /** The compose services placed on this capacity. */
+    services: string[];
 }
 
 // ----- config and secrets -----

@@ -1,0 +1,91 @@
+// The container definition of a service: command, entrypoint, user, stop timeout, health check,
+// memory, environment and secrets (wired in secrets.ts), and the image to run or build.
+import type { ServiceConfig } from "../compose/types";
+import { type PlanContext, servicePath } from "./context";
+import { containerHealthCheck, seconds } from "./healthcheck";
+import { ecrRepositoryName, physicalName } from "./naming";
+import type { ServicePorts } from "./ports";
+import type { WiredEnvironment } from "./secrets";
+import { resourceRequest } from "./sizing";
+import type { ContainerPlan, ImagePlan } from "./types";
+
+/** ECS caps a container's stop timeout at 120 seconds. */
+export const MAX_STOP_TIMEOUT = 120;
+
+export function containerName(service: string): string {
+    return physicalName([service], { maxLength: 255, extraChars: "-_" });
+}
+
+export function planContainer(ctx: PlanContext, svc: ServiceConfig, env: WiredEnvironment, ports: ServicePorts, taskMemory: number): ContainerPlan {
+    const c: ContainerPlan = {
+        name: containerName(svc.name),
+        environment: env.environment,
+        secrets: env.secrets,
+        portMappings: ports.portMappings,
+        initProcessEnabled: svc.init ?? true,
+        readonlyRootFilesystem: svc.read_only ?? false,
+    };
+    if (svc.command && svc.command.length > 0) c.command = [...svc.command];
+    if (svc.entrypoint && svc.entrypoint.length > 0) c.entrypoint = [...svc.entrypoint];
+    if (svc.working_dir) c.workingDir = svc.working_dir;
+    if (svc.user) c.user = svc.user;
+    const stop = seconds(svc.stop_grace_period);
+    if (stop !== undefined) {
+        if (stop > MAX_STOP_TIMEOUT) {
+            ctx.warn(
+                "PLAN_STOP_GRACE_CAPPED",
+                servicePath(svc.name, "stop_grace_period"),
+                `service ${svc.name}: stop_grace_period is ${stop}s; ECS allows at most ${MAX_STOP_TIMEOUT}s, so the container gets ${MAX_STOP_TIMEOUT}s to stop`,
+                `Set stop_grace_period to ${MAX_STOP_TIMEOUT}s or less.`,
+            );
+        }
+        c.stopTimeout = Math.min(Math.max(stop, 0), MAX_STOP_TIMEOUT);
+    }
+    const hc = containerHealthCheck(svc.healthcheck);
+    if (hc) c.healthCheck = hc;
+    const req = resourceRequest(svc);
+    if (req.reservationMiB !== undefined && req.reservationMiB > 0) c.memoryReservation = Math.min(req.reservationMiB, taskMemory);
+    if (req.limitMiB !== undefined && req.limitMiB > 0 && req.limitMiB <= taskMemory && req.limitMiB >= (c.memoryReservation ?? 0)) c.memoryLimit = req.limitMiB;
+    return c;
+}
+
+/** What runs: the caller's prebuilt image, else the compose `image`, else a build into ECR. */
+export function planImage(ctx: PlanContext, svc: ServiceConfig): ImagePlan | undefined {
+    const given = ctx.options.images?.[svc.name];
+    if (given) return { kind: "image", image: given };
+    if (svc.image) return { kind: "image", image: svc.image };
+    if (svc.build) {
+        const b = svc.build;
+        const args: Record<string, string> = {};
+        for (const key of Object.keys(b.args ?? {}).sort()) {
+            const value = b.args?.[key];
+            if (typeof value === "string") args[key] = value;
+        }
+        const image: ImagePlan = {
+            kind: "build",
+            repository: ecrRepositoryName(ctx.project.name, ctx.options.stack, svc.name),
+            context: b.context,
+            args,
+            platform: platformOf(svc),
+        };
+        if (b.dockerfile) image.dockerfile = b.dockerfile;
+        if (b.target) image.target = b.target;
+        if (b.shm_size !== undefined) image.shmSize = b.shm_size;
+        return image;
+    }
+    ctx.error(
+        "PLAN_NO_IMAGE",
+        servicePath(svc.name),
+        `service ${svc.name} has neither image nor build, so there is nothing to run`,
+        `Add an image (e.g. image: nginx:1.27) or a build context, or pass images: { ${svc.name}: "<image>" } to the component.`,
+    );
+    return undefined;
+}
+
+export function platformOf(svc: ServiceConfig): string {
+    return svc.platform ?? svc.build?.platforms?.[0] ?? "linux/amd64";
+}
+
+export function isArm(platform: string): boolean {
+    return /arm64|aarch64/i.test(platform);
+}

@@ -1,0 +1,50 @@
+// What every planning step shares: the project, the options, the mode's settings and one list of
+// diagnostics. User mistakes become diagnostics located at the compose line that caused them.
+import type { ComposeProject, Diagnostic, DocPath, Severity } from "../compose/types";
+import { MODE_TABLE, type ModeSettings } from "./modes";
+import type { PlanOptions } from "./types";
+
+export class PlanContext {
+    readonly settings: ModeSettings;
+    readonly diagnostics: Diagnostic[] = [];
+
+    constructor(
+        readonly project: ComposeProject,
+        readonly options: PlanOptions,
+    ) {
+        this.settings = MODE_TABLE[options.mode];
+    }
+
+    error(code: string, path: DocPath | undefined, message: string, hint?: string): void {
+        this.report("error", code, path, message, hint);
+    }
+
+    warn(code: string, path: DocPath | undefined, message: string, hint?: string): void {
+        this.report("warning", code, path, message, hint);
+    }
+
+    info(code: string, path: DocPath | undefined, message: string, hint?: string): void {
+        this.report("info", code, path, message, hint);
+    }
+
+    hasErrors(): boolean {
+        return this.diagnostics.some((d) => d.severity === "error");
+    }
+
+    private report(severity: Severity, code: string, path: DocPath | undefined, message: string, hint?: string): void {
+        const where = path ? this.project.sources.locate(path) : undefined;
+        const d: Diagnostic = { severity, code, message };
+        if (hint) d.hint = hint;
+        if (where) {
+            d.file = where.file;
+            d.line = where.line;
+            d.column = where.column;
+        }
+        this.diagnostics.push(d);
+    }
+}
+
+/** Path of a service in the compose document. */
+export function servicePath(name: string, ...rest: Array<string | number>): DocPath {
+    return ["services", name, ...rest];
+}

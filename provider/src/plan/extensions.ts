@@ -1,0 +1,87 @@
+// Reads the x-defang-* extensions of a service: the typed view the Defang stage fills (`svc.defang`)
+// when present, else the raw `x-defang-*` keys, so the plan works on any ComposeProject.
+import type { AutoscalingOptions, ManagedStoreOptions, ServiceConfig } from "../compose/types";
+
+export type StoreKind = "postgres" | "redis" | "mongodb";
+
+const STORE_KEYS: Record<StoreKind, string> = {
+    postgres: "x-defang-postgres",
+    redis: "x-defang-redis",
+    mongodb: "x-defang-mongodb",
+};
+
+/** `true`, `"true"`, `{}` or an options object turn an extension on; `false` / `"false"` / null off. */
+function enabled(value: unknown): boolean {
+    if (value === undefined || value === null || value === false) return false;
+    if (typeof value === "string") return value.trim().toLowerCase() !== "false" && value.trim() !== "";
+    return true;
+}
+
+function raw(svc: ServiceConfig, key: string): unknown {
+    return svc.extensions?.[key];
+}
+
+export function storeKind(svc: ServiceConfig): StoreKind | undefined {
+    for (const kind of Object.keys(STORE_KEYS) as StoreKind[]) {
+        if (svc.defang?.[kind] !== undefined || enabled(raw(svc, STORE_KEYS[kind]))) return kind;
+    }
+    return undefined;
+}
+
+export function storeExtensionKey(kind: StoreKind): string {
+    return STORE_KEYS[kind];
+}
+
+export function storeOptions(svc: ServiceConfig, kind: StoreKind): ManagedStoreOptions {
+    const typed = svc.defang?.[kind];
+    if (typed) return typed;
+    const value = raw(svc, STORE_KEYS[kind]);
+    if (value && typeof value === "object") {
+        const o = value as Record<string, unknown>;
+        const out: ManagedStoreOptions = {};
+        if (o["allow-downtime"] !== undefined) out.allowDowntime = o["allow-downtime"] === true || o["allow-downtime"] === "true";
+        if (typeof o["from-snapshot"] === "string") out.fromSnapshot = o["from-snapshot"];
+        return out;
+    }
+    return {};
+}
+
+export function usesLlm(svc: ServiceConfig): boolean {
+    if (svc.defang?.llm !== undefined) return svc.defang.llm !== false;
+    return enabled(raw(svc, "x-defang-llm"));
+}
+
+/** `x-defang-autoscaling`: undefined when off; `{}` for `true`; the object's fields otherwise. */
+export function autoscalingOptions(svc: ServiceConfig): AutoscalingOptions | undefined {
+    if (svc.defang?.autoscaling) return svc.defang.autoscaling;
+    const value = raw(svc, "x-defang-autoscaling");
+    if (!enabled(value)) return undefined;
+    if (value && typeof value === "object") {
+        const o = value as Record<string, unknown>;
+        return { min: num(o.min), max: num(o.max), target: num(o.target ?? o.cpu) };
+    }
+    return {};
+}
+
+function num(v: unknown): number | undefined {
+    if (typeof v === "number") return v;
+    if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v.trim().replace(/%$/, "")))) {
+        return Number(v.trim().replace(/%$/, ""));
+    }
+    return undefined;
+}
+
+/** `x-defang-policies`: a string (comma-separated allowed) or a list of strings. */
+export function policies(svc: ServiceConfig): string[] {
+    if (svc.defang?.policies) return svc.defang.policies;
+    const value = raw(svc, "x-defang-policies");
+    const items = typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+    return (items as string[])
+        .flatMap((s) => s.split(","))
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+}
+
+export function staticFiles(svc: ServiceConfig): boolean {
+    return svc.defang?.staticFiles !== undefined || enabled(raw(svc, "x-defang-static-files"));
+}

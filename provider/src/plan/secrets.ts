@@ -1,0 +1,114 @@
+// Environment and secret wiring. Literal values are plain environment; config references are ECS
+// `secrets` read from SSM (`/Defang/<project>/<stack>/<NAME>`); a value mixing text and references is
+// resolved at deploy into a SecureString parameter of its own. No config value, and no literal whose
+// name says it is a secret (ECS-07), ever lands in a task definition's plain environment.
+import { type ConfigTemplate, type EnvValue, type ServiceConfig, isConfigTemplate, isPureConfigRef } from "../compose/types";
+import { type PlanContext, servicePath } from "./context";
+import type { ContainerPlan, SecretSource } from "./types";
+
+/** ECS-07 (security-rules.md): environment names that must never carry a plaintext value. */
+const SECRET_NAME = /password|secret|private_key|aws_access_key_id|aws_secret_access_key|token|api_key/i;
+const SECRET_NAME_EXCEPTIONS = /^(token_type|version)/i;
+
+export function looksSecret(name: string): boolean {
+    return SECRET_NAME.test(name) && !SECRET_NAME_EXCEPTIONS.test(name);
+}
+
+/** Config names (what `defang config set NAME` stores): `^[A-Za-z_][A-Za-z0-9_]{0,63}$`. */
+const CONFIG_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** SSM parameter names: `[a-zA-Z0-9_.-/]`, ≤ 1011 characters, ≤ 15 levels. */
+const SSM_CHARS = /^[A-Za-z0-9_.\-/]+$/;
+const SSM_MAX = 1011;
+
+/** `/Defang/<project>/<stack>/`, or undefined (with an error) when it cannot be an SSM path. */
+export function configPrefix(ctx: PlanContext): string | undefined {
+    const prefix = `/Defang/${ctx.project.name}/${ctx.options.stack}/`;
+    if (!SSM_CHARS.test(prefix) || ctx.options.stack.includes("/") || ctx.options.stack.length === 0) {
+        ctx.error(
+            "PLAN_CONFIG_PATH_INVALID",
+            undefined,
+            `the config path ${prefix} is not a valid SSM parameter path`,
+            "Project and stack names may use letters, digits, `_`, `.` and `-` only.",
+        );
+        return undefined;
+    }
+    return prefix;
+}
+
+/** Parameter for a value the component writes on behalf of a service: `<prefix><service>/<KEY>`. */
+export function derivedParameter(prefix: string, service: string, key: string): string {
+    const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.-]/g, "_");
+    return `${prefix}${safe(service)}/${safe(key)}`.slice(0, SSM_MAX);
+}
+
+export interface WiredEnvironment {
+    environment: ContainerPlan["environment"];
+    secrets: ContainerPlan["secrets"];
+    /** Config names the service needs, in first-use order. */
+    configNames: string[];
+    /** Parameters the component must write (templates and literal secrets). */
+    derived: Array<{ parameter: string; description: string }>;
+}
+
+export function wireEnvironment(ctx: PlanContext, svc: ServiceConfig, prefix: string): WiredEnvironment {
+    const out: WiredEnvironment = { environment: [], secrets: [], configNames: [], derived: [] };
+    const need = (name: string, path: Array<string | number>): void => {
+        if (!CONFIG_NAME.test(name)) {
+            ctx.error(
+                "PLAN_CONFIG_NAME_INVALID",
+                servicePath(svc.name, ...path),
+                `service ${svc.name}: config name "${name}" is not valid`,
+                "Config names start with a letter or `_` and use letters, digits and `_` (at most 64 characters).",
+            );
+            return;
+        }
+        if (!out.configNames.includes(name)) out.configNames.push(name);
+    };
+
+    const keys = Object.keys(svc.environment ?? {}).sort();
+    for (const key of keys) {
+        const value: EnvValue = svc.environment[key];
+        const path = ["environment", key];
+        if (!isConfigTemplate(value)) {
+            if (looksSecret(key)) {
+                // Kept out of the task definition: written as a SecureString, referenced as an ECS secret.
+                const parameter = derivedParameter(prefix, svc.name, key);
+                out.secrets.push({ name: key, source: { kind: "template", parameter, parts: [value] } });
+                out.derived.push({ parameter, description: `literal ${key} of service ${svc.name}` });
+                ctx.warn(
+                    "PLAN_LITERAL_SECRET",
+                    servicePath(svc.name, ...path),
+                    `service ${svc.name}: ${key} looks like a secret but has a literal value in the compose file`,
+                    `Write \`${key}:\` with no value and set it with \`defang config set ${key}\` (or the component's config input); ` +
+                        `until then it is stored as an SSM SecureString and passed as an ECS secret.`,
+                );
+            } else {
+                out.environment.push({ name: key, value });
+            }
+            continue;
+        }
+        const template: ConfigTemplate = value;
+        const pure: boolean = isPureConfigRef(template);
+        if (pure) {
+            const name = (template.parts[0] as { ref: string }).ref;
+            need(name, path);
+            out.secrets.push({ name: key, source: { kind: "config", name } });
+            continue;
+        }
+        for (const p of template.parts) if (typeof p !== "string") need(p.ref, path);
+        const parameter = derivedParameter(prefix, svc.name, key);
+        const source: SecretSource = { kind: "template", parameter, parts: template.parts.map((p) => (typeof p === "string" ? p : { ref: p.ref })) };
+        out.secrets.push({ name: key, source });
+        out.derived.push({ parameter, description: `${key} of service ${svc.name} (text with config references)` });
+    }
+
+    // Compose `secrets:` are plain environment variables read from config (Defang semantics).
+    (svc.secrets ?? []).forEach((s, i) => {
+        const name = s.source;
+        if (keys.includes(name)) return;
+        need(name, ["secrets", i]);
+        out.secrets.push({ name, source: { kind: "config", name } });
+    });
+    out.secrets.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return out;
+}

@@ -1,0 +1,133 @@
+// One compose service → one ServicePlan: kind, compute, size, placement, rollout, IAM, scaling.
+import type { ServiceConfig } from "../compose/types";
+import { planAutoscaling } from "./autoscaling";
+import { isArm, planContainer, planImage, platformOf } from "./container";
+import { type PlanContext, servicePath } from "./context";
+import { policies, usesLlm } from "./extensions";
+import { seconds } from "./healthcheck";
+import type { ServiceExposure } from "./loadbalancer";
+import { physicalName } from "./naming";
+import type { ServicePorts } from "./ports";
+import type { WiredEnvironment } from "./secrets";
+import { ec2Size, fargateSize } from "./sizing";
+import { GPU_CAPACITY_PROVIDER, type ServicePlan } from "./types";
+
+/** Grace before ALB health checks count, when the compose healthcheck has no start_period. */
+export const DEFAULT_GRACE_SECONDS = 60;
+
+export interface ServiceInput {
+    svc: ServiceConfig;
+    label: string;
+    privateFqdn: string;
+    aliases: string[];
+    kind: ServicePlan["kind"];
+    gpus: number;
+    subnets: "public" | "private";
+    ports: ServicePorts;
+    exposure?: ServiceExposure;
+    env: WiredEnvironment;
+}
+
+export function isJob(svc: ServiceConfig): boolean {
+    return (svc.restart ?? "").trim() === "no";
+}
+
+export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan | undefined {
+    const { svc, kind, gpus } = input;
+    const { project, options, settings } = ctx;
+    const compute: ServicePlan["compute"] = gpus > 0 ? "gpu" : "fargate";
+    const image = planImage(ctx, svc);
+    const size = compute === "gpu" ? ec2Size(ctx, svc) : fargateSize(ctx, svc);
+    const platform = image?.kind === "build" ? image.platform : platformOf(svc);
+    const arm = isArm(platform);
+    if (arm && compute === "gpu") {
+        ctx.error(
+            "PLAN_GPU_ARM64",
+            servicePath(svc.name, "platform"),
+            `service ${svc.name} reserves a GPU but asks for ${platform}; the planned GPU hosts (g4dn, g5, g6) are x86_64`,
+            "Remove the platform key (or use linux/amd64) for GPU services.",
+        );
+    }
+    const autoscaling = planAutoscaling(ctx, svc, baseReplicas(svc, kind), kind);
+    const policyList = checkedPolicies(ctx, svc);
+    if (!image || !size || (arm && compute === "gpu") || policyList === undefined) return undefined;
+
+    const ingress = input.exposure?.ingress ?? [];
+    const replicas = Math.max(baseReplicas(svc, kind), autoscaling?.min ?? 0);
+    const plan: ServicePlan = {
+        name: svc.name,
+        label: input.label,
+        kind,
+        compute,
+        image,
+        cpuArchitecture: arm ? "ARM64" : "X86_64",
+        cpu: size.cpu,
+        memory: size.memory,
+        replicas,
+        capacity: compute === "gpu" ? [{ capacityProvider: GPU_CAPACITY_PROVIDER, weight: 1 }] : settings.capacity.map((c) => ({ ...c })),
+        subnets: input.subnets,
+        // EC2 tasks in awsvpc mode cannot have a public IP; GPU services always sit in private subnets.
+        assignPublicIp: input.subnets === "public" && compute === "fargate",
+        container: planContainer(ctx, svc, input.env, input.ports, size.memory),
+        ingress,
+        loadBalancerPorts: input.exposure?.loadBalancerPorts ?? [],
+        privatePorts: input.ports.privatePorts,
+        networks: networksOf(svc),
+        privateFqdn: input.privateFqdn,
+        aliases: input.aliases,
+        logRetentionDays: settings.logRetentionDays,
+        logGroupName: logGroupName(project.name, options.stack, svc.name),
+        deployment: {
+            minimumHealthyPercent: settings.minimumHealthyPercent,
+            maximumPercent: settings.maximumPercent,
+            circuitBreaker: { enable: true, rollback: true },
+            waitForSteadyState: settings.waitForSteadyState,
+        },
+        taskRole: { bedrock: usesLlm(svc), policies: policyList },
+        dependsOn: Object.entries(svc.depends_on ?? {})
+            .map(([service, d]) => ({ service, condition: d.condition }))
+            .sort((a, b) => (a.service < b.service ? -1 : 1)),
+        source: servicePath(svc.name),
+    };
+    if (ingress.length > 0) {
+        plan.deployment.healthCheckGracePeriodSeconds = Math.min(seconds(svc.healthcheck?.start_period) ?? DEFAULT_GRACE_SECONDS, 2147483647);
+    }
+    if (autoscaling) plan.autoscaling = autoscaling;
+    if (compute === "gpu") plan.gpu = { count: gpus };
+    return plan;
+}
+
+function baseReplicas(svc: ServiceConfig, kind: ServicePlan["kind"]): number {
+    if (kind === "job") return 1;
+    return svc.deploy?.replicas ?? svc.scale ?? 1;
+}
+
+export function networksOf(svc: ServiceConfig): string[] {
+    const names = Object.keys(svc.networks ?? {});
+    return names.length > 0 ? names.sort() : ["default"];
+}
+
+/** `/Defang/<project>/<stack>/ecs/<service>`: under the prefix Defang's tooling tails. */
+export function logGroupName(project: string, stack: string, service: string): string {
+    const safe = (s: string): string => physicalName([s], { maxLength: 100, extraChars: "-_.#" });
+    return `/Defang/${safe(project)}/${safe(stack)}/ecs/${safe(service)}`;
+}
+
+const POLICY_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,128}$/;
+const POLICY_NAME = /^[\w+=,.@-]{1,128}$|^([\w+=,.@-]+\/)+[\w+=,.@-]{1,128}$/;
+
+/** x-defang-policies as given (ARNs or names, see ServicePlan.taskRole); undefined after an error. */
+function checkedPolicies(ctx: PlanContext, svc: ServiceConfig): string[] | undefined {
+    const list = policies(svc);
+    const bad = list.filter((p) => (p.startsWith("arn:") ? !POLICY_ARN.test(p) : !POLICY_NAME.test(p)));
+    if (bad.length > 0) {
+        ctx.error(
+            "PLAN_POLICY_INVALID",
+            servicePath(svc.name, "x-defang-policies"),
+            `service ${svc.name}: ${bad.map((b) => `"${b}"`).join(", ")} ${bad.length === 1 ? "is" : "are"} neither an IAM policy ARN nor a policy name`,
+            "Give arn:aws:iam::<account>:policy/<name> (or an AWS managed policy ARN), or the name of a customer-managed policy in this account.",
+        );
+        return undefined;
+    }
+    return [...new Set(list)];
+}
