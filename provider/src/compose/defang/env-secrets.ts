@@ -12,6 +12,7 @@ const NAME_EXCEPTIONS = /^(token_type|version)/i;
 const KEY_SHAPES: Array<[RegExp, string]> = [
     [/^(AKIA|ASIA)[0-9A-Z]{16}$/, "an AWS access key id"],
     [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
+    [/^eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$/, "a signed token (JWT)"],
     [/^(sk-[A-Za-z0-9_-]{16,}|sk_live_[A-Za-z0-9]{16,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35})$/, "an API token"],
 ];
 
@@ -33,8 +34,8 @@ export function secretReason(key: string, value: string): string | undefined {
 }
 
 function looksGenerated(value: string): boolean {
-    if (value.length < ENTROPY_MIN_LENGTH || /\s/.test(value)) return false;
-    if (value.startsWith("/") || value.includes("://")) return false;
+    // Generated keys are base64 / base64url / hex: no dots, colons or spaces (those are names, URLs, images).
+    if (value.length < ENTROPY_MIN_LENGTH || !/^[A-Za-z0-9_\-+/=]+$/.test(value) || value.startsWith("/")) return false;
     if (!/[a-zA-Z]/.test(value) || !/[0-9]/.test(value)) return false;
     return shannonEntropy(value) >= ENTROPY_THRESHOLD;
 }
