@@ -91,10 +91,14 @@ describe("Defang fixups", () => {
             assert.deepStrictEqual(svc.environment.API_TOKEN, { kind: "config", bare: true, parts: [{ ref: "API_TOKEN" }] });
             assert.strictEqual(svc.secrets, undefined);
         });
-        it("build args without a value are dropped; build wins over image", () => {
-            const { svc } = one(workerService({ image: "me/app", build: { context: "https://github.com/me/app.git", args: { A: "1", B: null } } }));
+        it("build args without a value are dropped", () => {
+            const { svc } = one(workerService({ image: undefined, build: { context: "https://github.com/me/app.git", args: { A: "1", B: null } } }));
             assert.deepStrictEqual(svc.build?.args, { A: "1" });
-            assert.strictEqual(svc.image, undefined);
+        });
+        it("with both build and image, the published image is deployed (as in Defang)", () => {
+            const { svc } = one(workerService({ image: "me/app:1", build: { context: "https://github.com/me/app.git" } }));
+            assert.strictEqual(svc.image, "me/app:1");
+            assert.strictEqual(svc.build, undefined);
         });
         it("limits become the reservation when there is none", () => {
             const { svc } = one(workerService({ deploy: { resources: { limits: { cpus: 2, memory: 4096 * MiB } } } }));

@@ -68,7 +68,7 @@ function checkArgs(svc: ServiceConfig, r: ServiceReporter): void {
     }
 }
 
-/** Drop build args without a value; when both `build` and `image` are set, build. */
+/** Drop build args without a value; when both `build` and `image` are set, deploy the image (as Defang does). */
 export function fixBuild(svc: ServiceConfig, r: ServiceReporter): void {
     const build = svc.build;
     if (!build) return;
@@ -80,7 +80,7 @@ export function fixBuild(svc: ServiceConfig, r: ServiceReporter): void {
     }
     if (svc.image) {
         r.report("build-and-image", ["image"], { value: svc.image });
-        delete svc.image;
+        delete svc.build;
     }
 }
 

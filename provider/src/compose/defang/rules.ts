@@ -541,8 +541,8 @@ export const RULES: readonly RuleSpec[] = [
         code: "build-and-image",
         field: "build + image",
         severity: "warning",
-        message: "both `build` and `image: {value}` are set: the image is built from `build`; the `image` name is not deployed",
-        hint: "remove `image` (or remove `build` to deploy the published image as is)",
+        message: "both `build` and `image: {value}` are set: the published image is deployed and `build` is ignored",
+        hint: "remove `image` to build from source (or remove `build` to silence this warning)",
     },
     // ----- secrets and environment -----
     {
