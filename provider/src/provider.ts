@@ -6,27 +6,15 @@ import * as pulumi from "@pulumi/pulumi";
 import * as provider from "@pulumi/pulumi/provider";
 import { PROJECT_OUTPUTS, PROJECT_TOKEN } from "./schema-types";
 
+type ComponentClass = new (name: string, args: any, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
+
 /** What `construct` needs to know about one component token. */
 export interface ComponentEntry {
     /** Builds the component from inputs shaped as its TypeScript args (see `toComponentArgs`). */
     create(name: string, args: Record<string, unknown>, opts: pulumi.ComponentResourceOptions): pulumi.ComponentResource;
-    /** Public output properties, exactly the schema's `properties` of the token. */
+    /** Public output properties, exactly the schema's `properties` of the token (checked by tests/provider). */
     outputs: readonly string[];
-    /** How inputs are unwrapped for the component (see `toComponentArgs`). */
-    inputs: InputShape;
 }
-
-/** Which inputs the component reads while deciding its resource graph, and which hold secrets. */
-export interface InputShape {
-    /** Inputs marked `plain` in the schema. */
-    plain: readonly string[];
-    /** Plain fields inside object inputs that are not plain themselves (`domain.name`). */
-    plainFields: Readonly<Record<string, readonly string[]>>;
-    /** Map inputs whose every value is a secret, whatever the caller sent. */
-    secretMaps: readonly string[];
-}
-
-type ComponentClass = new (name: string, args: any, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
 
 // Loaded on first construct, so answering GetSchema does not load the AWS SDK.
 function projectClass(): ComponentClass {
@@ -38,13 +26,47 @@ export const COMPONENTS: Record<string, ComponentEntry> = {
     [PROJECT_TOKEN]: {
         create: (name, args, opts) => new (projectClass())(name, args, opts),
         outputs: PROJECT_OUTPUTS,
-        inputs: {
-            plain: ["composeFiles", "composeYaml", "workingDir", "projectName", "mode", "environment", "profiles", "vpc", "tags"],
-            plainFields: { domain: ["name"] },
-            secretMaps: ["config"],
-        },
     },
 };
+
+/** The parts of schema.json this provider reads. */
+export interface SchemaSpec {
+    version?: string;
+    types: Record<string, { type: string; properties?: Record<string, PropertySpec>; required?: string[] }>;
+    resources: Record<string, { inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec> }>;
+}
+interface PropertySpec {
+    $ref?: string;
+    type?: string;
+    plain?: boolean;
+    secret?: boolean;
+}
+
+/** How a component's inputs are unwrapped and checked, read off its schema (see `toComponentArgs`). */
+export interface InputShape {
+    /** Inputs marked `plain`: the component reads them while deciding its resource graph. */
+    plain: readonly string[];
+    /** Plain fields inside object inputs that are not plain themselves (`domain.name`). */
+    plainFields: Readonly<Record<string, readonly string[]>>;
+    /** Required fields of object inputs (`network.vpcId`). */
+    requiredFields: Readonly<Record<string, readonly string[]>>;
+    /** Map inputs whose every value is a secret, whatever the caller sent. */
+    secretMaps: readonly string[];
+}
+
+export function inputShape(schema: SchemaSpec, token: string): InputShape {
+    const shape = { plain: [] as string[], plainFields: {} as Record<string, string[]>, requiredFields: {} as Record<string, string[]>, secretMaps: [] as string[] };
+    for (const [key, spec] of Object.entries(schema.resources[token].inputProperties)) {
+        if (spec.plain) shape.plain.push(key);
+        if (spec.secret) shape.secretMaps.push(key);
+        const object = spec.$ref ? schema.types[spec.$ref.replace(/^#\/types\//, "")] : undefined;
+        if (object?.type !== "object") continue;
+        const plainFields = Object.keys(object.properties ?? {}).filter((field) => object.properties![field].plain);
+        if (!spec.plain && plainFields.length > 0) shape.plainFields[key] = plainFields;
+        if ((object.required ?? []).length > 0) shape.requiredFields[key] = object.required!;
+    }
+    return shape;
+}
 
 /** The directory that holds package.json and schema.json (repo root, or the unpacked plugin archive). */
 export function packageRoot(from: string = __dirname): string {
@@ -61,13 +83,17 @@ export function packageRoot(from: string = __dirname): string {
 export class DefangProvider implements provider.Provider {
     readonly version: string;
     private readonly schemaText: string;
+    private readonly shapes: Record<string, InputShape> = {};
 
     constructor(root: string = packageRoot()) {
         this.version = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
-        const schema = JSON.parse(fs.readFileSync(path.join(root, "schema.json"), "utf8"));
+        const schema: SchemaSpec = JSON.parse(fs.readFileSync(path.join(root, "schema.json"), "utf8"));
         // The plugin's own version is the truth: an SDK generated from this schema asks for it.
         schema.version = this.version;
         this.schemaText = JSON.stringify(schema);
+        for (const token of Object.keys(COMPONENTS)) {
+            this.shapes[token] = inputShape(schema, token);
+        }
     }
 
     async getSchema(): Promise<string> {
@@ -84,7 +110,7 @@ export class DefangProvider implements provider.Provider {
         if (!entry) {
             throw new Error(`unknown resource type ${type}; this provider constructs ${Object.keys(COMPONENTS).join(", ")}`);
         }
-        const args = await toComponentArgs(inputs, entry.inputs);
+        const args = await toComponentArgs(type, inputs, this.shapes[type]);
         const component = entry.create(name, args, options);
         const state: Record<string, unknown> = {};
         for (const key of entry.outputs) {
@@ -94,10 +120,12 @@ export class DefangProvider implements provider.Provider {
     }
 }
 
-// Internal members of every Output (stable across @pulumi/pulumi 3.x; the SDK's own generated code uses them).
+// Internal members of every Output (stable across @pulumi/pulumi 3.x; the SDKs' generated code uses them).
 interface OutputInternals {
     promise(withUnknowns?: boolean): Promise<unknown>;
 }
+
+const MUST_BE_KNOWN = "must be known when the program runs, because it decides which resources exist";
 
 /**
  * Inputs arrive from the engine as plain values, or as one Output when the program sent a secret or a
@@ -106,26 +134,33 @@ interface OutputInternals {
  * plain inputs become their value; maps and objects keep their keys and get each field back as an
  * Output of the original, which keeps the secret flag and the dependencies. Values of secret maps are
  * made secret here too, so a caller that forgot to mark them (YAML, a raw engine client) leaks nothing.
+ * Every problem is reported at once, per property, the way the engine prints input errors.
  */
-export async function toComponentArgs(inputs: pulumi.Inputs, shape: InputShape): Promise<Record<string, unknown>> {
+export async function toComponentArgs(token: string, inputs: pulumi.Inputs, shape: InputShape): Promise<Record<string, unknown>> {
     const args: Record<string, unknown> = {};
+    const errors: pulumi.InputPropertyErrorDetails[] = [];
     for (const [key, value] of Object.entries(inputs)) {
-        const arg = pulumi.Output.isInstance(value) ? await unwrap(key, value, shape) : value;
+        const arg = pulumi.Output.isInstance(value) ? await unwrap(key, value, shape, errors) : value;
         if (arg === undefined || arg === null) {
             continue;
         }
-        checkPlain(key, arg, shape);
-        args[key] = shape.secretMaps.includes(key) ? secretValues(key, arg) : arg;
+        checkPlain(key, arg, shape, errors);
+        checkRequired(key, arg, shape, errors);
+        args[key] = shape.secretMaps.includes(key) ? secretValues(key, arg, errors) : arg;
+    }
+    if (errors.length > 0) {
+        throw new pulumi.InputPropertiesError({ message: `invalid inputs for ${token}`, errors });
     }
     return args;
 }
 
-async function unwrap(key: string, value: pulumi.Output<any>, shape: InputShape): Promise<unknown> {
+async function unwrap(key: string, value: pulumi.Output<any>, shape: InputShape, errors: pulumi.InputPropertyErrorDetails[]): Promise<unknown> {
     const resolved = await (value as unknown as OutputInternals).promise(true);
     const plain = shape.plain.includes(key);
-    if (pulumi.isUnknown(resolved) || (plain && pulumi.containsUnknowns(resolved))) {
-        throw new Error(`${key} must be known when the program runs, because it decides which resources exist; ` +
-            (plain ? "it cannot come from another resource's outputs" : "pass a map or object literal (its values may be outputs) instead of one output"));
+    if (pulumi.isUnknown(resolved)) {
+        const hint = plain ? "it cannot come from another resource's outputs" : "pass a map or object literal (its values may be outputs) instead of one output";
+        errors.push({ propertyPath: key, reason: `${key} ${MUST_BE_KNOWN}; ${hint}` });
+        return undefined;
     }
     if (resolved === undefined || resolved === null || plain) {
         return resolved;
@@ -136,25 +171,32 @@ async function unwrap(key: string, value: pulumi.Output<any>, shape: InputShape)
     const plainFields = shape.plainFields[key] ?? [];
     const fields: Record<string, unknown> = {};
     for (const [field, fieldValue] of Object.entries(resolved)) {
-        if (plainFields.includes(field)) {
-            fields[field] = fieldValue;
-        } else {
-            fields[field] = value.apply((whole: any) => whole[field]);
-        }
+        fields[field] = plainFields.includes(field) ? fieldValue : value.apply((whole: any) => whole[field]);
     }
     return fields;
 }
 
 /** Plain inputs and plain fields hold no output and no unknown (the engine may nest them in a plain object). */
-function checkPlain(key: string, arg: unknown, shape: InputShape): void {
+function checkPlain(key: string, arg: unknown, shape: InputShape, errors: pulumi.InputPropertyErrorDetails[]): void {
     const plainPaths = shape.plain.includes(key)
-        ? [{ path: key, value: arg }]
-        : (shape.plainFields[key] ?? []).map((field) => ({ path: `${key}.${field}`, value: (arg as Record<string, unknown>)[field] }));
-    for (const { path: where, value } of plainPaths) {
+        ? [{ where: key, value: arg }]
+        : (shape.plainFields[key] ?? []).map((field) => ({ where: `${key}.${field}`, value: (arg as Record<string, unknown>)[field] }));
+    for (const { where, value } of plainPaths) {
         if (hasOutputs(value)) {
-            throw new Error(`${where} must be known when the program runs, because it decides which resources exist; ` +
-                "it cannot come from another resource's outputs");
+            errors.push({ propertyPath: where, reason: `${where} ${MUST_BE_KNOWN}; it cannot come from another resource's outputs` });
         }
+    }
+}
+
+function checkRequired(key: string, arg: unknown, shape: InputShape, errors: pulumi.InputPropertyErrorDetails[]): void {
+    const required = shape.requiredFields[key] ?? [];
+    const fields = typeof arg === "object" && arg !== null && !pulumi.Output.isInstance(arg) ? (arg as Record<string, unknown>) : undefined;
+    const missing = fields ? required.filter((field) => fields[field] === undefined || fields[field] === null) : [];
+    for (const field of missing) {
+        errors.push({
+            propertyPath: `${key}.${field}`,
+            reason: `${key}.${field} is required: set ${required.map((f) => `${key}.${f}`).join(", ")} together, or leave ${key} out`,
+        });
     }
 }
 
@@ -168,11 +210,12 @@ function hasOutputs(value: unknown): boolean {
     return typeof value === "object" && value !== null && Object.values(value).some(hasOutputs);
 }
 
-function secretValues(key: string, map: unknown): Record<string, pulumi.Output<unknown>> {
-    if (typeof map !== "object" || map === null || Array.isArray(map) || pulumi.Output.isInstance(map)) {
-        throw new Error(`${key} must be a map of names to string values`);
-    }
+function secretValues(key: string, map: unknown, errors: pulumi.InputPropertyErrorDetails[]): Record<string, pulumi.Output<unknown>> {
     const secrets: Record<string, pulumi.Output<unknown>> = {};
+    if (typeof map !== "object" || map === null || Array.isArray(map) || pulumi.Output.isInstance(map)) {
+        errors.push({ propertyPath: key, reason: `${key} must be a map of names to string values` });
+        return secrets;
+    }
     for (const [name, value] of Object.entries(map)) {
         secrets[name] = pulumi.secret(value);
     }

@@ -79,23 +79,6 @@ describe("schema.json ↔ provider/src/provider.ts", () => {
             assert.deepEqual([...COMPONENTS[token].outputs].sort(), Object.keys(schema.resources[token].properties).sort());
         }
     });
-
-    it("the provider unwraps exactly the schema's plain inputs, plain fields and secret maps", () => {
-        const inputs = project.inputProperties;
-        const shape = COMPONENTS[PROJECT_TOKEN].inputs;
-        const plain = Object.keys(inputs).filter((k) => inputs[k].plain);
-        assert.deepEqual([...shape.plain].sort(), plain.sort());
-        const plainFields: Record<string, string[]> = {};
-        for (const [key, spec] of Object.entries(inputs)) {
-            const fields = spec.$ref && !spec.plain ? schema.types[spec.$ref.replace("#/types/", "")].properties ?? {} : {};
-            const names = Object.keys(fields).filter((f) => fields[f].plain);
-            if (names.length > 0) {
-                plainFields[key] = names;
-            }
-        }
-        assert.deepEqual(shape.plainFields, plainFields);
-        assert.deepEqual([...shape.secretMaps], Object.keys(inputs).filter((k) => inputs[k].secret));
-    });
 });
 
 describe("schema.json rules", () => {
