@@ -98,6 +98,12 @@ describe("estimate: engine", () => {
         assert.ok(!e.notes.some((n) => /Usage-driven costs not included/.test(n) && /NAT/.test(n)));
     });
 
+    it("prices Bedrock tokens from the price data, cross-region inference profiles at the model's price", () => {
+        const e = run([], "bedrock:\n  - { model: us.anthropic.claude-3-5-haiku-20241022-v1:0, inputTokens: 10000000, outputTokens: 1000000 }\n");
+        assert.deepEqual(e.lines.map((l) => l.monthly), [8, 4]);
+        assert.throws(() => run([], "bedrock:\n  - { model: acme.unknown-v1, inputTokens: 5 }\n"), /inputPricePerMillion/);
+    });
+
     it("keeps the total exactly the sum of the rounded lines", () => {
         const e = run([...fargate({ service: "web", cpu: 512, memory: 1024, desired: 3, strategy: [{ capacityProvider: "FARGATE", base: 1, weight: 0 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }] }), ...alb(3), ...nat(3), ...postgres("db", { multiAz: true, gb: 37 })]);
         assert.equal(e.total, sumCents(e.lines));

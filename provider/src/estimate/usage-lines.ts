@@ -35,9 +35,14 @@ export function usageLines(ctx: PriceContext): EstimateLine[] {
             const tokens = dir === "input" ? b.inputTokens : b.outputTokens;
             if (tokens <= 0) continue;
             const given = dir === "input" ? b.inputPricePerMillion : b.outputPricePerMillion;
-            const unitPrice = given ?? ctx.prices.usd(`bedrock.${b.model}.${dir}-million`, `Bedrock ${b.model} ${dir} tokens (or give ${dir}PricePerMillion in the usage file)`);
+            const unitPrice = given ?? ctx.prices.usd(`bedrock.${baseModelId(b.model)}.${dir}-million`, `Bedrock ${b.model} ${dir} tokens (or give ${dir}PricePerMillion in the usage file)`);
             out.push(line(undefined, ctx, { ...shared, type: "usage", name: `bedrock ${b.model}`, description: `Bedrock ${b.model} ${dir} tokens (usage${given !== undefined ? ", price from the usage file" : ""}): ${fmt(tokens / 1e6)} million`, quantity: tokens / 1e6, unit: "million tokens", unitPrice }));
         }
     }
     return out;
+}
+
+/** A cross-region inference profile (`us.anthropic…`) is billed at the model's price in the source region. */
+export function baseModelId(model: string): string {
+    return model.replace(/^(us|eu|apac|global|us-gov)\./, "");
 }
