@@ -6,7 +6,7 @@ import { priceEcsService } from "./pricers/fargate";
 import { priceElasticIp, priceFlowLog, priceHostedZone, priceLoadBalancer, priceNatGateway, priceVpcEndpoint } from "./pricers/network";
 import { priceCacheCluster, priceDocdbCluster, priceDocdbInstance, priceRdsInstance, priceReplicationGroup } from "./pricers/stores";
 import { priceAutoScalingGroup, priceEc2Instance } from "./pricers/ec2";
-import { priceSsmParameter } from "./pricers/misc";
+import { priceEcsCluster, priceSsmParameter } from "./pricers/misc";
 
 export type CatalogEntry = { kind: "priced"; price: Pricer } | { kind: "free"; why: string } | { kind: "usage"; why: string };
 
@@ -21,7 +21,7 @@ export const CATALOG: Record<string, CatalogEntry> = {
     // --- compute ---
     "aws:ecs/service:Service": priced(priceEcsService),
     "aws:ecs/taskDefinition:TaskDefinition": free("a task definition costs nothing; its tasks are priced on the ECS service (one-off tasks per run)"),
-    "aws:ecs/cluster:Cluster": free(NO_CHARGE),
+    "aws:ecs/cluster:Cluster": priced(priceEcsCluster),
     "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": free(CONFIG),
     "aws:ecs/capacityProvider:CapacityProvider": free("capacity is priced on its Auto Scaling group or instances"),
     "aws:autoscaling/group:Group": priced(priceAutoScalingGroup),

@@ -1,6 +1,7 @@
-// Small fixed costs: SSM parameters (standard tier free, advanced billed per month).
+// Small fixed costs and free resources that still deserve a note: SSM parameters (standard tier
+// free, advanced billed per month), ECS clusters (Container Insights metrics are billed by CloudWatch).
 import type { PlannedResource } from "../types";
-import { line, str, type PriceContext, type PricerResult } from "./context";
+import { line, list, obj, str, type PriceContext, type PricerResult } from "./context";
 
 export function priceSsmParameter(r: PlannedResource, ctx: PriceContext): PricerResult {
     const tier = str(r.inputs.tier) ?? "Standard";
@@ -13,4 +14,11 @@ export function priceSsmParameter(r: PlannedResource, ctx: PriceContext): Pricer
             unitPrice: ctx.prices.usd("ssm.advanced.parameter-month", "SSM advanced parameter"),
         }),
     ];
+}
+
+export function priceEcsCluster(r: PlannedResource, ctx: PriceContext): PricerResult {
+    const insights = list(r.inputs.settings).map(obj).find((x) => str(x?.name) === "containerInsights");
+    const on = insights && str(insights.value) !== "disabled";
+    if (on) ctx.notes.add("Container Insights is on: its metrics and performance logs are billed by CloudWatch per use and are not estimated.");
+    return { unpriced: "free", detail: on ? "no charge for the cluster; Container Insights is billed by CloudWatch" : "no charge" };
 }

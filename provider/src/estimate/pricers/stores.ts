@@ -35,6 +35,9 @@ export function priceRdsInstance(r: PlannedResource, ctx: PriceContext): PricerR
     if ((num(r.inputs.backupRetentionPeriod) ?? 0) > 0) {
         ctx.notes.add("RDS automated backups are free up to the size of the provisioned storage; more (long retention, busy databases) is billed per GB and not estimated.");
     }
+    if (r.inputs.performanceInsightsEnabled === true && (num(r.inputs.performanceInsightsRetentionPeriod) ?? 7) > 7) {
+        ctx.notes.add("Performance Insights retention beyond the free 7 days is billed per vCPU and not estimated.");
+    }
     if (num(r.inputs.maxAllocatedStorage)) {
         ctx.notes.add("RDS storage autoscaling is priced at the allocated size; growth is billed per GB-month as it happens.");
     }
