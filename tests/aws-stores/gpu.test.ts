@@ -140,6 +140,14 @@ describe("aws-stores: GPU capacity with an Auto Scaling group", () => {
             const asg = one(run, "aws:autoscaling/group:Group").inputs as Record<string, any>;
             assert.deepEqual(asg.vpcZoneIdentifiers, isPublic ? FIXED.publicSubnetIds : FIXED.privateSubnetIds);
             assert.equal(asg.protectFromScaleIn, true);
+            assert.equal(asg.forceDelete, true, "a destroy never waits on protected hosts");
+            assert.equal(asg.capacityRebalance, spot);
+            assert.deepEqual(asg.instanceRefresh, {
+                strategy: "Rolling",
+                preferences: { minHealthyPercentage: 50, scaleInProtectedInstances: "Refresh", standbyInstances: "Terminate" },
+            });
+            const template = one(run, "aws:ec2/launchTemplate:LaunchTemplate");
+            assert.deepEqual(asg.mixedInstancesPolicy.launchTemplate.launchTemplateSpecification, { launchTemplateId: template.id, version: "1" });
             assert.equal(asg.mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity, spot ? 0 : 100);
             assert.deepEqual(asg.mixedInstancesPolicy.launchTemplate.overrides, [{ instanceType: "g4dn.xlarge" }, { instanceType: "g5.xlarge" }, { instanceType: "g6.xlarge" }]);
             assert.ok(asg.tags.some((t: Record<string, unknown>) => t.key === "AmazonECSManaged" && t.value === "true" && t.propagateAtLaunch === true));

@@ -1,7 +1,8 @@
 // GPU capacity with our own Auto Scaling group: the ECS GPU-optimized Amazon Linux 2023 AMI (public SSM
-// parameter, read at deploy), a launch template (IMDSv2 only, encrypted root volume, tasks blocked from
-// the instance role), a mixed-instances ASG over the plan's instance types (Spot or on-demand), and a
-// capacity provider with managed scaling and termination protection. Tasks use
+// parameter, read at each deploy), a launch template (IMDSv2 only, encrypted root volume, tasks blocked
+// from the instance role), a mixed-instances ASG over the plan's instance types (Spot or on-demand,
+// instance refresh when the template changes), and a capacity provider with managed scaling, managed
+// draining and termination protection. Tasks use
 // `requiresCompatibilities: ["EC2"]`; the capacity provider must be associated with the cluster.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -55,6 +56,16 @@ EOF
             maxSize: plan.maxSize,
             // ECS managed termination protection needs new instances protected from scale-in.
             protectFromScaleIn: true,
+            // Protected instances would otherwise keep `pulumi destroy` waiting forever.
+            forceDelete: true,
+            // Spot: start a replacement as soon as AWS signals a rebalance risk, before the interruption.
+            capacityRebalance: plan.spot,
+            // A new launch template version (a new GPU AMI at the next deploy) replaces the hosts, one
+            // half at a time; ECS drains each host's tasks first (managed draining).
+            instanceRefresh: {
+                strategy: "Rolling",
+                preferences: { minHealthyPercentage: 50, scaleInProtectedInstances: "Refresh", standbyInstances: "Terminate" },
+            },
             mixedInstancesPolicy: {
                 instancesDistribution: {
                     onDemandBaseCapacity: 0,
@@ -62,7 +73,8 @@ EOF
                     spotAllocationStrategy: "price-capacity-optimized",
                 },
                 launchTemplate: {
-                    launchTemplateSpecification: { launchTemplateId: template.id, version: "$Latest" },
+                    // The exact version, so the group changes (and refreshes) when the template does.
+                    launchTemplateSpecification: { launchTemplateId: template.id, version: template.latestVersion.apply(String) },
                     overrides: plan.instanceTypes.map((instanceType) => ({ instanceType })),
                 },
             },
