@@ -1,5 +1,6 @@
 // The command registry. Each command file exports one Command; add new ones here.
 import { estimateCommand } from "./estimate";
+import { validateCommand } from "./validate";
 
 export interface Command {
     name: string;
@@ -10,4 +11,4 @@ export interface Command {
     run(argv: string[]): Promise<number>;
 }
 
-export const COMMANDS: Command[] = [estimateCommand];
+export const COMMANDS: Command[] = [estimateCommand, validateCommand];

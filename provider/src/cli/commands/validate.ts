@@ -1,0 +1,127 @@
+// `pulumi-defang validate`: load the compose application like docker compose, apply Defang's rules and
+// fixups, and print every finding as `file:line:col: severity: message [code]` (or JSON).
+import * as path from "path";
+import type { Command } from "./index";
+import { optFlag, optList, optString, parseArgs, UsageError } from "../args";
+import { formatDiagnostic, hasErrors, loadForDeploy, type Diagnostic, type LoadOptions, type LoadResult } from "../../compose";
+import { MODES, parseMode, type Mode } from "../../plan/modes";
+import { RULES } from "../../compose/defang";
+
+const USAGE = `Usage: pulumi-defang validate [options]
+
+Loads the compose application (like 'docker compose config'), then checks it against Defang's
+rules for AWS: every compose field is accepted, warned about (the message says what happens to it)
+or rejected (the hint says what to do instead).
+
+Options:
+  -f, --file FILE        Compose file (repeatable; merged in order). Default: compose.yaml discovery.
+      --profile NAME     Activate a compose profile (repeatable).
+      --env-file FILE    Interpolation variables (repeatable). Default: .env beside the compose file.
+  -p, --project-name N   Project name (default: compose name:, else the directory).
+      --mode MODE        affordable (default), balanced or high_availability (Defang's aliases work).
+      --json             Print a JSON array of {file, line, column, severity, code, message, hint}.
+      --verbose          Also print the fixups applied (info findings).
+      --rules            Print the rule table (code, severity, field, message) instead of validating.
+  -h, --help             This help.
+
+Exit codes: 0 no errors (warnings allowed), 1 errors, 2 bad options.`;
+
+export interface ValidateDeps {
+    load: (opts: LoadOptions & { mode: Mode }) => LoadResult;
+    cwd: string;
+    stdout: (s: string) => void;
+    stderr: (s: string) => void;
+}
+
+function defaultDeps(): ValidateDeps {
+    return {
+        load: loadForDeploy,
+        cwd: process.cwd(),
+        stdout: (s) => process.stdout.write(s),
+        stderr: (s) => process.stderr.write(s),
+    };
+}
+
+export async function runValidate(argv: string[], deps: ValidateDeps = defaultDeps()): Promise<number> {
+    const args = parseArgs(argv, [
+        { name: "file", short: "f", value: true, repeat: true },
+        { name: "profile", value: true, repeat: true },
+        { name: "env-file", value: true, repeat: true },
+        { name: "project-name", short: "p", value: true },
+        { name: "mode", value: true },
+        { name: "json" },
+        { name: "verbose" },
+        { name: "rules" },
+    ]);
+    const json = optFlag(args, "json");
+    if (optFlag(args, "rules")) {
+        deps.stdout(json ? JSON.stringify(RULES, null, 2) + "\n" : rulesTable());
+        return 0;
+    }
+    const modeText = optString(args, "mode") ?? "affordable";
+    const mode = parseMode(modeText);
+    if (!mode) throw new UsageError(`unknown mode '${modeText}'; use one of ${MODES.join(", ")}`);
+
+    const resolve = (f: string) => path.resolve(deps.cwd, f);
+    const files = optList(args, "file").map(resolve);
+    const envFiles = optList(args, "env-file").map(resolve);
+    const profiles = optList(args, "profile");
+    const projectName = optString(args, "project-name");
+    const result = deps.load({
+        workingDir: deps.cwd,
+        mode,
+        ...(files.length ? { files } : {}),
+        ...(envFiles.length ? { envFiles } : {}),
+        ...(profiles.length ? { profiles } : {}),
+        ...(projectName ? { projectName } : {}),
+    });
+
+    const verbose = optFlag(args, "verbose");
+    const shown = result.diagnostics.filter((d) => verbose || d.severity !== "info").map((d) => relativize(d, deps.cwd));
+    if (json) {
+        deps.stdout(JSON.stringify(shown.map(toJson), null, 2) + "\n");
+    } else {
+        for (const d of shown) deps.stdout(formatDiagnostic(d) + "\n");
+        deps.stderr(summary(result) + "\n");
+    }
+    return hasErrors(result.diagnostics) || !result.project ? 1 : 0;
+}
+
+/** Paths relative to the working directory when that is shorter (as compilers print them). */
+function relativize(d: Diagnostic, cwd: string): Diagnostic {
+    if (!d.file || !path.isAbsolute(d.file)) return d;
+    const rel = path.relative(cwd, d.file);
+    return rel.length < d.file.length ? { ...d, file: rel } : d;
+}
+
+function toJson(d: Diagnostic) {
+    return {
+        file: d.file ?? null,
+        line: d.line ?? null,
+        column: d.column ?? null,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+        hint: d.hint ?? null,
+    };
+}
+
+function summary(result: LoadResult): string {
+    const count = (s: string) => result.diagnostics.filter((d) => d.severity === s).length;
+    const [errors, warnings] = [count("error"), count("warning")];
+    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+    const services = result.project ? ` in ${plural(Object.keys(result.project.services).length, "service")}` : "";
+    return errors || warnings ? `${plural(errors, "error")}, ${plural(warnings, "warning")}${services}` : `no problems found${services}`;
+}
+
+function rulesTable(): string {
+    const rows = RULES.map((r) => `${r.severity.padEnd(8)} ${r.code.padEnd(38)} ${r.field}`);
+    return ["severity code                                   field", ...rows].join("\n") + "\n";
+}
+
+export const validateCommand: Command = {
+    name: "validate",
+    summary: "Check a compose application against Defang's rules for AWS",
+    usage: USAGE,
+    run: (argv) => runValidate(argv),
+};
