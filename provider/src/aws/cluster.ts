@@ -1,0 +1,37 @@
+// One ECS cluster per project with the Fargate (and, when planned, GPU) capacity providers.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { childName } from "./context";
+import { BaseContext, child, displayPrefix, tagged } from "./core";
+
+export function createCluster(ctx: BaseContext): aws.ecs.Cluster {
+    return new aws.ecs.Cluster(
+        childName(ctx, "cluster"),
+        {
+            settings: [{ name: "containerInsights", value: ctx.plan.cluster.containerInsights ? "enabled" : "disabled" }],
+            tags: tagged(ctx, displayPrefix(ctx.plan)),
+        },
+        child(ctx),
+    );
+}
+
+/**
+ * Associates the capacity providers with the cluster. A service's capacity provider strategy is
+ * rejected until this exists, so services depend on the returned resource.
+ */
+export function attachCapacityProviders(
+    ctx: BaseContext,
+    cluster: aws.ecs.Cluster,
+    extraProviders: pulumi.Input<string>[] = [],
+): aws.ecs.ClusterCapacityProviders {
+    const first = ctx.plan.cluster.capacityProviders[0] ?? "FARGATE";
+    return new aws.ecs.ClusterCapacityProviders(
+        childName(ctx, "cluster-capacity"),
+        {
+            clusterName: cluster.name,
+            capacityProviders: [...ctx.plan.cluster.capacityProviders, ...extraProviders],
+            defaultCapacityProviderStrategies: [{ capacityProvider: first, weight: 1 }],
+        },
+        child(ctx),
+    );
+}

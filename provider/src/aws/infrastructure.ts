@@ -1,0 +1,250 @@
+// The aws layer's entry point: a DeploymentPlan becomes Pulumi resources, every one a child of the
+// component. The order follows the dependencies: network → private DNS → cluster → security
+// groups → stores, certificates, load balancer → per-service logs, roles, tasks and services.
+import * as pulumi from "@pulumi/pulumi";
+import type { DeploymentPlan, ServicePlan } from "../plan/types";
+import type { DatabaseOutput, NetworkArgs, ServiceOutput } from "../schema-types";
+import { createAutoscaling } from "./autoscaling";
+import { createAliasRecords, createCertificates } from "./certificates";
+import { attachCapacityProviders, createCluster } from "./cluster";
+import { Account, BaseContext, Context, DeployError } from "./core";
+import { createAliasNames, createDiscoveryService, createPrivateNamespace } from "./dns";
+import { createGpuCapacity } from "./gpu";
+import { createExecutionRole, createTaskRole, ecrRepositoryArn } from "./iam";
+import { createLoadBalancer, LoadBalancerResources, servesHttps } from "./loadbalancer";
+import { createLogGroup } from "./logs";
+import { createNetwork } from "./network";
+import { createRepository } from "./registry";
+import { ExistingConfig, createConfigParameters } from "./secrets";
+import { createLoadBalancerGroup, createMarkerGroups, createServiceGroup, taskSecurityGroups } from "./security";
+import { createEcsService, createTaskDefinition } from "./service";
+import { createStores } from "./stores";
+
+/** Default ENI limit on security groups per task (own + apps marker + one per network). */
+export const MAX_SECURITY_GROUPS_PER_TASK = 5;
+
+/** Shown instead of an image that a later deploy step will build. */
+export const TO_BE_BUILT = "<to-be-built>";
+
+export interface InfrastructureInputs {
+    parent: pulumi.ComponentResource;
+    name: string;
+    plan: DeploymentPlan;
+    account: Account;
+    /** Availability zones the region offers (for our VPC's subnets). */
+    zones: string[];
+    config: Record<string, pulumi.Input<string>>;
+    images: Record<string, pulumi.Input<string>>;
+    network?: NetworkArgs;
+    certificateArn?: pulumi.Input<string>;
+    existingConfig: ExistingConfig;
+    offline: boolean;
+}
+
+export interface InfrastructureOutputs {
+    endpoints: pulumi.Output<Record<string, string>>;
+    privateEndpoints: Record<string, string>;
+    services: pulumi.Output<Record<string, ServiceOutput>>;
+    databases: pulumi.Output<Record<string, DatabaseOutput>>;
+    loadBalancerDnsName?: pulumi.Output<string>;
+    loadBalancerArn?: pulumi.Output<string>;
+    vpcId: pulumi.Output<string>;
+    publicSubnetIds: pulumi.Output<string[]>;
+    privateSubnetIds: pulumi.Output<string[]>;
+    clusterArn: pulumi.Output<string>;
+    privateZoneId: pulumi.Output<string>;
+}
+
+export async function createInfrastructure(inp: InfrastructureInputs): Promise<InfrastructureOutputs> {
+    const { plan } = inp;
+    const base: BaseContext = { parent: inp.parent, name: inp.name, plan, tags: plan.tags, offline: inp.offline, account: inp.account };
+    checkSecurityGroupLimits(plan);
+
+    const network = createNetwork(base, inp.zones, inp.network);
+    const dns = createPrivateNamespace(base, network.vpcId);
+    const cluster = createCluster(base);
+    const allNetworks = plan.services.flatMap((s) => s.networks);
+    const markers = createMarkerGroups(base, network.vpcId, allNetworks);
+    const ctx: Context = {
+        ...base,
+        region: pulumi.output(inp.account.region),
+        accountId: pulumi.output(inp.account.accountId),
+        partition: pulumi.output(inp.account.partition),
+        vpcId: network.vpcId,
+        publicSubnetIds: network.publicSubnetIds,
+        privateSubnetIds: network.privateSubnetIds,
+        privateZoneId: dns.zoneId,
+        appsSecurityGroupId: markers.apps.id,
+        clusterArn: cluster.arn,
+        clusterName: cluster.name,
+        config: inp.config,
+    };
+
+    const gpu = createGpuCapacity(ctx, plan.gpu);
+    const capacity = attachCapacityProviders(base, cluster, gpu ? [gpu.capacityProviderName] : []);
+    const stores = createStores(ctx, plan.stores);
+    const parameters = createConfigParameters(base, inp.config, inp.existingConfig, stores);
+
+    let lb: LoadBalancerResources | undefined;
+    let lbGroup;
+    if (plan.loadBalancer) {
+        const issued = await createCertificates(ctx, plan.loadBalancer.certificates);
+        lbGroup = createLoadBalancerGroup(base, network.vpcId, servesHttps(plan.loadBalancer, inp.certificateArn, issued));
+        lb = createLoadBalancer(base, plan.loadBalancer, {
+            vpcId: network.vpcId,
+            publicSubnetIds: network.publicSubnetIds,
+            securityGroup: lbGroup,
+            certificateArn: inp.certificateArn,
+            issued,
+        });
+        createAliasRecords(ctx, plan.loadBalancer.certificates, { dnsName: lb.loadBalancer.dnsName, zoneId: lb.loadBalancer.zoneId });
+    }
+
+    // Images: the caller's (keeps the dependency on whatever produced it), the compose image, or our repository.
+    const images: Record<string, pulumi.Input<string>> = {};
+    const repositoryArns: pulumi.Input<string>[] = [];
+    for (const s of plan.services) {
+        const given = inp.images[s.name];
+        if (given !== undefined) images[s.name] = given;
+        else if (s.image.kind === "image") images[s.name] = s.image.image;
+        else {
+            const repository = createRepository(base, s as ServicePlan & { image: { kind: "build" } });
+            repositoryArns.push(repository.arn);
+            images[s.name] = pulumi.interpolate`${repository.repositoryUrl}:${TO_BE_BUILT}`;
+        }
+    }
+    const pulledFromEcr = pulumi
+        .all([pulumi.all(Object.values(images)), pulumi.all(repositoryArns)])
+        .apply(([all, ours]) => [...ours, ...all.flatMap((i) => ecrRepositoryArn(i, inp.account.partition) ?? [])]);
+    const executionRole = createExecutionRole(base, {
+        repositoryArns: pulledFromEcr,
+        readsParameters: plan.services.some((s) => s.container.secrets.length > 0),
+    });
+
+    const serviceOutputs: Record<string, pulumi.Output<ServiceOutput>> = {};
+    const endpoints: Record<string, pulumi.Output<string>> = {};
+    const privateEndpoints: Record<string, string> = {};
+    const ecsServices = new Map<string, pulumi.Resource>();
+
+    for (const s of dependencyOrder(plan.services)) {
+        const logGroup = createLogGroup(base, s);
+        const taskRole = createTaskRole(ctx, s);
+        const group = createServiceGroup(base, s, { vpcId: network.vpcId, markers, loadBalancer: lb && lbGroup ? { group: lbGroup, plan: plan.loadBalancer! } : undefined });
+        const task = createTaskDefinition(ctx, s, {
+            image: images[s.name],
+            secrets: s.container.secrets.map((sec) => ({ name: sec.name, valueFrom: parameters.valueFrom(sec.source) })),
+            logGroupName: logGroup.name,
+            region: inp.account.region,
+            executionRoleArn: executionRole.arn,
+            taskRoleArn: taskRole.arn,
+            gpu,
+        });
+
+        let serviceArn: pulumi.Output<string> = pulumi.output("");
+        if (s.kind === "service") {
+            const discovery = createDiscoveryService(base, s, dns);
+            createAliasNames(base, s, dns, [discovery]);
+            const targets = s.ingress.flatMap((i) => {
+                const tg = lb?.targetGroups.get(i.targetGroup);
+                return tg ? [{ targetGroup: tg, port: i.port }] : [];
+            });
+            const after = s.dependsOn.flatMap((d) => (ecsServices.has(d.service) ? [ecsServices.get(d.service)!] : []));
+            const service = createEcsService(ctx, s, {
+                taskDefinition: task,
+                subnetIds: s.subnets === "public" ? network.publicSubnetIds : network.privateSubnetIds,
+                securityGroupIds: taskSecurityGroups(s, group, markers),
+                targets,
+                discovery,
+                gpu,
+                dependsOn: [capacity, ...(targets.length > 0 && lb ? lb.routing : []), ...after],
+            });
+            ecsServices.set(s.name, service);
+            serviceArn = service.arn;
+            createAutoscaling(ctx, s, { clusterName: cluster.name, serviceName: service.name });
+        }
+
+        const url = lb ? serviceUrl(s, plan, lb) : undefined;
+        if (url) endpoints[s.name] = url;
+        const port = s.privatePorts[0]?.port;
+        if (port !== undefined) privateEndpoints[s.name] = `${s.privateFqdn}:${port}`;
+        serviceOutputs[s.name] = pulumi.output({
+            ...(url ? { url } : {}),
+            privateFqdn: s.privateFqdn,
+            serviceArn,
+            taskRoleArn: taskRole.arn,
+            securityGroupId: group.id,
+            logGroupName: logGroup.name,
+        }) as pulumi.Output<ServiceOutput>;
+    }
+
+    const databases: Record<string, pulumi.Output<DatabaseOutput>> = {};
+    for (const [name, store] of Object.entries(stores)) {
+        databases[name] = pulumi.output({
+            engine: store.engine,
+            endpoint: store.endpoint,
+            port: store.port,
+            address: store.address,
+            passwordParameter: store.passwordParameter,
+            ...(store.username ? { username: store.username } : {}),
+            ...(store.database ? { database: store.database } : {}),
+        }) as pulumi.Output<DatabaseOutput>;
+    }
+
+    return {
+        endpoints: pulumi.output(endpoints),
+        privateEndpoints,
+        services: pulumi.output(serviceOutputs),
+        databases: pulumi.output(databases),
+        loadBalancerDnsName: lb?.loadBalancer.dnsName,
+        loadBalancerArn: lb?.loadBalancer.arn,
+        vpcId: network.vpcId,
+        publicSubnetIds: network.publicSubnetIds,
+        privateSubnetIds: network.privateSubnetIds,
+        clusterArn: cluster.arn,
+        privateZoneId: dns.zoneId,
+    };
+}
+
+/** Public URL of a service's first ingress port: its host name, else the load balancer's name if it owns the default route. */
+function serviceUrl(s: ServicePlan, plan: DeploymentPlan, lb: LoadBalancerResources): pulumi.Output<string> | undefined {
+    const scheme = lb.https ? "https" : "http";
+    const first = s.ingress[0];
+    if (!first) return undefined;
+    if (first.hosts.length > 0) return pulumi.output(`${scheme}://${first.hosts[0]}`);
+    if (plan.loadBalancer?.defaultTargetGroup === first.targetGroup) return pulumi.interpolate`${scheme}://${lb.loadBalancer.dnsName}`;
+    return undefined;
+}
+
+/** Services ordered so that each comes after what it depends on (compose forbids cycles; any left are kept in place). */
+export function dependencyOrder(services: ServicePlan[]): ServicePlan[] {
+    const byName = new Map(services.map((s) => [s.name, s]));
+    const done = new Set<string>();
+    const visiting = new Set<string>();
+    const out: ServicePlan[] = [];
+    const visit = (s: ServicePlan) => {
+        if (done.has(s.name) || visiting.has(s.name)) return;
+        visiting.add(s.name);
+        for (const d of s.dependsOn) {
+            const dep = byName.get(d.service);
+            if (dep) visit(dep);
+        }
+        visiting.delete(s.name);
+        done.add(s.name);
+        out.push(s);
+    };
+    services.forEach(visit);
+    return out;
+}
+
+function checkSecurityGroupLimits(plan: DeploymentPlan): void {
+    for (const s of plan.services) {
+        const groups = 2 + new Set(s.networks).size;
+        if (groups > MAX_SECURITY_GROUPS_PER_TASK) {
+            throw new DeployError(
+                `service "${s.name}" joins ${new Set(s.networks).size} compose networks: its tasks would need ${groups} security groups, ` +
+                    `more than the ${MAX_SECURITY_GROUPS_PER_TASK} AWS allows per network interface by default. ` +
+                    `Join at most ${MAX_SECURITY_GROUPS_PER_TASK - 2} networks per service, or raise the "Security groups per network interface" quota and retry.`,
+            );
+        }
+    }
+}

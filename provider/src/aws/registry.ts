@@ -1,0 +1,43 @@
+// ECR repositories for services that are built from source (`build:` and no `images` entry).
+// The build itself is a later feature: until then a deploy needs a prebuilt image (see project.ts).
+import * as aws from "@pulumi/aws";
+import type { ServicePlan } from "../plan/types";
+import { childName } from "./context";
+import { BaseContext, child, tagged } from "./core";
+
+/** Untagged images (superseded pushes) are removed after this many days. */
+export const UNTAGGED_IMAGE_EXPIRY_DAYS = 7;
+
+export function createRepository(ctx: BaseContext, service: ServicePlan & { image: { kind: "build" } }): aws.ecr.Repository {
+    const repository = new aws.ecr.Repository(
+        childName(ctx, service.name, "repository"),
+        {
+            name: service.image.repository,
+            imageScanningConfiguration: { scanOnPush: true },
+            imageTagMutability: "MUTABLE",
+            encryptionConfigurations: [{ encryptionType: "AES256" }],
+            // Images are the user's artifacts: a destroy must not silently delete pushed images.
+            forceDelete: false,
+            tags: tagged(ctx, undefined, { "defang:service": service.name }),
+        },
+        child(ctx),
+    );
+    new aws.ecr.LifecyclePolicy(
+        childName(ctx, service.name, "repository-lifecycle"),
+        {
+            repository: repository.name,
+            policy: JSON.stringify({
+                rules: [
+                    {
+                        rulePriority: 1,
+                        description: `Expire untagged images after ${UNTAGGED_IMAGE_EXPIRY_DAYS} days`,
+                        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: UNTAGGED_IMAGE_EXPIRY_DAYS },
+                        action: { type: "expire" },
+                    },
+                ],
+            }),
+        },
+        child(ctx),
+    );
+    return repository;
+}

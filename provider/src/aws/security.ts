@@ -1,0 +1,171 @@
+// Security groups. Only the load balancer's group is open to the internet, and only on 80/443.
+// Each service has its own group that admits its ingress ports from the load balancer's group and
+// its private ports from *membership* groups: one marker group per compose network, attached to
+// that network's members, with no rules of its own. A project-wide "apps" marker group is attached
+// to every app task; managed stores admit their port from it. Rules therefore grow with
+// services × (networks + ports), never services². All rules are standalone resources (SG-05) and
+// every group and rule says why it exists.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { LoadBalancerPlan, ServicePlan } from "../plan/types";
+import { childName } from "./context";
+import { BaseContext, child, displayPrefix, tagged } from "./core";
+
+export interface MarkerGroups {
+    apps: aws.ec2.SecurityGroup;
+    networks: Map<string, aws.ec2.SecurityGroup>;
+}
+
+/** Ports the load balancer sends traffic or health checks to, per service. */
+export function loadBalancerPorts(service: ServicePlan, lb: LoadBalancerPlan | undefined): number[] {
+    const ports = new Set(service.ingress.map((i) => i.port));
+    for (const tg of lb?.targetGroups ?? []) if (tg.service === service.name && tg.healthCheck.port) ports.add(tg.healthCheck.port);
+    return [...ports].sort((a, b) => a - b);
+}
+
+export function createMarkerGroups(ctx: BaseContext, vpcId: pulumi.Input<string>, networks: string[]): MarkerGroups {
+    const prefix = displayPrefix(ctx.plan);
+    const apps = new aws.ec2.SecurityGroup(
+        childName(ctx, "apps-sg"),
+        {
+            vpcId,
+            description: `Marker of every app task of ${prefix}: managed stores admit their port from it. No rules.`,
+            tags: tagged(ctx, `${prefix}-apps`),
+        },
+        child(ctx),
+    );
+    const byNetwork = new Map<string, aws.ec2.SecurityGroup>();
+    for (const network of [...new Set(networks)].sort()) {
+        byNetwork.set(
+            network,
+            new aws.ec2.SecurityGroup(
+                childName(ctx, "network", network, "sg"),
+                {
+                    vpcId,
+                    description: `Marker of the members of compose network ${network} (${prefix}): their peers admit them. No rules.`,
+                    tags: tagged(ctx, `${prefix}-network-${network}`, { "defang:network": network }),
+                },
+                child(ctx),
+            ),
+        );
+    }
+    return { apps, networks: byNetwork };
+}
+
+/** The load balancer's group: HTTP (and HTTPS) from anywhere; egress added per target service. */
+export function createLoadBalancerGroup(ctx: BaseContext, vpcId: pulumi.Input<string>, https: boolean): aws.ec2.SecurityGroup {
+    const prefix = displayPrefix(ctx.plan);
+    const sg = new aws.ec2.SecurityGroup(
+        childName(ctx, "lb-sg"),
+        { vpcId, description: `Internet-facing load balancer of ${prefix}: HTTP${https ? "/HTTPS" : ""} from anywhere`, tags: tagged(ctx, `${prefix}-lb`) },
+        child(ctx),
+    );
+    for (const port of https ? [80, 443] : [80]) {
+        const what = port === 443 ? "HTTPS" : https ? "HTTP (redirected to HTTPS)" : "HTTP";
+        for (const [family, cidr] of [["ipv4", "0.0.0.0/0"], ["ipv6", "::/0"]] as const) {
+            new aws.vpc.SecurityGroupIngressRule(
+                childName(ctx, "lb-in", String(port), family),
+                {
+                    securityGroupId: sg.id,
+                    ipProtocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    ...(family === "ipv4" ? { cidrIpv4: cidr } : { cidrIpv6: cidr }),
+                    description: `${what} from the internet (${family})`,
+                    tags: tagged(ctx),
+                },
+                child(ctx),
+            );
+        }
+    }
+    return sg;
+}
+
+export interface ServiceGroupInputs {
+    vpcId: pulumi.Input<string>;
+    markers: MarkerGroups;
+    loadBalancer?: { group: aws.ec2.SecurityGroup; plan: LoadBalancerPlan };
+}
+
+export function createServiceGroup(ctx: BaseContext, service: ServicePlan, inputs: ServiceGroupInputs): aws.ec2.SecurityGroup {
+    const prefix = displayPrefix(ctx.plan);
+    const sg = new aws.ec2.SecurityGroup(
+        childName(ctx, service.name, "sg"),
+        {
+            vpcId: inputs.vpcId,
+            description: `Tasks of ${service.name} (${prefix}): load balancer and network peers only`,
+            tags: tagged(ctx, `${prefix}-${service.label}`, { "defang:service": service.name }),
+        },
+        child(ctx),
+    );
+    // Tasks pull images, call AWS APIs and third-party services: egress is open (SG-04, documented).
+    new aws.vpc.SecurityGroupEgressRule(
+        childName(ctx, service.name, "egress-all"),
+        { securityGroupId: sg.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", description: `${service.name}: outbound to registries, AWS APIs and the internet`, tags: tagged(ctx) },
+        child(ctx),
+    );
+
+    if (inputs.loadBalancer) {
+        const lb = inputs.loadBalancer;
+        for (const port of loadBalancerPorts(service, lb.plan)) {
+            new aws.vpc.SecurityGroupIngressRule(
+                childName(ctx, service.name, "in-lb", String(port)),
+                {
+                    securityGroupId: sg.id,
+                    ipProtocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    referencedSecurityGroupId: lb.group.id,
+                    description: `${service.name}: port ${port} from the load balancer`,
+                    tags: tagged(ctx),
+                },
+                child(ctx),
+            );
+            new aws.vpc.SecurityGroupEgressRule(
+                childName(ctx, "lb-out", service.name, String(port)),
+                {
+                    securityGroupId: lb.group.id,
+                    ipProtocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    referencedSecurityGroupId: sg.id,
+                    description: `load balancer to ${service.name} port ${port}`,
+                    tags: tagged(ctx),
+                },
+                child(ctx),
+            );
+        }
+    }
+
+    for (const network of [...new Set(service.networks)].sort()) {
+        const marker = inputs.markers.networks.get(network);
+        if (!marker) continue;
+        for (const { port, protocol } of uniquePorts(service.privatePorts)) {
+            new aws.vpc.SecurityGroupIngressRule(
+                childName(ctx, service.name, "in", network, protocol, String(port)),
+                {
+                    securityGroupId: sg.id,
+                    ipProtocol: protocol,
+                    fromPort: port,
+                    toPort: port,
+                    referencedSecurityGroupId: marker.id,
+                    description: `${service.name}: port ${port}/${protocol} from members of network ${network}`,
+                    tags: tagged(ctx),
+                },
+                child(ctx),
+            );
+        }
+    }
+    return sg;
+}
+
+function uniquePorts(ports: ServicePlan["privatePorts"]): ServicePlan["privatePorts"] {
+    const seen = new Map(ports.map((p) => [`${p.protocol}/${p.port}`, p]));
+    return [...seen.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+}
+
+/** Groups attached to a service's tasks: its own, the apps marker, and one per network it joins. */
+export function taskSecurityGroups(service: ServicePlan, own: aws.ec2.SecurityGroup, markers: MarkerGroups): pulumi.Output<string>[] {
+    const networks = [...new Set(service.networks)].sort().flatMap((n) => (markers.networks.has(n) ? [markers.networks.get(n)!.id] : []));
+    return [own.id, markers.apps.id, ...networks];
+}

@@ -1,0 +1,96 @@
+// Per compose service: a task definition (awsvpc, Fargate or GPU capacity) and an ECS service
+// with the plan's capacity strategy, rollout settings, networking and load balancer/DNS wiring.
+// One-off jobs (`restart: "no"`) get their task definition only: running them once per deploy
+// needs a deploy step of its own (not built yet).
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { ServicePlan } from "../plan/types";
+import type { GpuCapacity } from "./gpu";
+import { childName } from "./context";
+import { Context, child, tagged } from "./core";
+import { ContainerInputs, containerDefinitionsJson } from "./containers";
+
+export interface TaskInputs extends ContainerInputs {
+    executionRoleArn: pulumi.Input<string>;
+    taskRoleArn: pulumi.Input<string>;
+    gpu?: GpuCapacity;
+}
+
+export function taskFamily(ctx: Pick<Context, "plan">, service: ServicePlan): string {
+    return `${ctx.plan.project}-${ctx.plan.stack}-${service.label}`.slice(0, 255);
+}
+
+export function createTaskDefinition(ctx: Context, service: ServicePlan, inputs: TaskInputs): aws.ecs.TaskDefinition {
+    const onGpu = service.compute === "gpu" && inputs.gpu !== undefined;
+    return new aws.ecs.TaskDefinition(
+        childName(ctx, service.name, "task"),
+        {
+            family: taskFamily(ctx, service),
+            networkMode: "awsvpc",
+            requiresCompatibilities: onGpu ? inputs.gpu!.requiresCompatibilities : ["FARGATE"],
+            cpu: String(service.cpu),
+            memory: String(service.memory),
+            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: service.cpuArchitecture },
+            executionRoleArn: inputs.executionRoleArn,
+            taskRoleArn: inputs.taskRoleArn,
+            containerDefinitions: containerDefinitionsJson(service, inputs),
+            ...(service.ephemeralStorageGiB ? { ephemeralStorage: { sizeInGib: service.ephemeralStorageGiB } } : {}),
+            tags: tagged(ctx, undefined, { "defang:service": service.name }),
+        },
+        child(ctx),
+    );
+}
+
+export interface EcsServiceInputs {
+    taskDefinition: aws.ecs.TaskDefinition;
+    subnetIds: pulumi.Input<string[]>;
+    securityGroupIds: pulumi.Input<string>[];
+    targets: Array<{ targetGroup: aws.lb.TargetGroup; port: number }>;
+    discovery?: aws.servicediscovery.Service;
+    gpu?: GpuCapacity;
+    /** Listeners/rules (a target group must be attached first) and the cluster's capacity providers. */
+    dependsOn: pulumi.Resource[];
+}
+
+export function capacityStrategy(service: ServicePlan, gpu: GpuCapacity | undefined): aws.types.input.ecs.ServiceCapacityProviderStrategy[] {
+    if (service.compute === "gpu" && gpu) return [{ capacityProvider: gpu.capacityProviderName, weight: 1, base: 0 }];
+    return service.capacity.map((c) => ({ capacityProvider: c.capacityProvider, weight: c.weight, ...(c.base !== undefined ? { base: c.base } : {}) }));
+}
+
+export function createEcsService(ctx: Context, service: ServicePlan, inputs: EcsServiceInputs): aws.ecs.Service {
+    const onFargate = !(service.compute === "gpu" && inputs.gpu);
+    const d = service.deployment;
+    return new aws.ecs.Service(
+        childName(ctx, service.name, "service"),
+        {
+            cluster: ctx.clusterArn,
+            taskDefinition: inputs.taskDefinition.arn,
+            desiredCount: service.replicas,
+            capacityProviderStrategies: capacityStrategy(service, inputs.gpu),
+            ...(onFargate ? { platformVersion: "LATEST" } : {}),
+            deploymentCircuitBreaker: { enable: d.circuitBreaker.enable, rollback: d.circuitBreaker.rollback },
+            deploymentMinimumHealthyPercent: d.minimumHealthyPercent,
+            deploymentMaximumPercent: d.maximumPercent,
+            networkConfiguration: {
+                subnets: inputs.subnetIds,
+                securityGroups: inputs.securityGroupIds,
+                // Fargate only: EC2 (GPU) tasks cannot take a public IP.
+                assignPublicIp: onFargate ? service.assignPublicIp : false,
+            },
+            loadBalancers: inputs.targets.map((t) => ({ targetGroupArn: t.targetGroup.arn, containerName: service.container.name, containerPort: t.port })),
+            ...(inputs.discovery ? { serviceRegistries: { registryArn: inputs.discovery.arn } } : {}),
+            // ECS only honours a grace period for services behind a load balancer.
+            ...(inputs.targets.length > 0 && d.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: d.healthCheckGracePeriodSeconds } : {}),
+            waitForSteadyState: d.waitForSteadyState,
+            propagateTags: "SERVICE",
+            enableEcsManagedTags: true,
+            enableExecuteCommand: false,
+            tags: tagged(ctx, undefined, { "defang:service": service.name }),
+        },
+        child(ctx, {
+            dependsOn: inputs.dependsOn,
+            // Autoscaling owns the task count once it is on.
+            ...(service.autoscaling ? { ignoreChanges: ["desiredCount"] } : {}),
+        }),
+    );
+}

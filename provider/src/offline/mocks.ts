@@ -1,0 +1,172 @@
+// The offline engine: Pulumi's mock monitor with plausible AWS answers, shared by the CLI (`plan`,
+// `estimate`) and by every test in the repository.
+//
+// Pulumi allows one mock monitor per process (a second `setMocks` replaces the first and breaks
+// whatever still uses it), so `offlineEngine()` installs it once and each run only resets what it
+// captured. Preview is always false: with preview on, values are unknown and applies never run.
+import * as pulumi from "@pulumi/pulumi";
+import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import type { MockAccount } from "./mock-state";
+import { mockResourceState } from "./mock-state";
+import { InvokeFixtures, mockInvoke, partitionOf } from "./mock-invokes";
+import { redactSecrets, revealSecrets } from "./redact";
+
+// Internal runtime helpers (exported by the JS, absent from the .d.ts).
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+    getMonitor(): unknown;
+    waitForRPCs(): Promise<void>;
+    _setStack(stack: string): void;
+    _setProject(project: string): void;
+};
+
+/** One resource registration, as the engine would see it. */
+export interface CapturedResource {
+    /** Pulumi type token, e.g. `aws:ecs/service:Service`. */
+    type: string;
+    /** Logical name. */
+    name: string;
+    /** Logical name of the parent resource (absent for the top-level component). */
+    parent?: string;
+    /** Resolved inputs; every secret value replaced by "[secret]". */
+    inputs: Record<string, unknown>;
+    /** Resolved inputs with secrets unwrapped (tests only: never print these). */
+    raw: Record<string, unknown>;
+    /** Names of the top-level inputs that are secret. */
+    secretInputs: string[];
+    custom: boolean;
+    urn: string;
+    id: string;
+}
+
+export interface CapturedInvoke {
+    token: string;
+    inputs: Record<string, unknown>;
+}
+
+export interface RunSettings {
+    region: string;
+    accountId: string;
+    stack: string;
+    project: string;
+    /** SSM parameters that exist before the run (full name → value). */
+    ssmParameters: Record<string, string>;
+    /** Public hosted zones by domain (default: found for every domain); null = none. */
+    hostedZones: Record<string, string | null>;
+}
+
+export const DEFAULT_RUN: RunSettings = {
+    region: "us-east-1",
+    accountId: "123456789012",
+    stack: "dev",
+    project: "pulumi-defang",
+    ssmParameters: {},
+    hostedZones: {},
+};
+
+interface MonitorRequest {
+    getParent(): string;
+}
+type MonitorMethod = (req: MonitorRequest, callback: unknown) => unknown;
+
+export class OfflineEngine {
+    readonly resources: CapturedResource[] = [];
+    readonly invokes: CapturedInvoke[] = [];
+    private run: RunSettings = { ...DEFAULT_RUN };
+    /** Parent URN of the registration being answered (set synchronously by the patched monitor). */
+    private pendingParent: string | undefined;
+    private monitor: { resources: Map<string, { urn: string; state: unknown }> } | undefined;
+
+    /** Starts a run: clears the captures and applies the run's settings (stack, region, fixtures). */
+    beginRun(overrides: Partial<RunSettings> = {}): RunSettings {
+        this.resources.length = 0;
+        this.invokes.length = 0;
+        this.run = { ...DEFAULT_RUN, ...overrides };
+        settings._setStack(this.run.stack);
+        settings._setProject(this.run.project);
+        this.monitor?.resources.clear();
+        return this.run;
+    }
+
+    get settings(): RunSettings {
+        return this.run;
+    }
+
+    get account(): MockAccount {
+        return { region: this.run.region, accountId: this.run.accountId, partition: partitionOf(this.run.region) };
+    }
+
+    /** Waits until every registration, invoke and output registration in flight has finished. */
+    async settle(): Promise<void> {
+        await settings.waitForRPCs();
+    }
+
+    /** The outputs a component registered (registerOutputs), secrets redacted or revealed. */
+    registeredOutputs(urn: string, reveal = false): Record<string, unknown> | undefined {
+        const entry = this.monitor?.resources.get(urn);
+        if (!entry) return undefined;
+        const state = entry.state as { toJavaScript?: () => unknown };
+        const props = typeof state?.toJavaScript === "function" ? deserializeProperties(state as Parameters<typeof deserializeProperties>[0]) : {};
+        return (reveal ? revealSecrets(props) : redactSecrets(props)) as Record<string, unknown>;
+    }
+
+    readonly mocks: pulumi.runtime.Mocks = {
+        newResource: (args) => {
+            const parentUrn = this.pendingParent;
+            this.pendingParent = undefined;
+            const { id, state } = args.custom
+                ? mockResourceState(args.type, args.name, args.inputs, this.account)
+                : { id: "", state: {} };
+            const parentName = parentUrn ? parentUrn.split("::").slice(3).join("::") : undefined;
+            // Same URN scheme as the mock monitor: only the immediate parent's type is prefixed.
+            const typePath = parentUrn ? `${parentUrn.split("::")[2].split("$").pop()}$${args.type}` : args.type;
+            this.resources.push({
+                type: args.type,
+                name: args.name,
+                parent: parentName || undefined,
+                inputs: redactSecrets(args.inputs) as Record<string, unknown>,
+                raw: revealSecrets(args.inputs) as Record<string, unknown>,
+                secretInputs: Object.keys(args.inputs).filter((k) => redactSecrets(args.inputs[k]) === "[secret]"),
+                custom: args.custom ?? true,
+                urn: `urn:pulumi:${this.run.stack}::${this.run.project}::${typePath}::${args.name}`,
+                id,
+            });
+            return { id, state };
+        },
+        call: (args) => {
+            const inputs = revealSecrets(args.inputs) as Record<string, unknown>;
+            this.invokes.push({ token: args.token, inputs });
+            return mockInvoke(args.token, inputs, this.account, this.fixtures());
+        },
+    };
+
+    private fixtures(): InvokeFixtures {
+        return { ssmParameters: this.run.ssmParameters, hostedZones: this.run.hostedZones };
+    }
+
+    /** @internal Installs the mock monitor (once per process) and hooks it to learn each registration's parent. */
+    install(): void {
+        void pulumi.runtime.setMocks(this.mocks, DEFAULT_RUN.project, DEFAULT_RUN.stack, false);
+        const monitor = settings.getMonitor() as Record<string, MonitorMethod> & { resources: Map<string, { urn: string; state: unknown }> };
+        for (const method of ["registerResource", "readResource"]) {
+            const original = monitor[method].bind(monitor);
+            // The mock monitor calls newResource synchronously at the start of these methods.
+            monitor[method] = (req, callback) => {
+                this.pendingParent = req.getParent() || undefined;
+                return original(req, callback);
+            };
+        }
+        this.monitor = monitor;
+    }
+}
+
+let engine: OfflineEngine | undefined;
+
+/** The process-wide offline engine; installs Pulumi's mock monitor on first use. */
+export function offlineEngine(): OfflineEngine {
+    if (!engine) {
+        engine = new OfflineEngine();
+        engine.install();
+    }
+    return engine;
+}

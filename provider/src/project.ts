@@ -1,0 +1,234 @@
+// defang:index:Project — a Docker Compose application deployed into the caller's AWS account.
+//
+//   compose files ─ loadForDeploy ─▶ ComposeProject ─ planDeployment ─▶ DeploymentPlan ─ aws/ ─▶ resources
+//
+// Loading is synchronous, so compose errors fail the constructor at once with every
+// `file:line:col: error: … [code]`. Planning needs facts from the account (region, zones), so it and
+// the resources run in an asynchronous build step; its errors reject the outputs, which the engine
+// reports without a stack trace for user errors. Under the offline engine (CLI `plan`, tests) a
+// session collects diagnostics and errors instead.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Diagnostic, formatDiagnostic, hasErrors, loadForDeploy } from "./compose";
+import type { ComposeProject } from "./compose/types";
+import { parseMode, planDeployment } from "./plan";
+import type { DeploymentPlan, Mode } from "./plan/types";
+import { DeployError } from "./aws/core";
+import { InfrastructureOutputs, createInfrastructure } from "./aws/infrastructure";
+import { ExistingConfig, missingConfig, missingConfigMessage, templateSecrets } from "./aws/secrets";
+import { OfflineSession, currentSession } from "./offline/session";
+import { DatabaseOutput, PROJECT_TOKEN, ProjectArgs, ServiceOutput } from "./schema-types";
+
+export class Project extends pulumi.ComponentResource {
+    /** Public URL per ingress service. */
+    public readonly endpoints: pulumi.Output<Record<string, string>>;
+    /** `host:port` per service reachable on the private network. */
+    public readonly privateEndpoints: pulumi.Output<Record<string, string>>;
+    public readonly services: pulumi.Output<Record<string, ServiceOutput>>;
+    public readonly databases: pulumi.Output<Record<string, DatabaseOutput>>;
+    public readonly loadBalancerDnsName: pulumi.Output<string | undefined>;
+    public readonly loadBalancerArn: pulumi.Output<string | undefined>;
+    public readonly vpcId: pulumi.Output<string>;
+    public readonly publicSubnetIds: pulumi.Output<string[]>;
+    public readonly privateSubnetIds: pulumi.Output<string[]>;
+    public readonly clusterArn: pulumi.Output<string>;
+    public readonly privateZoneId: pulumi.Output<string>;
+
+    constructor(name: string, args: ProjectArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+        // Only descriptive args go to the engine: `config` and `environment` may hold secrets.
+        super(PROJECT_TOKEN, name, { composeFiles: args.composeFiles, projectName: args.projectName, mode: args.mode, profiles: args.profiles }, opts);
+        const session = currentSession();
+
+        const mode = parseMode(String(args.mode ?? "affordable"));
+        if (!mode) {
+            throw this.userError(`mode must be one of affordable, balanced, high_availability (got "${args.mode}")`);
+        }
+        const loaded = loadForDeploy({
+            files: args.composeFiles,
+            inline: args.composeYaml !== undefined ? [{ filename: "compose.yaml", text: args.composeYaml }] : undefined,
+            workingDir: args.workingDir,
+            projectName: args.projectName,
+            environment: args.environment,
+            profiles: args.profiles,
+            mode,
+        });
+        this.report(loaded.diagnostics, session);
+        if (!loaded.project || hasErrors(loaded.diagnostics)) {
+            throw this.userError(errorSummary("the compose project", loaded.diagnostics));
+        }
+
+        const built = this.build(name, args, loaded.project, mode, session).catch((err: unknown) => {
+            const error = err instanceof DeployError ? this.userError(err.message) : (err as Error);
+            if (session) {
+                session.errors.push(error);
+                return undefined;
+            }
+            throw error;
+        });
+        const out = pulumi.output(built);
+        this.endpoints = out.apply((b) => b?.endpoints ?? {});
+        this.privateEndpoints = out.apply((b) => b?.privateEndpoints ?? {});
+        this.services = out.apply((b) => (b?.services ?? {}) as Record<string, ServiceOutput>);
+        this.databases = out.apply((b) => (b?.databases ?? {}) as Record<string, DatabaseOutput>);
+        this.loadBalancerDnsName = out.apply((b) => b?.loadBalancerDnsName);
+        this.loadBalancerArn = out.apply((b) => b?.loadBalancerArn);
+        this.vpcId = out.apply((b) => b?.vpcId ?? "");
+        this.publicSubnetIds = out.apply((b) => b?.publicSubnetIds ?? []);
+        this.privateSubnetIds = out.apply((b) => b?.privateSubnetIds ?? []);
+        this.clusterArn = out.apply((b) => b?.clusterArn ?? "");
+        this.privateZoneId = out.apply((b) => b?.privateZoneId ?? "");
+        this.registerOutputs({
+            endpoints: this.endpoints,
+            privateEndpoints: this.privateEndpoints,
+            services: this.services,
+            databases: this.databases,
+            loadBalancerDnsName: this.loadBalancerDnsName,
+            loadBalancerArn: this.loadBalancerArn,
+            vpcId: this.vpcId,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+            clusterArn: this.clusterArn,
+            privateZoneId: this.privateZoneId,
+        });
+    }
+
+    private async build(name: string, args: ProjectArgs, project: ComposeProject, mode: Mode, session: OfflineSession | undefined): Promise<InfrastructureOutputs> {
+        const invokeOpts = { parent: this };
+        const [region, identity, partition, zones] = await Promise.all([
+            aws.getRegion({}, invokeOpts),
+            aws.getCallerIdentity({}, invokeOpts),
+            aws.getPartition({}, invokeOpts),
+            aws.getAvailabilityZones({ state: "available" }, invokeOpts),
+        ]);
+        const account = { region: region.region ?? region.name, accountId: identity.accountId, partition: partition.partition };
+        const offline = session?.offline ?? false;
+        // `up` (not preview, not offline) is where missing inputs must stop the deployment.
+        const deploying = !offline && !pulumi.runtime.isDryRun();
+
+        const images: Record<string, string> = {};
+        for (const [svc, image] of Object.entries(args.images ?? {})) images[svc] = (await known(image)) ?? "<provided>";
+        const planned = planDeployment(project, {
+            mode,
+            stack: pulumi.getStack(),
+            region: account.region,
+            availableZones: zones.names,
+            network: {
+                adopt: args.network
+                    ? {
+                          vpcId: (await known(args.network.vpcId)) ?? "<provided>",
+                          publicSubnetIds: ((await known(args.network.publicSubnetIds)) ?? []) as string[],
+                          privateSubnetIds: ((await known(args.network.privateSubnetIds)) ?? []) as string[],
+                      }
+                    : undefined,
+                cidrBlock: args.vpc?.cidrBlock,
+                availabilityZoneCount: args.vpc?.availabilityZoneCount,
+            },
+            domain: args.domain
+                ? {
+                      name: args.domain.name,
+                      zoneId: await known(args.domain.zoneId),
+                      certificateArn: args.domain.certificateArn !== undefined ? ((await known(args.domain.certificateArn)) ?? "<provided>") : undefined,
+                  }
+                : undefined,
+            images,
+            providedConfig: Object.keys(args.config ?? {}).sort(),
+            tags: args.tags,
+        });
+        this.report(dedupe([...planned.diagnostics, ...(planned.plan?.diagnostics ?? [])]), session);
+        if (!planned.plan || hasErrors(planned.diagnostics)) throw new DeployError(errorSummary("the deployment plan", planned.diagnostics));
+        const plan = planned.plan;
+
+        const unbuilt = plan.services.filter((s) => s.image.kind === "build" && args.images?.[s.name] === undefined);
+        if (unbuilt.length > 0) {
+            const message = unbuiltMessage(unbuilt.map((s) => s.name));
+            if (deploying) throw new DeployError(message);
+            if (!offline) this.report([{ severity: "warning", code: "image-not-built", message }], session);
+        }
+
+        const config = args.config ?? {};
+        const existing = await this.existingConfig(plan, config);
+        const missing = missingConfig(plan, config, existing);
+        if (missing.length > 0 && !offline) {
+            const message = missingConfigMessage(plan, missing, account.region);
+            if (deploying) throw new DeployError(message);
+            this.report([{ severity: "warning", code: "config-missing", message }], session);
+        }
+
+        return createInfrastructure({
+            parent: this,
+            name,
+            plan,
+            account,
+            zones: zones.names,
+            config,
+            images: args.images ?? {},
+            network: args.network,
+            certificateArn: args.domain?.certificateArn,
+            existingConfig: existing,
+            offline,
+        });
+    }
+
+    /** Config names already in SSM under the project's prefix (values only when a template needs them). */
+    private async existingConfig(plan: DeploymentPlan, config: Record<string, unknown>): Promise<ExistingConfig> {
+        const needValues = templateSecrets(plan).some((t) => t.parts.some((p) => typeof p !== "string" && !(p.ref in config)));
+        if (plan.config.required.length === 0 && !needValues) return { values: {} };
+        const found = await aws.ssm.getParametersByPath(
+            { path: plan.config.prefix.replace(/\/$/, ""), withDecryption: needValues, recursive: false },
+            { parent: this },
+        );
+        const values: Record<string, string | undefined> = {};
+        found.names.forEach((full, i) => {
+            if (full.startsWith(plan.config.prefix)) values[full.slice(plan.config.prefix.length)] = needValues ? found.values[i] : undefined;
+        });
+        return { values };
+    }
+
+    private report(diagnostics: Diagnostic[], session: OfflineSession | undefined): void {
+        if (session) {
+            session.diagnostics.push(...diagnostics);
+            return;
+        }
+        for (const d of diagnostics) {
+            if (d.severity === "warning") void pulumi.log.warn(formatDiagnostic(d), this);
+            else if (d.severity === "info") void pulumi.log.info(formatDiagnostic(d), this);
+        }
+    }
+
+    private userError(message: string): pulumi.ResourceError {
+        // hideStack: the message is the whole story for a user's mistake.
+        return new pulumi.ResourceError(message, this, true);
+    }
+}
+
+/** Resolves an input to its value; undefined when unknown (preview). */
+async function known<T>(input: pulumi.Input<T> | undefined): Promise<T | undefined> {
+    if (input === undefined) return undefined;
+    const o = pulumi.output(input) as unknown as { promise(withUnknowns?: boolean): Promise<T> };
+    return o.promise();
+}
+
+function errorSummary(what: string, diagnostics: Diagnostic[]): string {
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    const head = `${what} has ${errors.length === 1 ? "an error" : `${errors.length} errors`}:`;
+    return [head, ...errors.map(formatDiagnostic)].join("\n");
+}
+
+function unbuiltMessage(services: string[]): string {
+    const list = services.map((s) => `"${s}"`).join(", ");
+    return (
+        `${services.length === 1 ? "service" : "services"} ${list} ${services.length === 1 ? "has" : "have"} a build: section and no prebuilt image; ` +
+        `building images during deploy is not supported yet. Build and push the image yourself and pass it in the component's images input, ` +
+        `e.g. images: { ${services[0]}: "<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>" } (the component creates an ECR repository per service you can push to).`
+    );
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+    const seen = new Set<string>();
+    return diagnostics.filter((d) => {
+        const key = `${d.severity}|${d.code}|${d.message}|${d.file}|${d.line}|${d.column}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
