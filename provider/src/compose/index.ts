@@ -27,6 +27,12 @@ export interface LoadOptions {
     envFiles?: string[];
     /** Active profiles. */
     profiles?: string[];
+    /**
+     * Skip compose-go's normalization and consistency checks (implicit default network, resource
+     * names, Dockerfile default, implicit and undefined dependencies, cycles) — what
+     * `docker compose config --no-normalize` shows. Default false.
+     */
+    skipNormalization?: boolean;
 }
 
 export interface LoadResult {

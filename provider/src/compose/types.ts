@@ -131,6 +131,8 @@ export interface BuildConfig {
     ulimits?: Record<string, Ulimit>;
     platforms?: string[];
     extensions?: Extensions;
+    /** Other build keys the schema accepts that this model does not type (kept verbatim). */
+    other?: Record<string, unknown>;
 }
 
 export interface Ulimit {
@@ -148,6 +150,7 @@ export interface HealthCheck {
     start_period?: Duration;
     start_interval?: Duration;
     disable?: boolean;
+    extensions?: Extensions;
 }
 
 export interface DeviceRequest {
@@ -195,6 +198,7 @@ export interface ServiceDependency {
     condition: DependsOnCondition;
     required: boolean;
     restart?: boolean;
+    extensions?: Extensions;
 }
 
 export interface ServiceNetwork {

@@ -1,0 +1,108 @@
+// Typed reads of raw values, with compose-go's casts (numbers and booleans may be written as strings,
+// units are parsed) and a located diagnostic when a value cannot be read.
+import { Diagnostics } from "./diag";
+import { RawMap, RawSeq, isMap, isSeq, valueLoc } from "./tree";
+import { parseBytes, parseDuration } from "./units";
+
+type Container = RawMap | RawSeq;
+
+export class Caster {
+    constructor(readonly diags: Diagnostics) {}
+
+    private bad(c: Container, k: string | number, what: string, hint?: string): undefined {
+        const v = isSeq(c) ? c[k as number] : (c as RawMap)[k as string];
+        this.diags.error("invalid-value", `'${String(k)}' must be ${what} (got ${JSON.stringify(v)})`, valueLoc(c, k), hint);
+        return undefined;
+    }
+
+    get(c: Container, k: string | number): unknown {
+        return isSeq(c) ? c[k as number] : (c as RawMap)[k as string];
+    }
+
+    str(c: Container, k: string | number): string | undefined {
+        const v = this.get(c, k);
+        if (v === undefined || v === null) return undefined;
+        if (typeof v === "string") return v;
+        if (typeof v === "number" || typeof v === "boolean") return String(v);
+        return this.bad(c, k, "a string");
+    }
+
+    int(c: Container, k: string | number): number | undefined {
+        const v = this.get(c, k);
+        if (v === undefined || v === null) return undefined;
+        if (typeof v === "number" && Number.isInteger(v)) return v;
+        if (typeof v === "string" && /^[-+]?\d+$/.test(v.trim())) return parseInt(v, 10);
+        return this.bad(c, k, "an integer");
+    }
+
+    float(c: Container, k: string | number): number | undefined {
+        const v = this.get(c, k);
+        if (v === undefined || v === null) return undefined;
+        if (typeof v === "number") return v;
+        if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
+        return this.bad(c, k, "a number");
+    }
+
+    bool(c: Container, k: string | number): boolean | undefined {
+        const v = this.get(c, k);
+        if (v === undefined || v === null) return undefined;
+        if (typeof v === "boolean") return v;
+        if (typeof v === "string") {
+            const s = v.toLowerCase();
+            if (s === "true") return true;
+            if (s === "false") return false;
+            if (["y", "yes", "on"].includes(s) || ["n", "no", "off"].includes(s)) {
+                const b = ["y", "yes", "on"].includes(s);
+                this.diags.warn("yaml-1.1-boolean", `'${String(k)}' uses '${v}' for a boolean; read as ${b}`, valueLoc(c, k), `write ${b}`);
+                return b;
+            }
+        }
+        return this.bad(c, k, "a boolean (true or false)");
+    }
+
+    bytes(c: Container, k: string | number): number | undefined {
+        const v = this.get(c, k);
+        if (v === undefined || v === null) return undefined;
+        const n = typeof v === "number" || typeof v === "string" ? parseBytes(v) : undefined;
+        if (n === undefined) return this.bad(c, k, "a byte size", "use a number of bytes or a size such as 512m or 2g");
+        return n;
+    }
+
+    duration(c: Container, k: string | number): number | undefined {
+        const v = this.get(c, k);
+        if (v === undefined || v === null) return undefined;
+        const n = typeof v === "string" ? parseDuration(v) : typeof v === "number" && v === 0 ? 0 : undefined;
+        if (n === undefined) return this.bad(c, k, "a duration", "use Go duration syntax such as 10s, 1m30s or 500ms");
+        return n;
+    }
+
+    strList(c: Container, k: string | number): string[] | undefined {
+        const v = this.get(c, k);
+        if (v === undefined || v === null) return undefined;
+        if (typeof v === "string") return [v];
+        if (!isSeq(v)) return this.bad(c, k, "a list of strings");
+        const out: string[] = [];
+        v.forEach((_, i) => {
+            const s = this.str(v, i);
+            if (s !== undefined) out.push(s);
+        });
+        return out;
+    }
+
+    /** A mapping of strings; `nullAs` decides what a key without value becomes. */
+    strMap(c: Container, k: string | number, nullAs: "drop" | "empty" = "empty"): Record<string, string> | undefined {
+        const v = this.get(c, k);
+        if (v === undefined || v === null) return undefined;
+        if (!isMap(v)) return this.bad(c, k, "a mapping");
+        const out: Record<string, string> = {};
+        for (const key of Object.keys(v)) {
+            if (v[key] === null || v[key] === undefined) {
+                if (nullAs === "empty") out[key] = "";
+                continue;
+            }
+            const s = this.str(v, key);
+            if (s !== undefined) out[key] = s;
+        }
+        return out;
+    }
+}

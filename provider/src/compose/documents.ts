@@ -1,0 +1,365 @@
+// Reading compose files into canonical documents: parse → validate (JSON schema) → interpolate →
+// canonical form → `extends` → `include`, with a cache so a file read twice is parsed once.
+// The caller merges the documents it gets back (several -f files, includes).
+import * as fs from "fs";
+import * as path from "path";
+import { Diagnostics, fileStart } from "./diag";
+import { canonicalizeDoc, absPath } from "./canonical";
+import { interpolateDoc } from "./interpolate-tree";
+import { mergeDocs, mergeService, stripTags, enforceUnicity } from "./merge";
+import {
+    Loc, OverrideTag, RawMap, ResetTag, deepClone, entryLoc, isMap, isSeq, keyLoc, newMap, selfLoc,
+    setEntryLocs, entryLocs, valueLoc, assign, has,
+} from "./tree";
+import { validateSchema } from "./validate";
+import { Variables, isFile, readEnvFile } from "./variables";
+import { parseYaml } from "./yaml";
+
+/** Where a group of files is loaded: its base directory and its variables. */
+export interface Scope {
+    workingDir: string;
+    vars: Variables;
+    /** Files whose `include` led here, outermost first (include cycles). */
+    includeChain: string[];
+}
+
+export interface SourceText {
+    file: string;
+    text: string;
+}
+
+export class DocumentLoader {
+    /** Every file read, in order (compose files, includes, extends sources). */
+    readonly files: string[] = [];
+    private readonly texts = new Map<string, string>();
+    private readonly extendsSources = new Map<string, RawMap | null>();
+
+    constructor(readonly diags: Diagnostics, readonly homeDir: string, inline: SourceText[] = []) {
+        for (const s of inline) this.texts.set(s.file, s.text);
+    }
+
+    /** Load files in order and merge them (compose override rules). Undefined when nothing loaded. */
+    loadFiles(files: string[], scope: Scope): RawMap | undefined {
+        let acc: RawMap | undefined;
+        for (const file of files) {
+            for (const doc of this.documents(file, scope, { extendsAndInclude: true })) {
+                acc = acc ? mergeDocs(acc, doc) : (stripTags(doc) as RawMap);
+            }
+        }
+        if (acc) enforceUnicity(acc);
+        return acc;
+    }
+
+    private read(file: string): string | undefined {
+        const cached = this.texts.get(file);
+        if (cached !== undefined) return cached;
+        try {
+            const text = fs.readFileSync(file, "utf8");
+            this.texts.set(file, text);
+            return text;
+        } catch (err) {
+            const e = err as NodeJS.ErrnoException;
+            this.diags.error("file-not-found", e.code === "ENOENT" ? `compose file ${file} not found` : `cannot read ${file}: ${e.message}`,
+                undefined, "check the path given with -f / composeFiles");
+            return undefined;
+        }
+    }
+
+    /** Raw names of the file's documents (for the project name), without full processing. */
+    rawDocuments(file: string): unknown[] {
+        const text = this.read(file);
+        if (text === undefined) return [];
+        return parseYaml(text, file).docs;
+    }
+
+    /** Parse, validate, interpolate and canonicalize the documents of one file. */
+    documents(file: string, scope: Scope, opts: { extendsAndInclude: boolean }): RawMap[] {
+        const text = this.read(file);
+        if (text === undefined) return [];
+        if (!this.files.includes(file)) this.files.push(file);
+        const parsed = parseYaml(text, file);
+        this.diags.push(...parsed.diagnostics);
+        if (parsed.diagnostics.some((d) => d.severity === "error")) return [];
+        const out: RawMap[] = [];
+        for (const doc of parsed.docs) {
+            if (doc === null || doc === undefined) continue;
+            if (!isMap(doc)) {
+                this.diags.error("not-a-mapping", "the top level of a compose file must be a mapping", selfLoc(doc) ?? fileStart(file),
+                    "start the file with keys such as 'services:'");
+                continue;
+            }
+            const processed = this.process(doc, file, scope, opts);
+            if (processed) out.push(processed);
+        }
+        return out;
+    }
+
+    private process(doc: RawMap, file: string, scope: Scope, opts: { extendsAndInclude: boolean }): RawMap | undefined {
+        const schemaErrors = validateSchema(validationView(doc), selfLoc(doc) ?? fileStart(file));
+        if (schemaErrors.length > 0) {
+            this.diags.push(...schemaErrors);
+            return undefined;
+        }
+        if (has(doc, "version")) {
+            this.diags.warn("obsolete-version", "the attribute 'version' is obsolete and ignored", keyLoc(doc, "version"), "remove it");
+            delete doc.version;
+        }
+        const before = this.diags.errorCount;
+        interpolateDoc(doc, scope.vars, this.diags);
+        canonicalizeDoc(doc, { baseDir: scope.workingDir, homeDir: this.homeDir, diags: this.diags });
+        if (this.diags.errorCount > before) return undefined;
+        if (opts.extendsAndInclude) {
+            this.applyExtends(doc, file, scope);
+            this.applyInclude(doc, file, scope);
+        }
+        return doc;
+    }
+
+    // --- extends -----------------------------------------------------------------------------------
+
+    private applyExtends(doc: RawMap, file: string, scope: Scope): void {
+        const services = doc.services;
+        if (!isMap(services)) return;
+        for (const name of Object.keys(services)) this.extendService(name, services, file, scope, []);
+    }
+
+    private extendService(name: string, services: RawMap, file: string, scope: Scope, chain: Array<{ file: string; service: string }>): RawMap | undefined {
+        const svc = services[name];
+        if (!isMap(svc)) return undefined;
+        const ext = svc.extends;
+        if (ext === undefined || ext instanceof ResetTag) return svc;
+        const extLoc = entryLoc(svc, "extends");
+        const spec = ext instanceof OverrideTag ? ext.value : ext;
+        if (!isMap(spec) || typeof spec.service !== "string") {
+            this.diags.error("invalid-extends", `service '${name}' has an invalid 'extends'`, extLoc, "write extends: {service: NAME, file: FILE} or extends: NAME");
+            delete svc.extends;
+            return svc;
+        }
+        if (chain.some((c) => c.file === file && c.service === name)) {
+            const loop = [...chain, { file, service: name }].map((c) => `${c.service} (${path.basename(c.file)})`).join(" → ");
+            this.diags.error("extends-cycle", `circular 'extends': ${loop}`, extLoc, "break the loop: a service cannot extend itself, directly or through others");
+            delete svc.extends;
+            return svc;
+        }
+        const next = [...chain, { file, service: name }];
+        let base: RawMap | undefined;
+        if (typeof spec.file === "string") {
+            const target = absPath(spec.file, { baseDir: scope.workingDir, homeDir: this.homeDir });
+            const source = this.extendsSource(target, scope, valueLoc(spec, "file") ?? extLoc);
+            if (!source) {
+                delete svc.extends;
+                return svc;
+            }
+            const baseServices = isMap(source.services) ? source.services : newMap();
+            if (!isMap(baseServices[spec.service])) {
+                this.diags.error("extends-not-found", `service '${name}' extends '${spec.service}', which is not defined in ${spec.file}`, valueLoc(spec, "service") ?? extLoc,
+                    `check the service name; ${spec.file} defines: ${Object.keys(baseServices).join(", ") || "no services"}`);
+                delete svc.extends;
+                return svc;
+            }
+            base = this.extendService(spec.service, baseServices, target, { ...scope, workingDir: path.dirname(target) }, next);
+        } else {
+            if (!isMap(services[spec.service])) {
+                this.diags.error("extends-not-found", `service '${name}' extends '${spec.service}', which is not defined`, valueLoc(spec, "service") ?? extLoc,
+                    `define service '${spec.service}' or fix the name`);
+                delete svc.extends;
+                return svc;
+            }
+            base = this.extendService(spec.service, services, file, scope, next);
+        }
+        delete svc.extends;
+        if (!base) return svc;
+        const merged = mergeService(deepClone(base), svc);
+        assign(services, name, merged);
+        return merged;
+    }
+
+    /** The canonical document an `extends.file` points to (its relative paths resolved against its own directory). */
+    private extendsSource(file: string, scope: Scope, loc: Loc | undefined): RawMap | undefined {
+        if (this.extendsSources.has(file)) return this.extendsSources.get(file) ?? undefined;
+        if (!isFile(file) && !this.texts.has(file)) {
+            this.diags.error("extends-file-not-found", `extends file ${file} not found`, loc, "fix the 'file' path (it is relative to the compose file's project directory)");
+            this.extendsSources.set(file, null);
+            return undefined;
+        }
+        const docs = this.documents(file, { ...scope, workingDir: path.dirname(file) }, { extendsAndInclude: false });
+        let merged: RawMap | undefined;
+        for (const d of docs) merged = merged ? mergeDocs(merged, d) : (stripTags(d) as RawMap);
+        this.extendsSources.set(file, merged ?? null);
+        return merged;
+    }
+
+    // --- include -----------------------------------------------------------------------------------
+
+    private applyInclude(doc: RawMap, file: string, scope: Scope): void {
+        const include = doc.include;
+        delete doc.include;
+        if (!isSeq(include)) return;
+        include.forEach((entry, i) => {
+            const loc = entryLoc(include, i);
+            if (!isMap(entry) || !isSeq(entry.path) || entry.path.length === 0) return;
+            const paths = entry.path.filter((p): p is string => typeof p === "string");
+            const remote = paths.find((p) => p.includes("://") || p.startsWith("git@") || p.startsWith("oci:"));
+            if (remote) {
+                this.diags.error("include-remote", `remote include ${remote} is not supported`, loc, "check the file out next to your compose file and include it by path");
+                return;
+            }
+            const files = paths.map((p) => absPath(p, { baseDir: scope.workingDir, homeDir: this.homeDir }));
+            const chain = [...scope.includeChain, file];
+            if (chain.includes(files[0])) {
+                const loop = [...chain, files[0]].map((f) => path.basename(f)).join(" → ");
+                this.diags.error("include-cycle", `include cycle: ${loop}`, loc, "remove the include that leads back to a file already being included");
+                return;
+            }
+            for (const f of files) {
+                if (!isFile(f) && !this.texts.has(f)) {
+                    this.diags.error("include-not-found", `included file ${f} not found`, loc, "fix the path (it is relative to the including file's project directory)");
+                    return;
+                }
+            }
+            const projectDir = typeof entry.project_directory === "string"
+                ? absPath(entry.project_directory, { baseDir: scope.workingDir, homeDir: this.homeDir })
+                : path.dirname(files[0]);
+            const vars = scope.vars.clone();
+            const envFiles = isSeq(entry.env_file)
+                ? entry.env_file.filter((f): f is string => typeof f === "string").map((f) => absPath(f, { baseDir: scope.workingDir, homeDir: this.homeDir }))
+                : isFile(path.join(projectDir, ".env")) ? [path.join(projectDir, ".env")] : [];
+            for (const envFile of envFiles) {
+                for (const [k, v] of readEnvFile(envFile, vars.lookup, this.diags)) vars.setDefault(k, v);
+            }
+            const sub = this.loadFiles(files, { workingDir: projectDir, vars, includeChain: chain });
+            if (sub) {
+                finishScope(sub, { workingDir: projectDir, vars, includeChain: chain }, this.diags);
+                this.importResources(doc, sub, loc);
+            }
+        });
+    }
+
+    /** Add the included project's resources; the same name defined differently is an error. */
+    private importResources(doc: RawMap, sub: RawMap, loc: Loc | undefined): void {
+        for (const section of ["services", "networks", "volumes", "secrets", "configs", "models"]) {
+            const from = sub[section];
+            if (!isMap(from)) continue;
+            if (!isMap(doc[section])) {
+                assign(doc, section, newMap());
+                setEntryLocs(doc, section, entryLocs(sub, section) ?? {});
+            }
+            const into = doc[section] as RawMap;
+            for (const name of Object.keys(from)) {
+                if (has(into, name)) {
+                    if (!sameValue(into[name], from[name])) {
+                        this.diags.error("include-conflict", `${section.replace(/s$/, "")} '${name}' is defined both here and in an included file`, keyLoc(into, name) ?? loc,
+                            "rename one of them, or extend the included definition instead of redefining it");
+                    }
+                    continue;
+                }
+                assign(into, name, from[name]);
+                setEntryLocs(into, name, entryLocs(from, name) ?? {});
+            }
+        }
+    }
+}
+
+/** Steps that close a scope (the main project, or an included one): defaults, env_file, bare keys. */
+export function finishScope(model: RawMap, scope: Scope, diags: Diagnostics): void {
+    const services = model.services;
+    if (!isMap(services)) return;
+    for (const name of Object.keys(services)) {
+        const svc = services[name];
+        if (!isMap(svc)) continue;
+        if (isMap(svc.build) && svc.build.context === undefined) svc.build.context = scope.workingDir;
+        resolveEnvironment(svc, scope, diags);
+        resolveLabels(svc, diags);
+    }
+}
+
+function resolveEnvironment(svc: RawMap, scope: Scope, diags: Diagnostics): void {
+    const env = isMap(svc.environment) ? svc.environment : undefined;
+    if (env) {
+        for (const key of Object.keys(env)) {
+            if (env[key] !== null) continue;
+            const v = scope.vars.get(key);
+            if (v !== undefined) env[key] = typeof v === "string" ? v : new (require("./interpolate-tree").EnvTemplate)(v);
+        }
+    }
+    if (!isSeq(svc.env_file) || svc.env_file.length === 0) return;
+    const fromFiles = newMap();
+    const files = svc.env_file;
+    files.forEach((entry, i) => {
+        if (!isMap(entry) || typeof entry.path !== "string") return;
+        const required = entry.required !== false && entry.required !== "false";
+        if (!isFile(entry.path)) {
+            if (required) {
+                diags.error("env-file-not-found", `env file ${entry.path} not found`, entryLoc(files, i),
+                    "create the file, or mark it optional with {path: FILE, required: false}");
+            }
+            return;
+        }
+        const lookup = (n: string) => {
+            const own = fromFiles[n];
+            if (typeof own === "string") return own;
+            return scope.vars.get(n);
+        };
+        const vars = entry.format === "raw" ? readRaw(entry.path) : readEnvFile(entry.path, lookup, diags);
+        for (const [k, v] of vars) {
+            assign(fromFiles, k, typeof v === "string" ? v : new (require("./interpolate-tree").EnvTemplate)(v));
+            setEntryLocs(fromFiles, k, { value: entryLoc(files, i) });
+        }
+    });
+    const merged = fromFiles;
+    if (env) {
+        for (const key of Object.keys(env)) {
+            assign(merged, key, env[key]);
+            setEntryLocs(merged, key, entryLocs(env, key) ?? {});
+        }
+    }
+    svc.environment = merged;
+}
+
+function readRaw(file: string): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const line of fs.readFileSync(file, "utf8").split(/\r?\n/)) {
+        if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
+        const eq = line.indexOf("=");
+        if (eq > 0) out.set(line.slice(0, eq), line.slice(eq + 1));
+    }
+    return out;
+}
+
+function resolveLabels(svc: RawMap, diags: Diagnostics): void {
+    if (!isSeq(svc.label_file) || svc.label_file.length === 0) return;
+    const merged = newMap();
+    const files = svc.label_file;
+    files.forEach((f, i) => {
+        if (typeof f !== "string") return;
+        if (!isFile(f)) {
+            diags.error("label-file-not-found", `label file ${f} not found`, entryLoc(files, i), "create the file or remove it from label_file");
+            return;
+        }
+        for (const [k, v] of readEnvFile(f, () => undefined, diags)) assign(merged, k, typeof v === "string" ? v : "");
+    });
+    const labels = isMap(svc.labels) ? svc.labels : undefined;
+    if (labels) for (const k of Object.keys(labels)) {
+        assign(merged, k, labels[k]);
+        setEntryLocs(merged, k, entryLocs(labels, k) ?? {});
+    }
+    svc.labels = merged;
+}
+
+/** A copy for schema validation: tags resolved, null sections and null services turned into {}. */
+function validationView(doc: RawMap): RawMap {
+    const view = stripTags(deepClone(doc)) as RawMap;
+    for (const section of ["services", "networks", "volumes", "secrets", "configs", "models"]) {
+        if (view[section] === null) view[section] = newMap();
+    }
+    if (isMap(view.services)) {
+        for (const k of Object.keys(view.services)) if (view.services[k] === null) view.services[k] = newMap();
+    }
+    return view;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export { fs };

@@ -1,0 +1,173 @@
+// Validation against the Compose specification JSON schema (compiled once, lazily, with Ajv2020),
+// with errors turned into located Diagnostics in plain words:
+//   unknown key 'hostnme' in service 'web'   (hint: did you mean 'hostname'?)
+//   'services.web.healthcheck.interval' must be a string (got a number)
+import Ajv2020, { ErrorObject, ValidateFunction } from "ajv/dist/2020";
+import type { Diagnostic } from "./types";
+import { Loc, RawMap, isMap, isSeq, keyLoc, locatePath } from "./tree";
+import { closest, describePath, typeName } from "./words";
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+    if (!compiled) {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const schema = require("./schema/compose-spec.json") as object;
+        const ajv = new Ajv2020({ allowUnionTypes: true, strictTypes: false, allErrors: true, verbose: true });
+        compiled = ajv.compile(schema);
+    }
+    return compiled;
+}
+
+/** Validate one document (already stripped of `!reset`/`!override` markers, null sections fixed). */
+export function validateSchema(doc: RawMap, fallback: Loc): Diagnostic[] {
+    const validate = validator();
+    if (validate(doc)) return [];
+    return simplify(validate.errors ?? []).map((e) => toDiagnostic(e, doc, fallback));
+}
+
+type AjvError = ErrorObject & { parentSchema?: { properties?: Record<string, unknown>; patternProperties?: Record<string, unknown> } };
+
+/**
+ * Ajv reports every failed branch of a `oneOf`. Keep what matters: when some branch had the right
+ * type, its errors; when none did, one "must be a string or a mapping" error.
+ */
+function simplify(errors: ErrorObject[]): AjvError[] {
+    const out: AjvError[] = [];
+    for (const e of errors) {
+        if (e.keyword !== "oneOf" && e.keyword !== "anyOf") {
+            out.push(e);
+            continue;
+        }
+        const branch: AjvError[] = [];
+        while (out.length > 0 && under(out[out.length - 1].instancePath, e.instancePath)) branch.unshift(out.pop()!);
+        const mismatches = branch.filter((b) => b.keyword === "type" && b.instancePath === e.instancePath);
+        const real = branch.filter((b) => !mismatches.includes(b));
+        if (real.length > 0) out.push(...real);
+        else if (mismatches.length > 0) {
+            const types = [...new Set(mismatches.flatMap((m) => asList(m.params.type)))];
+            out.push({ ...mismatches[0], params: { type: types } });
+        } else out.push(e);
+    }
+    const seen = new Set<string>();
+    return out.filter((e) => {
+        const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+function under(path: string, parent: string): boolean {
+    return path === parent || path.startsWith(parent + "/");
+}
+
+function asList(t: unknown): string[] {
+    return Array.isArray(t) ? t.map(String) : [String(t)];
+}
+
+function pointer(instancePath: string): Array<string | number> {
+    if (!instancePath) return [];
+    return instancePath.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function resolve(doc: unknown, path: Array<string | number>): Array<string | number> {
+    // JSON pointers carry array indexes as strings; give them back their number type.
+    const out: Array<string | number> = [];
+    let cur = doc;
+    for (const p of path) {
+        const key = isSeq(cur) ? Number(p) : p;
+        out.push(key);
+        cur = isSeq(cur) ? cur[key as number] : isMap(cur) ? cur[key as string] : undefined;
+    }
+    return out;
+}
+
+function toDiagnostic(e: AjvError, doc: RawMap, fallback: Loc): Diagnostic {
+    const path = resolve(doc, pointer(e.instancePath));
+    const where = describePath(path);
+    let loc = locatePath(doc, path) ?? fallback;
+    let message: string;
+    let hint: string | undefined;
+    let code = "schema";
+    switch (e.keyword) {
+        case "additionalProperties": {
+            const key = String(e.params.additionalProperty);
+            const parent = containerAt(doc, path);
+            loc = keyLoc(parent, key) ?? loc;
+            const known = Object.keys(e.parentSchema?.properties ?? {});
+            if (known.length === 0 && e.parentSchema?.patternProperties) {
+                code = "invalid-name";
+                message = `invalid name '${key}' in ${where}`;
+                hint = "names may only contain letters, digits, '.', '_' and '-'";
+            } else {
+                code = "unknown-key";
+                message = `unknown key '${key}' in ${where}`;
+                const guess = closest(key, known);
+                hint = guess
+                    ? `did you mean '${guess}'? (custom keys must start with 'x-')`
+                    : `remove it, or prefix it with 'x-' to keep it as an extension`;
+            }
+            break;
+        }
+        case "type": {
+            const value = valueAt(doc, path);
+            code = "wrong-type";
+            const expected = asList(e.params.type).map(typeName);
+            message = `${where} must be ${joinOr(expected)} (got ${typeName(jsonType(value))})`;
+            hint = typeHint(expected);
+            break;
+        }
+        case "enum":
+            code = "invalid-value";
+            message = `${where} must be one of ${(e.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(", ")}`;
+            break;
+        case "required":
+            code = "missing-key";
+            message = `${where} is missing the required key '${String(e.params.missingProperty)}'`;
+            break;
+        case "uniqueItems":
+            code = "duplicate-item";
+            message = `${where} has duplicate items (#${Number(e.params.j) + 1} and #${Number(e.params.i) + 1})`;
+            hint = "remove the duplicate";
+            break;
+        case "oneOf":
+            code = "invalid-value";
+            message = `${where} matches more than one allowed form`;
+            break;
+        default:
+            code = "invalid-value";
+            message = `${where} ${e.message ?? "is invalid"}`;
+    }
+    return { severity: "error", code, message, hint, file: loc.file, line: loc.line, column: loc.column };
+}
+
+function containerAt(doc: unknown, path: Array<string | number>): unknown {
+    return valueAt(doc, path);
+}
+
+function valueAt(doc: unknown, path: Array<string | number>): unknown {
+    let cur = doc;
+    for (const p of path) cur = isSeq(cur) ? cur[p as number] : isMap(cur) ? cur[p as string] : undefined;
+    return cur;
+}
+
+function jsonType(v: unknown): string {
+    if (v === null || v === undefined) return "null";
+    if (Array.isArray(v)) return "array";
+    if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
+    return typeof v;
+}
+
+function joinOr(items: string[]): string {
+    const uniq = [...new Set(items)];
+    if (uniq.length <= 1) return uniq[0] ?? "valid";
+    return `${uniq.slice(0, -1).join(", ")} or ${uniq[uniq.length - 1]}`;
+}
+
+function typeHint(expected: string[]): string | undefined {
+    if (expected.some((t) => t.includes("mapping"))) return "write it as a mapping of keys to values (key: value)";
+    if (expected.some((t) => t.includes("list"))) return "write it as a list (- item)";
+    if (expected.every((t) => t.includes("string"))) return "quote the value to make it a string";
+    return undefined;
+}

@@ -1,0 +1,95 @@
+// The variables used for interpolation: the caller's map first, then env files (`--env-file`, or
+// `.env` beside the first compose file). Never the shell environment (Defang semantics).
+import * as fs from "fs";
+import * as path from "path";
+import { Diagnostics, fileStart } from "./diag";
+import { DotenvValue, parseDotenv } from "./dotenv";
+import type { VariableValue } from "./interpolate";
+
+export class Variables {
+    private readonly values = new Map<string, DotenvValue>();
+
+    constructor(initial?: Iterable<[string, DotenvValue]>) {
+        if (initial) for (const [k, v] of initial) this.values.set(k, v);
+    }
+
+    get(name: string): VariableValue {
+        return this.values.get(name);
+    }
+
+    has(name: string): boolean {
+        return this.values.has(name);
+    }
+
+    /** Set unless already defined (earlier sources win). */
+    setDefault(name: string, value: DotenvValue): void {
+        if (!this.values.has(name)) this.values.set(name, value);
+    }
+
+    set(name: string, value: DotenvValue): void {
+        this.values.set(name, value);
+    }
+
+    clone(): Variables {
+        return new Variables(this.values);
+    }
+
+    readonly lookup = (name: string): VariableValue => this.values.get(name);
+}
+
+/**
+ * Build the interpolation variables. Explicit env files must exist; the default `.env` is optional.
+ * Later env files override earlier ones; the caller's map overrides them all.
+ */
+export function buildVariables(
+    environment: Record<string, string> | undefined,
+    envFiles: string[] | undefined,
+    defaultEnvFile: string | undefined,
+    diags: Diagnostics,
+): Variables {
+    const caller = new Variables(Object.entries(environment ?? {}));
+    const files = envFiles ?? (defaultEnvFile && isFile(defaultEnvFile) ? [defaultEnvFile] : []);
+    const fromFiles = new Map<string, DotenvValue>();
+    for (const f of files) {
+        const vars = readEnvFile(f, (n) => caller.get(n) ?? fromFiles.get(n), diags, envFiles !== undefined);
+        for (const [k, v] of vars) fromFiles.set(k, v);
+    }
+    const out = caller.clone();
+    for (const [k, v] of fromFiles) out.setDefault(k, v);
+    return out;
+}
+
+/** Read a dotenv file; a missing required file or a syntax error is a located diagnostic. */
+export function readEnvFile(
+    file: string,
+    lookup: (name: string) => VariableValue,
+    diags: Diagnostics,
+    required = true,
+): Map<string, DotenvValue> {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        if (required) diags.error("env-file-not-found", `env file ${file} not found`, undefined, "create the file, or remove it from the list of env files");
+        return new Map();
+    }
+    const r = parseDotenv(text, lookup);
+    if (r.error) {
+        diags.error("env-file-syntax", `invalid env file: ${r.error.message}`, { file, line: r.error.line, column: 1 }, "use KEY=value lines; quote values that contain spaces or '#'");
+    }
+    return r.vars;
+}
+
+export function isFile(p: string): boolean {
+    try {
+        return fs.statSync(p).isFile();
+    } catch {
+        return false;
+    }
+}
+
+export function defaultEnvFile(workingDir: string): string {
+    return path.join(workingDir, ".env");
+}
+
+export { fileStart };
