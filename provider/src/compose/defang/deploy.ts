@@ -111,14 +111,15 @@ function checkDevices(svc: ServiceConfig, r: ServiceReporter): void {
     });
 }
 
-export function checkMemoryReservation(svc: ServiceConfig, r: ServiceReporter): void {
+export function checkMemoryReservation(svc: ServiceConfig, isStore: boolean, r: ServiceReporter): void {
     if (svc.defang?.staticFiles) return;
-    if (!svc.deploy?.resources?.reservations?.memory) r.report("memory-reservation-missing", ["deploy", "resources", "reservations"]);
+    const what = isStore ? "instance class" : "task size (0.25 vCPU, 512 MiB)";
+    if (!svc.deploy?.resources?.reservations?.memory) r.report("memory-reservation-missing", ["deploy", "resources", "reservations"], { what });
 }
 
 export interface ModeCheckContext {
     mode: Mode;
-    /** The service is a managed store, a one-off job or a generated gateway: no replica advice. */
+    /** A managed store, a one-off job, a model gateway or static files: no replica advice. */
     notAService: boolean;
 }
 

@@ -53,8 +53,9 @@ export function checkDefangRules(input: ComposeProject, opts: DefangRuleOptions)
         checkHealthcheck(svc, r);
         foldResources(svc, r);
         checkDeploy(svc, r);
-        if (!isModel) checkMemoryReservation(svc, r);
-        checkMode(svc, { mode: opts.mode, notAService: isStore || isModel || svc.restart === "no" }, r);
+        if (!isModel) checkMemoryReservation(svc, isStore, r);
+        const notAService = isStore || isModel || svc.restart === "no" || svc.defang?.staticFiles !== undefined;
+        checkMode(svc, { mode: opts.mode, notAService }, r);
         checkBuild(svc, project.workingDir, r);
         checkSecrets(svc, r);
         for (const s of svc.secrets ?? []) usedSecrets.add(s.source);

@@ -442,7 +442,7 @@ export const RULES: readonly RuleSpec[] = [
         code: "memory-reservation-missing",
         field: "deploy.resources.reservations.memory",
         severity: "warning",
-        message: "no memory reservation: the task gets the smallest size (512 MiB)",
+        message: "no memory reservation: the smallest {what} is used",
         hint: "set `deploy.resources.reservations.memory` (e.g. `512M`) to avoid out-of-memory restarts",
     },
     {
