@@ -19,6 +19,12 @@ import { ExistingConfig, missingConfig, missingConfigMessage, templateSecrets } 
 import { OfflineSession, currentSession } from "./offline/session";
 import { DatabaseOutput, PROJECT_TOKEN, ProjectArgs, ServiceOutput } from "./schema-types";
 
+/** Args the component accepts beyond the schema's (used by the CLI; not part of the multi-language API). */
+export interface ProjectInternalArgs extends ProjectArgs {
+    /** Env files for interpolation, like `docker compose --env-file` (replace the default `.env`). */
+    envFiles?: string[];
+}
+
 export class Project extends pulumi.ComponentResource {
     /** Public URL per ingress service. */
     public readonly endpoints: pulumi.Output<Record<string, string>>;
@@ -34,7 +40,7 @@ export class Project extends pulumi.ComponentResource {
     public readonly clusterArn: pulumi.Output<string>;
     public readonly privateZoneId: pulumi.Output<string>;
 
-    constructor(name: string, args: ProjectArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+    constructor(name: string, args: ProjectInternalArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
         // Only descriptive args go to the engine: `config` and `environment` may hold secrets.
         super(PROJECT_TOKEN, name, { composeFiles: args.composeFiles, projectName: args.projectName, mode: args.mode, profiles: args.profiles }, opts);
         const session = currentSession();
@@ -49,6 +55,7 @@ export class Project extends pulumi.ComponentResource {
             workingDir: args.workingDir,
             projectName: args.projectName,
             environment: args.environment,
+            envFiles: args.envFiles,
             profiles: args.profiles,
             mode,
         });

@@ -25,11 +25,13 @@ export function service(mode: Mode, spec: ServiceSpec): ServicePlan {
         subnets: m.servicesInPublicSubnets ? "public" : "private",
         assignPublicIp: m.servicesInPublicSubnets,
         ingress: [],
+        loadBalancerPorts: (spec.ingress ?? []).map((i) => i.port),
         privatePorts: [],
         networks: ["default"],
         privateFqdn: `${label}.${PROJECT}.internal`,
         aliases: [],
         logRetentionDays: m.logRetentionDays,
+        logGroupName: `/Defang/${PROJECT}/${STACK}/ecs/${spec.name}`,
         deployment: {
             minimumHealthyPercent: m.minimumHealthyPercent,
             maximumPercent: m.maximumPercent,
@@ -87,7 +89,7 @@ export function deploymentPlan(mode: Mode, services: ServicePlan[], extra: Parti
             flowLogs: m.flowLogs,
         },
         dns: { namespace: `${PROJECT}.internal`, searchDomain: true },
-        cluster: { containerInsights: m.containerInsights, capacityProviders: ["FARGATE", "FARGATE_SPOT"] },
+        cluster: { name: `${PROJECT}-${STACK}`, containerInsights: m.containerInsights, capacityProviders: ["FARGATE", "FARGATE_SPOT"] },
         loadBalancer: targetGroups.length
             ? {
                   name: `${PROJECT}-${STACK}-lb-f00d`,

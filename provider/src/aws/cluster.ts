@@ -1,6 +1,7 @@
 // One ECS cluster per project with the Fargate (and, when planned, GPU) capacity providers.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { GPU_CAPACITY_PROVIDER } from "../plan/types";
 import { childName } from "./context";
 import { BaseContext, child, displayPrefix, tagged } from "./core";
 
@@ -8,6 +9,7 @@ export function createCluster(ctx: BaseContext): aws.ecs.Cluster {
     return new aws.ecs.Cluster(
         childName(ctx, "cluster"),
         {
+            name: ctx.plan.cluster.name,
             settings: [{ name: "containerInsights", value: ctx.plan.cluster.containerInsights ? "enabled" : "disabled" }],
             tags: tagged(ctx, displayPrefix(ctx.plan)),
         },
@@ -24,12 +26,14 @@ export function attachCapacityProviders(
     cluster: aws.ecs.Cluster,
     extraProviders: pulumi.Input<string>[] = [],
 ): aws.ecs.ClusterCapacityProviders {
-    const first = ctx.plan.cluster.capacityProviders[0] ?? "FARGATE";
+    // The plan names GPU capacity by a placeholder; the real provider (when it needs listing) comes in extraProviders.
+    const planned = ctx.plan.cluster.capacityProviders.filter((p) => p !== GPU_CAPACITY_PROVIDER);
+    const first = planned[0] ?? "FARGATE";
     return new aws.ecs.ClusterCapacityProviders(
         childName(ctx, "cluster-capacity"),
         {
             clusterName: cluster.name,
-            capacityProviders: [...ctx.plan.cluster.capacityProviders, ...extraProviders],
+            capacityProviders: [...planned, ...extraProviders],
             defaultCapacityProviderStrategies: [{ capacityProvider: first, weight: 1 }],
         },
         child(ctx),

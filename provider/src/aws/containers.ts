@@ -39,6 +39,7 @@ export function containerDefinition(service: ServicePlan, image: string, secrets
     if (c.user) def.user = c.user;
     if (c.stopTimeout !== undefined) def.stopTimeout = c.stopTimeout;
     if (c.memoryReservation !== undefined) def.memoryReservation = c.memoryReservation;
+    if (c.memoryLimit !== undefined) def.memory = c.memoryLimit;
     if (c.healthCheck) {
         def.healthCheck = {
             command: c.healthCheck.command,

@@ -9,7 +9,7 @@ import type { ServicePlan } from "../plan/types";
 import { childName } from "./context";
 import { BaseContext, Context, child, displayPrefix, policyJson, tagged } from "./core";
 import { bedrockStatements } from "./llm";
-import { projectLogGroupsArn } from "./logs";
+import { serviceLogGroupArns } from "./logs";
 import { roleName } from "./names";
 
 /** Trust policy letting ECS tasks of this account (only) assume a role. */
@@ -50,8 +50,11 @@ export function executionRoleStatements(ctx: Pick<BaseContext, "plan" | "account
             Resource: [...new Set(repositoryArns)].sort(),
         });
     }
-    const logs = projectLogGroupsArn(ctx);
-    statements.push({ Sid: "WriteProjectLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [logs, `${logs}:*`] });
+    const logs = serviceLogGroupArns(ctx);
+    if (logs.length > 0) {
+        // `<folder>/*` matches the groups and (the wildcard spans `:`) their log streams.
+        statements.push({ Sid: "WriteServiceLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: logs.length === 1 ? logs[0] : logs });
+    }
     if (readsParameters) {
         statements.push({
             Sid: "ReadProjectConfig",

@@ -81,7 +81,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
     };
 
     const gpu = createGpuCapacity(ctx, plan.gpu);
-    const capacity = attachCapacityProviders(base, cluster, gpu ? [gpu.capacityProviderName] : []);
+    const capacity = attachCapacityProviders(base, cluster, gpu?.requiresClusterAssociation ? [gpu.capacityProviderName] : []);
     const stores = createStores(ctx, plan.stores);
     const parameters = createConfigParameters(base, inp.config, inp.existingConfig, stores);
 

@@ -24,9 +24,9 @@ export function roleName(plan: Pick<DeploymentPlan, "project" | "stack">, region
     return boundedName([plan.project, plan.stack, what], `${plan.project}/${plan.stack}/${region}/${what}`, 64);
 }
 
-/** CloudWatch log group prefix of the project: `/defang/<project>/<stack>/`. */
+/** CloudWatch log group prefix of the project: `/Defang/<project>/<stack>/` (services are under `ecs/`). */
 export function logGroupPrefix(plan: Pick<DeploymentPlan, "project" | "stack">): string {
-    return `/defang/${plan.project}/${plan.stack}/`;
+    return `/Defang/${plan.project}/${plan.stack}/`;
 }
 
 /** SSM parameter name for a config name or a derived parameter (plan may give a full path or a leaf). */

@@ -31,7 +31,8 @@ export function createNetwork(ctx: BaseContext, zonesAvailable: string[], adopt?
     const plan = ctx.plan.network;
     const count = Math.min(plan.availabilityZones, zonesAvailable.length, plan.publicSubnetCidrs.length, plan.privateSubnetCidrs.length);
     if (count < 1) throw new Error(`the region offers no availability zone for the VPC (zones: ${zonesAvailable.join(", ") || "none"})`);
-    const zones = zonesAvailable.slice(0, count);
+    // The plan names the zones when it knew them; otherwise the first ones the region offers.
+    const zones = (plan.zones && plan.zones.length >= count ? plan.zones : zonesAvailable).slice(0, count);
     const prefix = displayPrefix(ctx.plan);
 
     const vpc = new aws.ec2.Vpc(

@@ -16,9 +16,10 @@ export interface MarkerGroups {
     networks: Map<string, aws.ec2.SecurityGroup>;
 }
 
-/** Ports the load balancer sends traffic or health checks to, per service. */
+/** Ports the load balancer sends traffic or health checks to (the plan's list; ingress and health-check ports as a fallback). */
 export function loadBalancerPorts(service: ServicePlan, lb: LoadBalancerPlan | undefined): number[] {
-    const ports = new Set(service.ingress.map((i) => i.port));
+    const ports = new Set(service.loadBalancerPorts ?? []);
+    for (const i of service.ingress) ports.add(i.port);
     for (const tg of lb?.targetGroups ?? []) if (tg.service === service.name && tg.healthCheck.port) ports.add(tg.healthCheck.port);
     return [...ports].sort((a, b) => a - b);
 }

@@ -4,7 +4,7 @@
 // needs a deploy step of its own (not built yet).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ServicePlan } from "../plan/types";
+import { GPU_CAPACITY_PROVIDER, type ServicePlan } from "../plan/types";
 import type { GpuCapacity } from "./gpu";
 import { childName } from "./context";
 import { Context, child, tagged } from "./core";
@@ -53,8 +53,11 @@ export interface EcsServiceInputs {
 }
 
 export function capacityStrategy(service: ServicePlan, gpu: GpuCapacity | undefined): aws.types.input.ecs.ServiceCapacityProviderStrategy[] {
-    if (service.compute === "gpu" && gpu) return [{ capacityProvider: gpu.capacityProviderName, weight: 1, base: 0 }];
-    return service.capacity.map((c) => ({ capacityProvider: c.capacityProvider, weight: c.weight, ...(c.base !== undefined ? { base: c.base } : {}) }));
+    return service.capacity.map((c) => ({
+        capacityProvider: c.capacityProvider === GPU_CAPACITY_PROVIDER && gpu ? gpu.capacityProviderName : c.capacityProvider,
+        weight: c.weight,
+        ...(c.base !== undefined ? { base: c.base } : {}),
+    }));
 }
 
 export function createEcsService(ctx: Context, service: ServicePlan, inputs: EcsServiceInputs): aws.ecs.Service {

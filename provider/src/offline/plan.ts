@@ -1,0 +1,127 @@
+// `runOfflinePlan`: the real component under the offline engine, no AWS credentials. What the CLI's
+// `plan` prints and `estimate` prices. Callable several times in one process (runs are sequential).
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { Diagnostic, hasErrors, loadProject } from "../compose";
+import type { Mode } from "../plan/modes";
+import { Project } from "../project";
+import { offlineEngine } from "./mocks";
+import { closeSession, openSession } from "./session";
+
+export interface OfflinePlanOptions {
+    files?: string[];
+    workingDir?: string;
+    composeYaml?: string;
+    mode: Mode;
+    region?: string;
+    stack?: string;
+    projectName?: string;
+    environment?: Record<string, string>;
+    profiles?: string[];
+    envFiles?: string[];
+}
+
+export interface OfflineResource {
+    /** Pulumi type token, e.g. `aws:ecs/service:Service`. */
+    type: string;
+    /** Logical name. */
+    name: string;
+    /** Logical name of the parent (absent for the component itself). */
+    parent?: string;
+    /** Resolved inputs; every secret value is the string "[secret]". */
+    inputs: Record<string, unknown>;
+}
+
+export interface OfflinePlanResult {
+    project: string;
+    mode: Mode;
+    region: string;
+    resources: OfflineResource[];
+    outputs: Record<string, unknown>;
+    diagnostics: Diagnostic[];
+}
+
+export const DEFAULT_REGION = "us-east-1";
+export const DEFAULT_STACK = "dev";
+
+let queue: Promise<unknown> = Promise.resolve();
+
+export function runOfflinePlan(opts: OfflinePlanOptions): Promise<OfflinePlanResult> {
+    const next = queue.then(() => runOnce(opts));
+    queue = next.catch(() => undefined);
+    return next;
+}
+
+async function runOnce(opts: OfflinePlanOptions): Promise<OfflinePlanResult> {
+    const region = opts.region ?? DEFAULT_REGION;
+    const engine = offlineEngine();
+    engine.beginRun({ region, stack: opts.stack ?? DEFAULT_STACK });
+    const name = componentName(opts);
+    const session = openSession(true);
+    let project: Project | undefined;
+    let thrown: unknown;
+    try {
+        try {
+            project = new Project(name, {
+                composeFiles: opts.files,
+                composeYaml: opts.composeYaml,
+                workingDir: opts.workingDir,
+                projectName: opts.projectName,
+                mode: opts.mode,
+                environment: opts.environment,
+                profiles: opts.profiles,
+                envFiles: opts.envFiles,
+            });
+        } catch (err) {
+            thrown = err;
+        }
+        await engine.settle();
+    } finally {
+        closeSession(session);
+    }
+
+    const diagnostics = [...session.diagnostics];
+    for (const err of [thrown, ...session.errors]) {
+        if (err === undefined) continue;
+        if (!isUserError(err)) throw err;
+        // Compose and plan errors are already diagnostics; other user errors (deploy checks) become one.
+        if (!hasErrors(diagnostics)) diagnostics.push({ severity: "error", code: "deploy-error", message: (err as Error).message });
+    }
+    const outputs = project ? (engine.registeredOutputs(await urnOf(project)) ?? {}) : {};
+    return {
+        project: name,
+        mode: opts.mode,
+        region,
+        resources: engine.resources.map((r) => ({ type: r.type, name: r.name, ...(r.parent ? { parent: r.parent } : {}), inputs: r.inputs })),
+        outputs,
+        diagnostics,
+    };
+}
+
+/** The component's logical name: the compose project's name (as `docker compose` derives it). */
+function componentName(opts: OfflinePlanOptions): string {
+    if (opts.projectName) return opts.projectName;
+    try {
+        const loaded = loadProject({
+            files: opts.files,
+            inline: opts.composeYaml !== undefined ? [{ filename: "compose.yaml", text: opts.composeYaml }] : undefined,
+            workingDir: opts.workingDir,
+            environment: opts.environment,
+            envFiles: opts.envFiles,
+            profiles: opts.profiles,
+        });
+        if (loaded.project?.name) return loaded.project.name;
+    } catch {
+        // The component reports the problem properly; only the name is at stake here.
+    }
+    const dir = opts.workingDir ?? (opts.files?.[0] ? path.dirname(path.resolve(opts.files[0])) : process.cwd());
+    return path.basename(dir).toLowerCase().replace(/[^a-z0-9_-]/g, "") || "project";
+}
+
+function isUserError(err: unknown): boolean {
+    return err instanceof pulumi.ResourceError && err.hideStack === true;
+}
+
+function urnOf(resource: pulumi.Resource): Promise<string> {
+    return new Promise((resolve) => resource.urn.apply(resolve));
+}
