@@ -1,10 +1,12 @@
-// Runs one aws/ module under the shared offline engine (provider/src/offline/mocks.ts, the process-wide
-// mock monitor: never a setMocks of our own) with a hand-built AwsContext, and returns what was
-// registered: resources with inputs (secrets redacted, and revealed in `raw`), the resource options
-// that matter for data safety, the invokes made and the warnings logged.
+// Runs one aws/ module under the shared Pulumi mocks (tests/support/pulumi.ts over
+// provider/src/offline/mocks.ts: never a setMocks of our own) with a hand-built AwsContext, and returns
+// what was registered: resources with inputs (secrets redacted, and revealed in `raw`), the resource
+// options that matter for data safety, the invokes made and the warnings reported.
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import { formatDiagnostic } from "../../provider/src/compose/index";
 import { type CapturedResource, type RunSettings, offlineEngine } from "../../provider/src/offline/mocks";
+import { expand } from "../support/pulumi";
 import type { AwsContext } from "../../provider/src/aws/context";
 import type { DeploymentPlan } from "../../provider/src/plan/types";
 
@@ -93,29 +95,42 @@ export function fixtureContext(plan: DeploymentPlan, config: Record<string, pulu
     };
 }
 
-/** One run: a fresh capture, `build` against a fixture context, then every RPC settled. */
+/**
+ * One run through the shared harness (tests/support/pulumi.ts: serialized runs, an offline session):
+ * `build` against a fixture context, then every RPC settled, including those started after `build`'s
+ * own awaits (zone lookups before certificates).
+ */
 export async function runAws<T>(
     plan: DeploymentPlan,
     build: (ctx: AwsContext) => T | Promise<T>,
     opts: { config?: Record<string, pulumi.Input<string>>; run?: Partial<RunSettings> } = {},
 ): Promise<AwsRun<T>> {
+    let result: T | undefined;
+    let failure: unknown;
+    const expansion = await expand(
+        () => {
+            hookOptions();
+            captured.clear();
+            // Awaited inside the run, so the harness settles only after the module is done.
+            return Promise.resolve(build(fixtureContext(plan, opts.config))).then(
+                (r) => (result = r),
+                (e: unknown) => (failure = e),
+            );
+        },
+        { project: plan.project, stack: plan.stack, ...opts.run },
+    );
+    if (expansion.thrown) throw expansion.thrown;
+    await expansion.value;
+    await offlineEngine().settle();
+    if (failure) throw failure;
     const engine = offlineEngine();
-    hookOptions();
-    engine.beginRun({ project: plan.project, stack: plan.stack, ...opts.run });
-    captured.clear();
-    const warnings: string[] = [];
-    const originalWarn = console.warn;
-    console.warn = (...args: unknown[]) => {
-        warnings.push(args.map(String).join(" "));
+    return {
+        result: result as T,
+        resources: [...engine.resources],
+        options: new Map(captured),
+        invokes: [...engine.invokes],
+        warnings: expansion.diagnostics.filter((d) => d.severity === "warning").map(formatDiagnostic),
     };
-    try {
-        const ctx = fixtureContext(plan, opts.config);
-        const result = await build(ctx);
-        await engine.settle();
-        return { result, resources: [...engine.resources], options: new Map(captured), invokes: [...engine.invokes], warnings };
-    } finally {
-        console.warn = originalWarn;
-    }
 }
 
 /** Resolves an Output under the mocks (applies run once the registration answered). */

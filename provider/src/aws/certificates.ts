@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CertificatePlan } from "../plan/types";
 import { baseDomain, type FoundZone, findZone, knownZone } from "./certificates-zones";
 import { type AwsContext, childName } from "./context";
+import { warn } from "./stores-warnings";
 
 export interface IssuedCertificate {
     domains: string[];
@@ -40,10 +41,11 @@ export async function createCertificates(ctx: AwsContext, plans: CertificatePlan
         for (const group of byZone.values()) issued.push(issueCertificate(ctx, owner, group.zone, group.domains));
     }
     if (issued.length > ALB_CERTIFICATE_QUOTA) {
-        pulumi.log.warn(
-            `${issued.length} certificates exceed the ${ALB_CERTIFICATE_QUOTA} an ALB listener takes by default: ` +
-                `request a quota increase ("Certificates per Application Load Balancer"), or use domain.name for one wildcard certificate.`,
-            ctx.parent,
+        warn(
+            ctx,
+            "AWS_ALB_CERTIFICATE_QUOTA",
+            `${issued.length} certificates exceed the ${ALB_CERTIFICATE_QUOTA} an ALB listener takes by default`,
+            `Request a quota increase ("Certificates per Application Load Balancer"), or use domain.name for one wildcard certificate.`,
         );
     }
     return issued;
@@ -124,13 +126,14 @@ function issueCertificate(ctx: AwsContext, owner: string, zone: FoundZone, domai
 
 function warnNoZone(ctx: AwsContext, owner: string, domains: string[]): void {
     const names = domains.join(", ");
-    pulumi.log.warn(
-        `${owner}: no public Route 53 hosted zone found for ${names} (nor for a parent domain), so no certificate ` +
-            `is issued and no DNS record is created; the load balancer still routes ${names} over HTTP. ` +
-            `For HTTPS, either create a public hosted zone for the domain in this AWS account (and delegate it from ` +
-            `your registrar), pass its id as domain.zoneId, or pass an existing ACM certificate as domain.certificateArn ` +
+    warn(
+        ctx,
+        "AWS_DOMAIN_NO_ZONE",
+        `${owner}: no public Route 53 hosted zone found for ${names} (nor for a parent domain), so no certificate is issued ` +
+            `and no DNS record is created; the load balancer still routes ${names} over HTTP`,
+        `For HTTPS, create a public hosted zone for the domain in this AWS account (delegated from your registrar), ` +
+            `or pass its id as domain.zoneId, or pass an existing ACM certificate as domain.certificateArn ` +
             `— then point a CNAME for each name at the load balancer (output loadBalancerDnsName).`,
-        ctx.parent,
     );
 }
 

@@ -5,6 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { GpuCapacityPlan, ServicePlan } from "../plan/types";
 import { type AwsContext, childName } from "./context";
+import { warn } from "./stores-warnings";
 
 /** Root volume of a GPU host: CUDA images are commonly 5–15 GB, models often more. */
 export const GPU_ROOT_VOLUME_GIB = 100;
@@ -89,10 +90,12 @@ export function capacityProviderName(ctx: AwsContext, plan: GpuCapacityPlan): st
 export function warnGpuQuota(ctx: AwsContext, plan: GpuCapacityPlan): void {
     const purchase = plan.spot ? "Spot" : "On-Demand";
     const quota = plan.spot ? "All G and VT Spot Instance Requests" : "Running On-Demand G and VT instances";
-    pulumi.log.warn(
-        `GPU services (${plan.services.join(", ")}) run on ${purchase} ${plan.instanceTypes.join("/") || "GPU"} instances. ` +
-            `New AWS accounts often have a quota of 0 vCPUs for them: check the EC2 Service Quota "${quota}" in this region ` +
-            `and request at least ${Math.max(4, plan.requirements.vcpus) * Math.max(1, plan.maxSize)} vCPUs, or the GPU tasks will stay PENDING.`,
-        ctx.parent,
+    const vcpus = Math.max(4, plan.requirements.vcpus) * Math.max(1, plan.maxSize);
+    warn(
+        ctx,
+        "AWS_GPU_QUOTA",
+        `GPU services (${plan.services.join(", ")}) run on ${purchase} ${plan.instanceTypes.join("/") || "GPU"} instances; ` +
+            `new AWS accounts often have a quota of 0 vCPUs for them, and the GPU tasks then stay PENDING`,
+        `Check the EC2 Service Quota "${quota}" in this region and request at least ${vcpus} vCPUs.`,
     );
 }

@@ -9,6 +9,7 @@ import type { StoreOutputs } from "./stores";
 import { storeDnsRecord, storeSecurityGroup, storeSubnetIds } from "./stores-network";
 import { CACHE_SNAPSHOT_WINDOW, MAINTENANCE_WINDOW, finalSnapshotName, statefulOptions } from "./stores-options";
 import { storeCredential } from "./stores-secrets";
+import { warn } from "./stores-warnings";
 
 export function createRedis(ctx: AwsContext, store: RedisPlan): StoreOutputs {
     const token = store.authToken ? storeCredential(ctx, store, "auth-token", store.authToken) : undefined;
@@ -72,10 +73,11 @@ export function createRedis(ctx: AwsContext, store: RedisPlan): StoreOutputs {
 function transitEncryptionMode(ctx: AwsContext, store: RedisPlan): string | undefined {
     if (supportsTransitEncryptionMode(store.engine, store.engineVersion)) return store.transitEncryptionMode;
     if (store.transitEncryptionMode === "preferred") {
-        pulumi.log.warn(
-            `service ${store.name}: Redis ${store.engineVersion} on ElastiCache accepts TLS connections only, so plain redis://${store.label}:${store.port} URLs will fail. ` +
-                `Use redis:7.2 or valkey (plain and TLS clients both work), or connect with rediss://.`,
-            ctx.parent,
+        warn(
+            ctx,
+            "AWS_REDIS_TLS_ONLY",
+            `service ${store.name}: Redis OSS ${store.engineVersion} on ElastiCache accepts TLS connections only once encryption in transit is on, so plain redis://${store.label}:${store.port} URLs will fail`,
+            "Use redis:7 or a valkey image (plain and TLS clients both work), or connect with rediss://.",
         );
     }
     return undefined;

@@ -1,0 +1,17 @@
+// Deploy-time warnings of the issue-4 modules (stores, GPU, certificates) as Diagnostics with stable
+// codes: into the offline session when one is open (`plan`, `estimate`, tests), else `pulumi.log.warn`.
+import * as pulumi from "@pulumi/pulumi";
+import { formatDiagnostic } from "../compose/index";
+import type { Diagnostic } from "../compose/types";
+import { currentSession } from "../offline/session";
+import type { AwsContext } from "./context";
+
+export function warn(ctx: Pick<AwsContext, "parent">, code: string, message: string, hint: string): void {
+    const diagnostic: Diagnostic = { severity: "warning", code, message, hint };
+    const session = currentSession();
+    if (session) {
+        session.diagnostics.push(diagnostic);
+        return;
+    }
+    void pulumi.log.warn(formatDiagnostic(diagnostic), ctx.parent);
+}
