@@ -1,0 +1,91 @@
+import { strict as assert } from "assert";
+import { planDeployment } from "../../provider/src/plan";
+import { looksSecret } from "../../provider/src/plan/secrets";
+import { FakeSources, bare, opts, project, svc, tpl } from "./fixtures";
+
+function plan(environment: Record<string, ReturnType<typeof bare> | string>, more: Parameters<typeof svc>[1] = {}, providedConfig?: string[]) {
+    const sources = new FakeSources().set(["services", "app", "environment", "API_KEY"], 7, 7);
+    const r = planDeployment(project([svc("app", { image: "app:1", environment, ...more })], { sources }), opts("balanced", { providedConfig }));
+    return { r, s: r.plan?.services[0] };
+}
+
+describe("plan/secrets", () => {
+    it("keeps literal values as plain environment, sorted by name", () => {
+        const { s } = plan({ ZED: "1", ALPHA: "a", MIDDLE: "m" });
+        assert.deepEqual(s?.container.environment, [
+            { name: "ALPHA", value: "a" },
+            { name: "MIDDLE", value: "m" },
+            { name: "ZED", value: "1" },
+        ]);
+        assert.deepEqual(s?.container.secrets, []);
+    });
+
+    it("turns a bare key into an ECS secret read from the config of the same name", () => {
+        const { s, r } = plan({ SECRET_KEY: bare("SECRET_KEY") });
+        assert.deepEqual(s?.container.secrets, [{ name: "SECRET_KEY", source: { kind: "config", name: "SECRET_KEY" } }]);
+        assert.deepEqual(r.plan?.config.required, ["SECRET_KEY"]);
+        assert.equal(r.plan?.config.prefix, "/Defang/shop/prod/");
+    });
+
+    it("reads a value that is exactly ${OTHER} from config OTHER", () => {
+        const { s } = plan({ DB_PASS: tpl({ ref: "POSTGRES_PASSWORD" }) });
+        assert.deepEqual(s?.container.secrets, [{ name: "DB_PASS", source: { kind: "config", name: "POSTGRES_PASSWORD" } }]);
+    });
+
+    it("resolves text mixed with references into a SecureString of its own, never plain environment", () => {
+        const { s, r } = plan({ DATABASE_URL: tpl("postgres://app:", { ref: "PW" }, "@db:5432/app?sslmode=require"), PLAIN: "x" });
+        assert.deepEqual(s?.container.secrets, [
+            {
+                name: "DATABASE_URL",
+                source: { kind: "template", parameter: "/Defang/shop/prod/app/DATABASE_URL", parts: ["postgres://app:", { ref: "PW" }, "@db:5432/app?sslmode=require"] },
+            },
+        ]);
+        assert.deepEqual(s?.container.environment, [{ name: "PLAIN", value: "x" }]);
+        assert.deepEqual(r.plan?.config.derived, [{ parameter: "/Defang/shop/prod/app/DATABASE_URL", description: "DATABASE_URL of service app (text with config references)" }]);
+        assert.deepEqual(r.plan?.config.required, ["PW"]);
+    });
+
+    it("moves a literal with a secret-looking name (ECS-07) to a SecureString and warns at its line", () => {
+        const { s, r } = plan({ API_KEY: "sk-live-123", TOKEN_TYPE: "bearer", VERSION_TOKEN: "3" });
+        assert.deepEqual(s?.container.secrets, [
+            { name: "API_KEY", source: { kind: "template", parameter: "/Defang/shop/prod/app/API_KEY", parts: ["sk-live-123"] } },
+        ]);
+        assert.deepEqual(s?.container.environment.map((e) => e.name), ["TOKEN_TYPE", "VERSION_TOKEN"]);
+        const d = r.diagnostics.find((x) => x.code === "PLAN_LITERAL_SECRET");
+        assert.ok(d);
+        assert.deepEqual([d.severity, d.line, d.column], ["warning", 7, 7]);
+        assert.match(d.hint ?? "", /defang config set API_KEY/);
+    });
+
+    it("recognizes ECS-07's secret names", () => {
+        const yes = ["PASSWORD", "db_password", "MY_SECRET", "PRIVATE_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "OPENAI_API_KEY"];
+        const no = ["TOKEN_TYPE", "version_token", "DEBUG", "PORT", "DATABASE_URL", "KEY"];
+        assert.deepEqual(yes.filter(looksSecret), yes);
+        assert.deepEqual(no.filter(looksSecret), []);
+    });
+
+    it("passes compose secrets as config-backed environment variables", () => {
+        const { s, r } = plan({ A: "1" }, { secrets: [{ source: "stripe_key" }] });
+        assert.deepEqual(s?.container.secrets, [{ name: "stripe_key", source: { kind: "config", name: "stripe_key" } }]);
+        assert.deepEqual(r.plan?.config.required, ["stripe_key"]);
+    });
+
+    it("splits required config into provided (component input) and the rest (SSM), and notes unused input", () => {
+        const { r } = plan({ B: bare("B"), A: bare("A") }, {}, ["A", "UNUSED"]);
+        assert.deepEqual([r.plan?.config.required, r.plan?.config.provided], [["A", "B"], ["A"]]);
+        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_CONFIG_UNUSED" && d.severity === "info" && /UNUSED/.test(d.message)));
+    });
+
+    it("rejects a config name SSM and Defang cannot store", () => {
+        const { r } = plan({ X: tpl("a", { ref: "bad-name" }) });
+        assert.equal(r.plan, undefined);
+        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_CONFIG_NAME_INVALID"));
+    });
+
+    it("never leaves a config reference or a secret-named literal in plain environment", () => {
+        const env = { A: bare("A"), B: tpl("x", { ref: "B" }), C_PASSWORD: "p", D: "d", E_TOKEN: tpl({ ref: "E" }) };
+        const { s } = plan(env);
+        assert.deepEqual(s?.container.environment, [{ name: "D", value: "d" }]);
+        assert.deepEqual(s?.container.secrets.map((x) => x.name), ["A", "B", "C_PASSWORD", "E_TOKEN"]);
+    });
+});
