@@ -84,7 +84,7 @@ export function createConfigParameters(
         );
         const name = parameterName(ctx.plan, t.parameter);
         const param = new aws.ssm.Parameter(
-            childName(ctx, "derived", t.parameter.replace(/^\/+/, "").replace(/\//g, "-")),
+            childName(ctx, "derived", (name.startsWith(ctx.plan.config.prefix) ? name.slice(ctx.plan.config.prefix.length) : name).replace(/^\/+/, "").replace(/\//g, "-")),
             {
                 name,
                 type: "SecureString",

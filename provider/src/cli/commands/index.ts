@@ -1,5 +1,6 @@
 // The command registry. Each command file exports one Command; add new ones here.
 import { estimateCommand } from "./estimate";
+import { planCommand } from "./plan";
 import { validateCommand } from "./validate";
 
 export interface Command {
@@ -11,4 +12,4 @@ export interface Command {
     run(argv: string[]): Promise<number>;
 }
 
-export const COMMANDS: Command[] = [estimateCommand, validateCommand];
+export const COMMANDS: Command[] = [estimateCommand, planCommand, validateCommand];
