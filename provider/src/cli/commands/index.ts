@@ -2,6 +2,7 @@
 import { estimateCommand } from "./estimate";
 import { planCommand } from "./plan";
 import { validateCommand } from "./validate";
+import { renderCommand } from "./render";
 
 export interface Command {
     name: string;
@@ -12,4 +13,4 @@ export interface Command {
     run(argv: string[]): Promise<number>;
 }
 
-export const COMMANDS: Command[] = [estimateCommand, planCommand, validateCommand];
+export const COMMANDS: Command[] = [estimateCommand, planCommand, validateCommand, renderCommand];
