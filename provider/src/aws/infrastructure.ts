@@ -179,6 +179,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
 
     const databases: Record<string, pulumi.Output<DatabaseOutput>> = {};
     for (const [name, store] of Object.entries(stores)) {
+        privateEndpoints[name] = `${store.endpoint}:${store.port}`;
         databases[name] = pulumi.output({
             engine: store.engine,
             endpoint: store.endpoint,

@@ -37,6 +37,17 @@ export interface CapturedResource {
     custom: boolean;
     urn: string;
     id: string;
+    /** Resource options the engine would receive (the mock monitor itself ignores them). */
+    options: CapturedOptions;
+}
+
+export interface CapturedOptions {
+    /** URNs of explicit and implied dependencies (dependsOn, and resources whose outputs are inputs). */
+    dependencies: string[];
+    protect: boolean;
+    retainOnDelete: boolean;
+    deleteBeforeReplace: boolean;
+    ignoreChanges: string[];
 }
 
 export interface CapturedInvoke {
@@ -66,6 +77,11 @@ export const DEFAULT_RUN: RunSettings = {
 
 interface MonitorRequest {
     getParent(): string;
+    getDependenciesList?(): string[];
+    getProtect?(): boolean;
+    getRetainondelete?(): boolean;
+    getDeletebeforereplace?(): boolean;
+    getIgnorechangesList?(): string[];
 }
 type MonitorMethod = (req: MonitorRequest, callback: unknown) => unknown;
 
@@ -73,8 +89,9 @@ export class OfflineEngine {
     readonly resources: CapturedResource[] = [];
     readonly invokes: CapturedInvoke[] = [];
     private run: RunSettings = { ...DEFAULT_RUN };
-    /** Parent URN of the registration being answered (set synchronously by the patched monitor). */
+    /** Parent URN and options of the registration being answered (set synchronously by the patched monitor). */
     private pendingParent: string | undefined;
+    private pendingOptions: CapturedOptions | undefined;
     private monitor: { resources: Map<string, { urn: string; state: unknown }> } | undefined;
 
     /** Starts a run: clears the captures and applies the run's settings (stack, region, fixtures). */
@@ -113,7 +130,9 @@ export class OfflineEngine {
     readonly mocks: pulumi.runtime.Mocks = {
         newResource: (args) => {
             const parentUrn = this.pendingParent;
+            const options = this.pendingOptions ?? { dependencies: [], protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [] };
             this.pendingParent = undefined;
+            this.pendingOptions = undefined;
             const { id, state } = args.custom
                 ? mockResourceState(args.type, args.name, args.inputs, this.account)
                 : { id: "", state: {} };
@@ -130,6 +149,7 @@ export class OfflineEngine {
                 custom: args.custom ?? true,
                 urn: `urn:pulumi:${this.run.stack}::${this.run.project}::${typePath}::${args.name}`,
                 id,
+                options,
             });
             return { id, state };
         },
@@ -153,6 +173,13 @@ export class OfflineEngine {
             // The mock monitor calls newResource synchronously at the start of these methods.
             monitor[method] = (req, callback) => {
                 this.pendingParent = req.getParent() || undefined;
+                this.pendingOptions = {
+                    dependencies: req.getDependenciesList?.() ?? [],
+                    protect: req.getProtect?.() ?? false,
+                    retainOnDelete: req.getRetainondelete?.() ?? false,
+                    deleteBeforeReplace: req.getDeletebeforereplace?.() ?? false,
+                    ignoreChanges: req.getIgnorechangesList?.() ?? [],
+                };
                 return original(req, callback);
             };
         }
