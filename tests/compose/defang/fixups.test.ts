@@ -48,6 +48,11 @@ describe("Defang fixups", () => {
             assert.ok(codes.includes("store-port-host"));
             assert.ok(!codes.includes("healthcheck-ingress-missing"), "a store's ports are not ingress when the ingress rules run");
         });
+        it("an invalid store extension is not answered with advice to add one", () => {
+            const { codes } = one(workerService({ image: "postgres:16", deploy: undefined, extensions: { "x-defang-postgres": "yes" } }));
+            assert.ok(codes.includes("extension-invalid"));
+            assert.ok(!codes.includes("stateful-image-unmanaged"));
+        });
         it("existing host ports are kept", () => {
             const ports = [{ mode: "host" as const, target: 5433, protocol: "tcp" }];
             assert.deepStrictEqual(one(workerService({ image: "postgres:16", ports, extensions: { "x-defang-postgres": true } })).svc.ports, ports);
@@ -158,6 +163,11 @@ describe("Defang fixups", () => {
         });
         it("a shell test that calls localhost without a scheme counts as local", () => {
             assert.ok(!one(goodService({ healthcheck: { test: ["CMD-SHELL", "wget -qO- 127.0.0.1:80/health || exit 1"] } })).codes.includes("healthcheck-ingress-not-http"));
+        });
+        it("timeout = interval is only refused with an ingress port (the load balancer needs timeout < interval)", () => {
+            const hc = { test: ["CMD", "redis-cli", "ping"], interval: 10e9, timeout: 10e9 };
+            assert.ok(!one(workerService({ healthcheck: hc })).codes.includes("healthcheck-timeout-interval"));
+            assert.ok(one(workerService({ healthcheck: { ...hc, timeout: 11e9 } })).codes.includes("healthcheck-timeout-interval"));
         });
         it("the default timeout (5s) is compared with the given interval", () => {
             assert.ok(one(goodService({ healthcheck: { test: ["CMD", "curl", "http://localhost/"], interval: 5e9 } })).codes.includes("healthcheck-timeout-interval"));

@@ -6,7 +6,7 @@ import type { ServiceConfig } from "../types";
 import type { ServiceReporter } from "./report";
 import { BUILD_IGNORED_FIELDS, BUILD_REJECTED_FIELDS } from "./rules";
 import { PLATFORMS, present } from "./fields";
-import { unresolvedRefs } from "./util";
+import { displayPath, unresolvedRefs } from "./util";
 
 export function isRemoteContext(context: string): boolean {
     return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@");
@@ -36,7 +36,7 @@ function checkContext(svc: ServiceConfig, workingDir: string, r: ServiceReporter
     if (isRemoteContext(build.context)) return;
     const context = path.resolve(workingDir, build.context);
     if (!isDirectory(context)) {
-        r.report("build-context-missing", ["build", "context"], { value: JSON.stringify(build.context) });
+        r.report("build-context-missing", ["build", "context"], { value: JSON.stringify(displayPath(context, workingDir)) });
         return;
     }
     if (build.dockerfile_inline) return;
@@ -55,7 +55,7 @@ function checkContext(svc: ServiceConfig, workingDir: string, r: ServiceReporter
     }
     // No Dockerfile named, or the default name: Defang falls back to an automatic (Railpack) build.
     if (!isFile(path.join(context, "Dockerfile")) && !isFile(path.join(context, "dockerfile"))) {
-        r.report("dockerfile-default-missing", ["build", "context"], { value: JSON.stringify(build.context) });
+        r.report("dockerfile-default-missing", ["build", "context"], { value: JSON.stringify(displayPath(context, workingDir)) });
     }
 }
 

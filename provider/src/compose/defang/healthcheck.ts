@@ -17,7 +17,8 @@ export function isDisabled(hc: HealthCheck | undefined): boolean {
 
 export function checkHealthcheck(svc: ServiceConfig, r: ServiceReporter): void {
     const hc = svc.healthcheck;
-    if (!isDisabled(hc)) checkTimings(hc!, r);
+    const hasIngress = (svc.ports ?? []).some((p) => p.mode === "ingress");
+    if (!isDisabled(hc)) checkTimings(hc!, hasIngress, r);
     if (hc?.start_interval !== undefined) r.report("healthcheck-start-interval-ignored", ["healthcheck", "start_interval"]);
 
     const ingress = (svc.ports ?? []).findIndex((p) => p.mode === "ingress");
@@ -30,7 +31,7 @@ export function checkHealthcheck(svc: ServiceConfig, r: ServiceReporter): void {
     }
 }
 
-function checkTimings(hc: HealthCheck, r: ServiceReporter): void {
+function checkTimings(hc: HealthCheck, hasIngress: boolean, r: ServiceReporter): void {
     const timeout = hc.timeout !== undefined ? hc.timeout / NS_PER_SECOND : DEFAULT_TIMEOUT_S;
     const interval = hc.interval !== undefined ? hc.interval / NS_PER_SECOND : DEFAULT_INTERVAL_S;
     for (const [field, seconds] of [["timeout", hc.timeout], ["interval", hc.interval]] as const) {
@@ -40,7 +41,8 @@ function checkTimings(hc: HealthCheck, r: ServiceReporter): void {
             r.report("healthcheck-whole-seconds", ["healthcheck", field], { field, value: `${s}s`, rounded: Math.max(1, Math.round(s)) });
         }
     }
-    if (timeout <= 0 || timeout >= interval) {
+    // ECS accepts timeout = interval; the load balancer's target-group check needs timeout < interval.
+    if (timeout <= 0 || timeout > interval || (timeout === interval && hasIngress)) {
         r.report("healthcheck-timeout-interval", ["healthcheck", hc.timeout !== undefined ? "timeout" : "interval"], { timeout, interval });
     }
 }

@@ -18,7 +18,7 @@ import { checkBuild, fixBuild } from "./build";
 import { checkSecrets, checkTopLevelSecrets, fixSecrets } from "./secrets";
 import { checkEnvironmentSecrets } from "./env-secrets";
 import { checkVolumes } from "./volumes";
-import { checkStore, fixLlmGatewayPort, fixStorePorts, managedEngines } from "./stores";
+import { checkStore, fixLlmGatewayPort, fixStorePorts, managedEngines, wantsManagedStore } from "./stores";
 import { fixModels } from "./models";
 
 export { RULES } from "./rules";
@@ -53,14 +53,14 @@ export function checkDefangRules(input: ComposeProject, opts: DefangRuleOptions)
         checkHealthcheck(svc, r);
         foldResources(svc, r);
         checkDeploy(svc, r);
-        if (!isModel) checkMemoryReservation(svc, isStore, r);
+        if (!isModel) checkMemoryReservation(svc, wantsManagedStore(svc), r);
         const notAService = isStore || isModel || svc.restart === "no" || svc.defang?.staticFiles !== undefined;
         checkMode(svc, { mode: opts.mode, notAService }, r);
         checkBuild(svc, project.workingDir, r);
         checkSecrets(svc, r);
         for (const s of svc.secrets ?? []) usedSecrets.add(s.source);
         checkEnvironmentSecrets(svc, r);
-        checkVolumes(svc, isStore, r);
+        checkVolumes(svc, isStore, project.workingDir, r);
         checkStore(svc, r);
     }
     checkTopLevelSecrets(project, usedSecrets, reporter);

@@ -291,7 +291,7 @@ export const RULES: readonly RuleSpec[] = [
         field: "ports[].host_ip",
         severity: "error",
         message: "port {value}: `host_ip` ({hostIp}) is not supported: tasks have no host interface to bind",
-        hint: "remove the host IP (`\"{value}\"` instead of `\"{hostIp}:…:{value}\"`)",
+        hint: "remove `{hostIp}:` from the port (services listen on every interface of their task)",
     },
     {
         code: "port-protocol-invalid",

@@ -34,6 +34,11 @@ export function managedEngines(svc: ServiceConfig): Engine[] {
     return (["postgres", "redis", "mongodb"] as const).filter((e) => svc.defang?.[e]);
 }
 
+/** The service carries a store extension, valid or not (an invalid one is reported on its own). */
+export function wantsManagedStore(svc: ServiceConfig): boolean {
+    return Object.values(EXTENSION).some((key) => svc.extensions?.[key] !== undefined);
+}
+
 export function isStatefulImage(image: string): boolean {
     const repo = imageRepo(image);
     const name = imageName(image);
@@ -54,7 +59,7 @@ export function checkStore(svc: ServiceConfig, r: ServiceReporter): void {
         }
         return;
     }
-    if (svc.image && isStatefulImage(svc.image)) {
+    if (svc.image && isStatefulImage(svc.image) && !wantsManagedStore(svc)) {
         const e = engineOfImage(svc.image);
         const suggestion = e
             ? `add \`${EXTENSION[e]}: true\` to run it on ${TARGET[e]} (backed up, encrypted)`

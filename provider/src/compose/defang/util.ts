@@ -1,4 +1,5 @@
 // Small helpers shared by the Defang rules.
+import * as path from "path";
 
 /** Edit distance (insert / delete / substitute), for "did you mean" hints. */
 export function editDistance(a: string, b: string): number {
@@ -79,3 +80,11 @@ export function unresolvedRefs(value: string): string[] {
 
 /** Whole seconds of a duration in nanoseconds. */
 export const NS_PER_SECOND = 1e9;
+
+/** A path as the user wrote it: relative to the project directory when inside it (`./app`). */
+export function displayPath(p: string, workingDir: string): string {
+    if (!path.isAbsolute(p)) return p;
+    const rel = path.relative(workingDir, p);
+    if (rel === "") return ".";
+    return rel.startsWith("..") || path.isAbsolute(rel) ? p : `./${rel}`;
+}

@@ -3,12 +3,13 @@
 // they land these stay warnings (as in Defang) rather than errors, so existing apps still deploy.
 import type { ServiceConfig } from "../types";
 import type { ServiceReporter } from "./report";
+import { displayPath } from "./util";
 
-export function checkVolumes(svc: ServiceConfig, isManagedStore: boolean, r: ServiceReporter): void {
+export function checkVolumes(svc: ServiceConfig, isManagedStore: boolean, workingDir: string, r: ServiceReporter): void {
     // A managed store replaces the container, and with it the container's data directory.
     if (isManagedStore) return;
     (svc.volumes ?? []).forEach((v, i) => {
-        const value = v.source ? `${v.source}:${v.target}` : v.target;
+        const value = v.source ? `${v.type === "bind" ? displayPath(v.source, workingDir) : v.source}:${v.target}` : v.target;
         if (v.type === "bind" || v.type === "npipe") r.report("volume-bind-ignored", ["volumes", i], { value });
         else if (v.type === "tmpfs") r.report("tmpfs-ignored", ["volumes", i]);
         else r.report("volume-not-persisted", ["volumes", i], { value });
