@@ -92,6 +92,13 @@ describe("compose models → LiteLLM gateway", () => {
         assert.deepStrictEqual(p.services.app.environment.OPENAI_API_KEY, key);
     });
 
+    it("refuses a provider model service without a model name, at its provider key", () => {
+        const f = fixture({ services: { llm: { provider: { type: "model", options: {} } } } });
+        const d = checkDefangRules(f.project, { mode: "affordable" }).diagnostics.find((x) => x.code === "model-name-missing");
+        assert.strictEqual(d?.severity, "error");
+        assert.strictEqual(d?.line, f.at("services", "llm", "provider").line);
+    });
+
     it("does not convert a provider service that has its own image", () => {
         const f = fixture({ services: { llm: workerService({ image: "ollama/ollama", provider: { type: "model", options: { model: "x" } } }) } });
         assert.strictEqual(checkDefangRules(f.project, { mode: "affordable" }).project!.services.llm.image, "ollama/ollama");

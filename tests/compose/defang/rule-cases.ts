@@ -152,7 +152,6 @@ export const RULE_CASES: Record<string, RuleCase> = {
     "dockerfile-outside-context": { spec: built({ dockerfile: "../outside.Dockerfile" }), at: W("build", "dockerfile") },
     "dockerfile-missing": { spec: built({ context: path.join(BUILD_ROOT, "alt"), dockerfile: "docker/Dockerfile.dev" }), at: W("build", "dockerfile") },
     "dockerfile-default-missing": { spec: built({ context: path.join(BUILD_ROOT, "nodf") }), at: W("build", "context") },
-    "build-arg-unresolved": { spec: built({ args: { NPM_TOKEN: "${NPM_TOKEN}" } }), at: W("build", "args", "NPM_TOKEN") },
     "build-arg-empty": { spec: built({ args: { VERSION: null } }), at: W("build", "args", "VERSION") },
     "build-and-image": { spec: built({}, { image: "me/app:1" }), at: W("image") },
     // ----- secrets and environment -----
@@ -179,8 +178,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
     // ----- LLM / models -----
     "llm-gateway-port": { spec: worker({ image: "ghcr.io/berriai/litellm:main-stable", extensions: { "x-defang-llm": true } }), at: W("image") },
     "model-gateway": { spec: { services: { app: workerService() }, models: { llm: { model: "chat-default" } } }, at: ["models", "llm", "model"] },
-    "model-name-missing": { spec: worker({ image: undefined, provider: { type: "model", options: {} } }), at: W("provider") },
-    "model-name-unresolved": { spec: { services: { app: workerService() }, models: { llm: { model: "${MODEL}" } } }, at: ["models", "llm", "model"] },
+    "model-name-missing": { spec: { services: { app: workerService() }, models: { llm: { model: "" } } }, at: ["models", "llm", "model"] },
     "model-name-conflict": { spec: { services: { llm: workerService() }, models: { llm: { model: "chat-default" } } }, at: ["models", "llm"] },
     "model-option-ignored": { spec: { services: { app: workerService() }, models: { llm: { model: "chat-default", context_size: 4096 } } }, at: ["models", "llm", "context_size"] },
     "model-env-kept": {

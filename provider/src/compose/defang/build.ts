@@ -1,12 +1,13 @@
 // Build rules: the cloud builder gets one context directory with a Dockerfile in it and the build args
-// known when deploying (config values never reach builders).
+// known when deploying. Config values never reach builders: the loader already turns an unset
+// `${VAR}` in a build arg into "" with its `unset-variable` warning, so no rule is needed here.
 import * as fs from "fs";
 import * as path from "path";
 import type { ServiceConfig } from "../types";
 import type { ServiceReporter } from "./report";
 import { BUILD_IGNORED_FIELDS, BUILD_REJECTED_FIELDS } from "./rules";
 import { PLATFORMS, present } from "./fields";
-import { displayPath, unresolvedRefs } from "./util";
+import { displayPath } from "./util";
 
 export function isRemoteContext(context: string): boolean {
     return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@");
@@ -28,7 +29,6 @@ export function checkBuild(svc: ServiceConfig, workingDir: string, r: ServiceRep
         r.report("platform-unsupported", ["build", "platforms", 0], { value: platforms[0] });
     }
     checkContext(svc, workingDir, r);
-    checkArgs(svc, r);
 }
 
 function checkContext(svc: ServiceConfig, workingDir: string, r: ServiceReporter): void {
@@ -56,15 +56,6 @@ function checkContext(svc: ServiceConfig, workingDir: string, r: ServiceReporter
     // No Dockerfile named, or the default name: Defang falls back to an automatic (Railpack) build.
     if (!isFile(path.join(context, "Dockerfile")) && !isFile(path.join(context, "dockerfile"))) {
         r.report("dockerfile-default-missing", ["build", "context"], { value: JSON.stringify(displayPath(context, workingDir)) });
-    }
-}
-
-function checkArgs(svc: ServiceConfig, r: ServiceReporter): void {
-    const args = svc.build!.args ?? {};
-    for (const [key, value] of Object.entries(args)) {
-        if (value === null || value === undefined) continue; // reported and dropped by fixBuild
-        const refs = unresolvedRefs(value);
-        if (refs.length) r.report("build-arg-unresolved", ["build", "args", key], { key, refs: refs.map((n) => `\${${n}}`).join(", ") });
     }
 }
 

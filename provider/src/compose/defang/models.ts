@@ -3,7 +3,6 @@
 // address through `<NAME>_URL` / `<NAME>_MODEL` like Docker Model Runner sets them locally.
 import type { ComposeProject, EnvValue, ServiceConfig } from "../types";
 import type { Reporter, ServiceReporter } from "./report";
-import { unresolvedRefs } from "./util";
 
 export const LITELLM_IMAGE = "litellm/litellm:v1.92.0";
 export const GATEWAY_PORT = 4000;
@@ -77,8 +76,8 @@ export function fixModels(project: ComposeProject, reporter: Reporter): void {
 }
 
 function makeGateway(svc: ServiceConfig, model: string, r: ServiceReporter, modelPath: Array<string | number>): Gateway | undefined {
-    if (unresolvedRefs(model).length) {
-        r.report("model-name-unresolved", modelPath, { value: JSON.stringify(model) });
+    if (!model.trim()) {
+        r.report("model-name-missing", modelPath);
         return undefined;
     }
     const id = bedrockModel(model);

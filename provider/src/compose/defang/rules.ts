@@ -524,13 +524,6 @@ export const RULES: readonly RuleSpec[] = [
         hint: "add a Dockerfile to the context, or pass a prebuilt image for it (the component's `images` input)",
     },
     {
-        code: "build-arg-unresolved",
-        field: "build.args",
-        severity: "error",
-        message: "build arg {key} uses {refs}, which is not set: config values never reach the builder",
-        hint: "set {refs} in the environment or `.env` when deploying, or give the arg a literal value",
-    },
-    {
         code: "build-arg-empty",
         field: "build.args",
         severity: "warning",
@@ -646,17 +639,10 @@ export const RULES: readonly RuleSpec[] = [
     },
     {
         code: "model-name-missing",
-        field: "provider.options.model",
+        field: "provider.options.model / models.<name>.model",
         severity: "error",
-        message: "provider service of type model has no `options.model`",
-        hint: "add `options: {model: chat-default}` (or a Bedrock model id)",
-    },
-    {
-        code: "model-name-unresolved",
-        field: "models.<name>.model",
-        severity: "error",
-        message: "model name {value} uses variables that are not set",
-        hint: "set them when deploying, or write the model name literally",
+        message: "the model has no name (an unset variable leaves it empty)",
+        hint: "name the model: `chat-default`, `embedding-default` or a Bedrock model id",
     },
     {
         code: "model-name-conflict",

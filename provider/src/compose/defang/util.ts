@@ -71,13 +71,6 @@ export function imageTag(image: string): string | undefined {
     return colon > ref.lastIndexOf("/") ? ref.slice(colon + 1) : undefined;
 }
 
-/** Unresolved `${NAME}` / `$NAME` references left in a string by interpolation (`$$` already unescaped). */
-export function unresolvedRefs(value: string): string[] {
-    const refs: string[] = [];
-    for (const m of value.matchAll(/\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)) refs.push(m[1] ?? m[2]);
-    return refs;
-}
-
 /** Whole seconds of a duration in nanoseconds. */
 export const NS_PER_SECOND = 1e9;
 
