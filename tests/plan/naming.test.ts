@@ -68,6 +68,11 @@ describe("plan/naming", () => {
         assert.notEqual(base, targetGroupName("shop", "prod", "web", 8081, "HTTP1|managed-vpc"));
     });
 
+    it("keeps <service>-<port> readable in long target group names, shortening project and stack first", () => {
+        assert.match(targetGroupName("python-implicit-gpu", "prod", "app", 5000, "k"), /^python-implicit-app-5000-[0-9a-f]{6}$/);
+        assert.match(targetGroupName(LONG, "production", "a-very-long-service-name-indeed", 8080, "k"), /^a-very-long-service-8080-[0-9a-f]{6}$/);
+    });
+
     it("allows IAM's extra characters and keeps case", () => {
         assert.equal(iamRoleName("Shop", "prod", "web_api", "task"), "Shop-prod-web_api-task");
         assert.equal(iamRoleName("a+b=c,d.e@f"), "a+b=c,d.e@f");

@@ -64,12 +64,15 @@ export function loadBalancerName(project: string, stack: string): string {
  * version, VPC), so a replacement gets a new name and can be created before the old one is deleted.
  */
 export function targetGroupName(project: string, stack: string, service: string, port: number, replaceKey: string): string {
-    return physicalName([project, stack, service, String(port)], {
-        maxLength: 32,
-        lowercase: true,
-        alwaysHash: true,
-        hashInput: [project, stack, service, port, replaceKey].join("|"),
-    });
+    const hash = shortHash([project, stack, service, port, replaceKey].join("|"));
+    // Keep `<service>-<port>` readable; the project and stack give way first.
+    const svc = physicalName([service], { maxLength: 63, lowercase: true })
+        .slice(0, 32 - hash.length - String(port).length - 2)
+        .replace(/-+$/, "");
+    const tail = `${svc}-${port}`;
+    const room = 32 - hash.length - tail.length - 2;
+    const head = room > 0 ? physicalName([project, stack], { maxLength: 63, lowercase: true }).slice(0, room).replace(/-+$/, "") : "";
+    return [head, tail, hash].filter((p) => p.length > 0).join("-");
 }
 
 /** IAM role or policy name: ≤ 64, `[A-Za-z0-9+=,.@_-]`. */

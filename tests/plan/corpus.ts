@@ -1,0 +1,62 @@
+// Loads a corpus compose file with the real loader and Defang's rules. The corpus has no build
+// contexts, so the file is copied into a temporary directory where each context gets a Dockerfile.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse } from "yaml";
+import { formatDiagnostic, hasErrors, loadForDeploy } from "../../provider/src/compose";
+import type { ComposeProject } from "../../provider/src/compose/types";
+import type { Mode } from "../../provider/src/plan/modes";
+
+export const CORPUS = path.resolve(__dirname, "../../../shared/corpus");
+export const SAMPLES = path.join(CORPUS, "defang-samples");
+
+export interface Loaded {
+    project: ComposeProject;
+    dir: string;
+    cleanup(): void;
+}
+
+/** Build contexts (and named Dockerfiles) a compose file refers to, relative to its directory. */
+function buildContexts(text: string): Array<{ context: string; dockerfile?: string }> {
+    const doc = parse(text) as { services?: Record<string, { build?: string | { context?: string; dockerfile?: string } }> } | null;
+    const out: Array<{ context: string; dockerfile?: string }> = [];
+    for (const s of Object.values(doc?.services ?? {})) {
+        const b = s?.build;
+        if (typeof b === "string") out.push({ context: b });
+        else if (b && typeof b === "object") out.push({ context: b.context ?? ".", dockerfile: b.dockerfile });
+    }
+    return out;
+}
+
+export function loadSample(file: string, mode: Mode): Loaded {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-golden-"));
+    const text = fs.readFileSync(file, "utf8");
+    const target = path.join(dir, path.basename(file));
+    fs.writeFileSync(target, text);
+    for (const b of buildContexts(text)) {
+        if (/^[a-z]+:\/\//i.test(b.context)) continue;
+        const ctx = path.resolve(dir, b.context);
+        if (!ctx.startsWith(dir)) continue;
+        fs.mkdirSync(ctx, { recursive: true });
+        fs.writeFileSync(path.join(ctx, "Dockerfile"), "FROM scratch\n");
+        if (b.dockerfile && !path.isAbsolute(b.dockerfile)) {
+            const df = path.resolve(ctx, b.dockerfile);
+            fs.mkdirSync(path.dirname(df), { recursive: true });
+            fs.writeFileSync(df, "FROM scratch\n");
+        }
+    }
+    const cleanup = (): void => fs.rmSync(dir, { recursive: true, force: true });
+    const loaded = loadForDeploy({ files: [target], workingDir: dir, mode });
+    if (!loaded.project || hasErrors(loaded.diagnostics)) {
+        cleanup();
+        throw new Error(`${file} does not load:\n${loaded.diagnostics.map(formatDiagnostic).join("\n")}`);
+    }
+    return { project: loaded.project, dir, cleanup };
+}
+
+/** JSON with the temporary directory replaced by `.`, so golden files are the same on every machine. */
+export function redacted(value: unknown, dir: string): string {
+    const json = JSON.stringify(value, null, 2);
+    return json.split(dir).join(".").split(fs.realpathSync(dir)).join(".") + "\n";
+}
