@@ -483,7 +483,8 @@ export class Binder {
             if (ro) vol.read_only = true;
             const consistency = c.str(v, "consistency");
             if (consistency !== undefined) vol.consistency = consistency;
-            if (isMap(v.bind)) vol.bind = dropUndefined({ propagation: c.str(v.bind, "propagation"), create_host_path: c.bool(v.bind, "create_host_path"), selinux: c.str(v.bind, "selinux") });
+            // create_host_path defaults to true (compose-go's "opt-out" field).
+            if (isMap(v.bind)) vol.bind = dropUndefined({ propagation: c.str(v.bind, "propagation"), create_host_path: c.bool(v.bind, "create_host_path") ?? true, selinux: c.str(v.bind, "selinux") });
             if (isMap(v.volume)) vol.volume = dropUndefined({ nocopy: c.bool(v.volume, "nocopy"), subpath: c.str(v.volume, "subpath") });
             if (isMap(v.tmpfs)) {
                 const mode = v.tmpfs.mode === undefined ? undefined : fileModeNumber(v.tmpfs.mode);

@@ -70,6 +70,8 @@ function canonicalService(svc: RawMap, ctx: CanonicalContext): void {
     field(svc, "env_file", (v) => envFiles(v, ctx));
     field(svc, "label_file", (v) => stringList(v, svc, "label_file").map((f) => (typeof f === "string" ? absPath(f, ctx) : f)));
     for (const k of ["dns", "dns_search", "dns_opt", "tmpfs"]) field(svc, k, (v) => (typeof v === "string" ? oneItemList(v, svc, k) : v));
+    // compose-go omits empty dns entries (`dns: ${UNSET}` means no dns).
+    field(svc, "dns", (v) => (isSeq(v) ? filterSeq(v, (x) => x !== "" && x !== null) : v));
     field(svc, "depends_on", (v) => dependsOn(v));
     field(svc, "networks", (v) => listToNullMap(v));
     field(svc, "ports", (v) => ports(v, ctx));
@@ -131,6 +133,14 @@ function canonicalResource(r: RawMap, section: string, ctx: CanonicalContext): v
 function mapSeq(seq: RawSeq, fn: (item: unknown, i: number) => unknown): RawSeq {
     const out = newSeq(seq);
     seq.forEach((item, i) => pushFrom(out, fn(item, i), seq, i));
+    return out;
+}
+
+function filterSeq(seq: RawSeq, keep: (item: unknown) => boolean): RawSeq {
+    const out = newSeq(seq);
+    seq.forEach((item, i) => {
+        if (keep(item)) pushFrom(out, item, seq, i);
+    });
     return out;
 }
 

@@ -83,6 +83,13 @@ function normalize(project: ComposeProject, services: Record<string, ServiceConf
     if (usesDefault && !(project.networks && "default" in project.networks)) {
         project.networks = { ...(project.networks ?? {}), default: {} as NetworkConfig };
     }
+    // A secret or config read from a variable gets its content (compose-go; render does not print it).
+    for (const section of ["secrets", "configs"] as const) {
+        for (const r of Object.values(project[section] ?? {})) {
+            const v = r.environment !== undefined ? ctx.vars.get(r.environment) : undefined;
+            if (typeof v === "string" && r.content === undefined) r.content = v;
+        }
+    }
     for (const section of ["networks", "volumes", "secrets", "configs"] as const) {
         const resources = project[section] as Record<string, { name?: string; external?: boolean }> | undefined;
         if (!resources) continue;

@@ -236,7 +236,12 @@ function network(n: NetworkConfig, yaml: boolean): Obj {
 
 function resource(r: Record<string, unknown>, yaml: boolean): Obj {
     const o: Obj = {};
-    for (const [k, v] of Object.entries(r)) if (k !== "extensions" && v !== undefined) o[k] = plain(v);
+    for (const [k, v] of Object.entries(r)) {
+        if (k === "extensions" || v === undefined) continue;
+        // Content read from a variable stays out of the output (it may be a secret).
+        if (k === "content" && r.environment !== undefined) continue;
+        o[k] = plain(v);
+    }
     return withExt(o, r.extensions as Record<string, unknown> | undefined, yaml);
 }
 
