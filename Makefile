@@ -24,3 +24,56 @@ test: lint test_unit
 
 clean:
 	rm -rf bin dist
+
+# ---- provider plugin, SDKs and examples (engineer 5, issue 5) ------------------------------------
+# Needs Go and Python 3 besides Node; Go modules and pip packages are fetched by the targets themselves.
+.PHONY: sdks sdk-drift build_sdk_nodejs test_sdks test_sdk_nodejs test_sdk_python test_sdk_go test_examples dist
+SDK_GEN := provider/cmd/pulumi-gen-defang
+VENV := .venv
+
+# Regenerate sdk/nodejs, sdk/python and sdk/go (+ sdk/go.mod, go.sum) from schema.json.
+sdks:
+	cd $(SDK_GEN) && go run . -schema ../../../schema.json -out ../../../sdk
+	cd sdk && go mod tidy
+
+# Fail when the committed sdk/ is not exactly what schema.json generates (CI drift check).
+sdk-drift: sdks
+	@git diff --exit-code --stat -- sdk/ && test -z "$$(git status --porcelain -- sdk/)" \
+		|| { echo "sdk/ is stale or hand-edited: run 'make sdks' and commit the result"; git status --porcelain -- sdk/; exit 1; }
+
+# Compile the generated Node.js SDK (against the pinned @pulumi/pulumi) into bin/sdk/nodejs.
+build_sdk_nodejs: install
+	rm -rf bin/sdk/nodejs
+	npx tsc -p sdk/nodejs/tsconfig.json --outDir bin/sdk/nodejs
+	cp sdk/nodejs/package.json sdk/nodejs/README.md bin/sdk/nodejs/
+
+# The generated SDKs under Pulumi mocks, one process per language.
+test_sdks: test_sdk_nodejs test_sdk_python test_sdk_go
+
+test_sdk_nodejs: build_sdk_nodejs
+	npx mocha --no-config --timeout 120000 --reporter spec tests/sdk/nodejs/*.spec.js
+
+$(VENV)/.installed: tests/sdk/python/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/sdk/python/requirements.txt
+	@touch $@
+
+# Installs a copy of sdk/python (its pyproject build, not the source tree) into .venv, then unittest.
+test_sdk_python: $(VENV)/.installed
+	rm -rf bin/sdk/python && mkdir -p bin/sdk && cp -r sdk/python bin/sdk/python
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./bin/sdk/python
+	cd tests/sdk/python && ../../../$(VENV)/bin/python -m unittest -v
+
+test_sdk_go:
+	cd tests/sdk/go && go vet ./... && go test -count=1 -v ./...
+
+# The example programs compile against this repository's SDKs: tsc, py_compile, go build, YAML checks.
+test_examples: build_sdk_nodejs $(VENV)/.installed
+	npx tsc -p examples/tsconfig.check.json
+	$(VENV)/bin/python -m py_compile examples/python/__main__.py
+	cd examples/go && go vet ./... && go build -o /dev/null .
+	npx mocha --no-config -r ts-node/register/transpile-only --extension ts --reporter spec tests/sdk/examples.test.ts
+
+# Plugin archive for `pulumi plugin install resource defang <version> --file dist/<archive>`.
+dist: build
+	node provider/cmd/pulumi-resource-defang/dist.js --out dist

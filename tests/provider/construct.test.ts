@@ -5,6 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { DefangProvider } from "../../provider/src/provider";
 import { PROJECT_TOKEN } from "../../provider/src/schema-types";
 import { expand, valueOf } from "../support/pulumi";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings: { rpcKeepAlive(): () => void } = require("@pulumi/pulumi/runtime/settings");
 import { loadSchema } from "./schema-shape";
 
 const COMPOSE = `
@@ -18,18 +20,31 @@ services:
       DATABASE_PASSWORD:
     healthcheck:
       test: ["CMD", "curl", "-f", "http://localhost/"]
+    deploy:
+      resources:
+        reservations:
+          memory: 512M
   db:
     image: postgres:16
     x-defang-postgres: true
     environment:
       POSTGRES_PASSWORD:
+    deploy:
+      resources:
+        reservations:
+          memory: 1G
 `;
 
 const provider = new DefangProvider();
 const schema = loadSchema();
 
+// Like the plugin's gRPC server, keep the run open until construct has returned: it awaits its inputs
+// before it builds the component, so the harness must not take its snapshot of resources earlier.
 async function construct(inputs: pulumi.Inputs, token = PROJECT_TOKEN) {
-    const run = await expand(() => provider.construct("app", token, inputs, {}));
+    const run = await expand(() => {
+        const done = settings.rpcKeepAlive();
+        return provider.construct("app", token, inputs, {}).finally(done);
+    });
     const result = await run.value!;
     return { run, result };
 }
