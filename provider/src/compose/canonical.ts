@@ -156,10 +156,10 @@ function stringList(v: unknown, owner: RawMap, key: string): RawSeq {
     return isSeq(v) ? v : [];
 }
 
+/** Like Go's filepath.Join: absolute, cleaned, no trailing separator; `~` is the home directory. */
 export function absPath(p: string, ctx: { baseDir: string; homeDir: string }): string {
-    if (p.startsWith("~")) return path.join(ctx.homeDir, p.slice(1));
-    if (path.isAbsolute(p)) return path.normalize(p);
-    return path.join(ctx.baseDir, p);
+    if (p.startsWith("~")) return path.resolve(ctx.homeDir, "./" + p.slice(1));
+    return path.resolve(ctx.baseDir, p);
 }
 
 function contextPath(p: string, ctx: CanonicalContext): string {

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Diagnostics, fileStart } from "./diag";
 import { canonicalizeDoc, absPath } from "./canonical";
-import { interpolateDoc } from "./interpolate-tree";
+import { EnvTemplate, interpolateDoc } from "./interpolate-tree";
 import { mergeDocs, mergeService, stripTags, enforceUnicity } from "./merge";
 import {
     Loc, OverrideTag, RawMap, ResetTag, deepClone, entryLoc, isMap, isSeq, keyLoc, newMap, selfLoc,
@@ -108,11 +108,9 @@ export class DocumentLoader {
         interpolateDoc(doc, scope.vars, this.diags);
         canonicalizeDoc(doc, { baseDir: scope.workingDir, homeDir: this.homeDir, diags: this.diags });
         if (this.diags.errorCount > before) return undefined;
-        if (opts.extendsAndInclude) {
-            this.applyExtends(doc, file, scope);
-            this.applyInclude(doc, file, scope);
-        }
-        return doc;
+        if (!opts.extendsAndInclude) return doc;
+        this.applyExtends(doc, file, scope);
+        return this.applyInclude(doc, file, scope);
     }
 
     // --- extends -----------------------------------------------------------------------------------
@@ -191,10 +189,17 @@ export class DocumentLoader {
 
     // --- include -----------------------------------------------------------------------------------
 
-    private applyInclude(doc: RawMap, file: string, scope: Scope): void {
+    /**
+     * `include`: each entry is loaded as its own project (its directory, its env files, parent
+     * variables winning) and its resources become the base this document is merged onto, so the
+     * including file may extend or override them (`!override`, `!reset` work as in -f merges).
+     */
+    private applyInclude(doc: RawMap, file: string, scope: Scope): RawMap {
         const include = doc.include;
         delete doc.include;
-        if (!isSeq(include)) return;
+        if (!isSeq(include)) return doc;
+        const base = newMap(doc);
+        const origin = new Map<string, string>();
         include.forEach((entry, i) => {
             const loc = entryLoc(include, i);
             if (!isMap(entry) || !isSeq(entry.path) || entry.path.length === 0) return;
@@ -204,57 +209,57 @@ export class DocumentLoader {
                 this.diags.error("include-remote", `remote include ${remote} is not supported`, loc, "check the file out next to your compose file and include it by path");
                 return;
             }
-            const files = paths.map((p) => absPath(p, { baseDir: scope.workingDir, homeDir: this.homeDir }));
+            const rel = { baseDir: scope.workingDir, homeDir: this.homeDir };
+            const files = paths.map((p) => absPath(p, rel));
             const chain = [...scope.includeChain, file];
             if (chain.includes(files[0])) {
                 const loop = [...chain, files[0]].map((f) => path.basename(f)).join(" → ");
                 this.diags.error("include-cycle", `include cycle: ${loop}`, loc, "remove the include that leads back to a file already being included");
                 return;
             }
-            for (const f of files) {
-                if (!isFile(f) && !this.texts.has(f)) {
-                    this.diags.error("include-not-found", `included file ${f} not found`, loc, "fix the path (it is relative to the including file's project directory)");
-                    return;
-                }
+            const missing = files.find((f) => !isFile(f) && !this.texts.has(f));
+            if (missing) {
+                this.diags.error("include-not-found", `included file ${missing} not found`, loc, "fix the path (it is relative to the including file's project directory)");
+                return;
             }
-            const projectDir = typeof entry.project_directory === "string"
-                ? absPath(entry.project_directory, { baseDir: scope.workingDir, homeDir: this.homeDir })
-                : path.dirname(files[0]);
+            const projectDir = typeof entry.project_directory === "string" ? absPath(entry.project_directory, rel) : path.dirname(files[0]);
             const vars = scope.vars.clone();
             const envFiles = isSeq(entry.env_file)
-                ? entry.env_file.filter((f): f is string => typeof f === "string").map((f) => absPath(f, { baseDir: scope.workingDir, homeDir: this.homeDir }))
+                ? entry.env_file.filter((f): f is string => typeof f === "string").map((f) => absPath(f, rel))
                 : isFile(path.join(projectDir, ".env")) ? [path.join(projectDir, ".env")] : [];
             for (const envFile of envFiles) {
                 for (const [k, v] of readEnvFile(envFile, vars.lookup, this.diags)) vars.setDefault(k, v);
             }
-            const sub = this.loadFiles(files, { workingDir: projectDir, vars, includeChain: chain });
-            if (sub) {
-                finishScope(sub, { workingDir: projectDir, vars, includeChain: chain }, this.diags);
-                this.importResources(doc, sub, loc);
-            }
+            const subScope: Scope = { workingDir: projectDir, vars, includeChain: chain };
+            const sub = this.loadFiles(files, subScope);
+            if (!sub) return;
+            finishScope(sub, subScope, this.diags);
+            this.importResources(base, sub, files[0], origin, loc);
         });
+        return mergeDocs(base, doc);
     }
 
-    /** Add the included project's resources; the same name defined differently is an error. */
-    private importResources(doc: RawMap, sub: RawMap, loc: Loc | undefined): void {
+    /** Add an included project's resources; two includes defining the same name differently conflict. */
+    private importResources(base: RawMap, sub: RawMap, from: string, origin: Map<string, string>, loc: Loc | undefined): void {
         for (const section of ["services", "networks", "volumes", "secrets", "configs", "models"]) {
-            const from = sub[section];
-            if (!isMap(from)) continue;
-            if (!isMap(doc[section])) {
-                assign(doc, section, newMap());
-                setEntryLocs(doc, section, entryLocs(sub, section) ?? {});
+            const resources = sub[section];
+            if (!isMap(resources)) continue;
+            if (!isMap(base[section])) {
+                assign(base, section, newMap(resources));
+                setEntryLocs(base, section, entryLocs(sub, section) ?? {});
             }
-            const into = doc[section] as RawMap;
-            for (const name of Object.keys(from)) {
+            const into = base[section] as RawMap;
+            for (const name of Object.keys(resources)) {
                 if (has(into, name)) {
-                    if (!sameValue(into[name], from[name])) {
-                        this.diags.error("include-conflict", `${section.replace(/s$/, "")} '${name}' is defined both here and in an included file`, keyLoc(into, name) ?? loc,
-                            "rename one of them, or extend the included definition instead of redefining it");
+                    if (!sameValue(into[name], resources[name])) {
+                        this.diags.error("include-conflict", `${section.replace(/s$/, "")} '${name}' is defined differently by ${path.basename(origin.get(`${section}/${name}`) ?? "")} and ${path.basename(from)}`,
+                            keyLoc(resources, name) ?? loc, "rename one of them, or define it once and extend or override it in the including file");
                     }
                     continue;
                 }
-                assign(into, name, from[name]);
-                setEntryLocs(into, name, entryLocs(from, name) ?? {});
+                assign(into, name, resources[name]);
+                setEntryLocs(into, name, entryLocs(resources, name) ?? {});
+                origin.set(`${section}/${name}`, from);
             }
         }
     }
@@ -279,7 +284,7 @@ function resolveEnvironment(svc: RawMap, scope: Scope, diags: Diagnostics): void
         for (const key of Object.keys(env)) {
             if (env[key] !== null) continue;
             const v = scope.vars.get(key);
-            if (v !== undefined) env[key] = typeof v === "string" ? v : new (require("./interpolate-tree").EnvTemplate)(v);
+            if (v !== undefined) env[key] = typeof v === "string" ? v : new EnvTemplate(v);
         }
     }
     if (!isSeq(svc.env_file) || svc.env_file.length === 0) return;
@@ -302,7 +307,7 @@ function resolveEnvironment(svc: RawMap, scope: Scope, diags: Diagnostics): void
         };
         const vars = entry.format === "raw" ? readRaw(entry.path) : readEnvFile(entry.path, lookup, diags);
         for (const [k, v] of vars) {
-            assign(fromFiles, k, typeof v === "string" ? v : new (require("./interpolate-tree").EnvTemplate)(v));
+            assign(fromFiles, k, typeof v === "string" ? v : new EnvTemplate(v));
             setEntryLocs(fromFiles, k, { value: entryLoc(files, i) });
         }
     });
@@ -362,4 +367,3 @@ function sameValue(a: unknown, b: unknown): boolean {
     return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export { fs };
