@@ -60,7 +60,7 @@ describe("provider construct (in process, shared mocks)", function () {
             config: pulumi.secret({ DATABASE_PASSWORD: "s3cret-db", POSTGRES_PASSWORD: "s3cret-db" }),
         });
         assert.deepEqual(run.errors, []);
-        assert.match(await valueOf(result.urn), /::defang:index:Project::app$/);
+        assert.match(await valueOf(pulumi.output(result.urn)), /::defang:index:Project::app$/);
         assert.deepEqual(Object.keys(result.state).sort(), Object.keys(schema.resources[PROJECT_TOKEN].properties).sort());
         for (const [key, output] of Object.entries(result.state)) {
             assert.ok(pulumi.Output.isInstance(output), `${key} is not an output`);
