@@ -30,6 +30,8 @@ export interface OfflineResource {
     parent?: string;
     /** Resolved inputs; every secret value is the string "[secret]". */
     inputs: Record<string, unknown>;
+    /** The id the offline engine gave it (lets tools follow references such as security group ids). */
+    id?: string;
 }
 
 export interface OfflinePlanResult {
@@ -92,7 +94,7 @@ async function runOnce(opts: OfflinePlanOptions): Promise<OfflinePlanResult> {
         project: name,
         mode: opts.mode,
         region,
-        resources: engine.resources.map((r) => ({ type: r.type, name: r.name, ...(r.parent ? { parent: r.parent } : {}), inputs: r.inputs })),
+        resources: engine.resources.map((r) => ({ type: r.type, name: r.name, ...(r.parent ? { parent: r.parent } : {}), inputs: r.inputs, ...(r.id ? { id: r.id } : {}) })),
         outputs,
         diagnostics,
     };

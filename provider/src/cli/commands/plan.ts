@@ -76,7 +76,8 @@ export async function runPlan(argv: string[], deps: PlanDeps = defaultDeps()): P
     if (hasErrors(result.diagnostics)) return 1;
 
     if (optFlag(args, "json")) {
-        const { project, region: r, resources, outputs } = result;
+        const { project, region: r, outputs } = result;
+        const resources = result.resources.map(({ type, name, parent, inputs }) => ({ type, name, ...(parent ? { parent } : {}), inputs }));
         deps.stdout(JSON.stringify({ project, mode: result.mode, region: r, resources, outputs }, null, 2) + "\n");
     } else {
         deps.stdout(renderTree(result));
