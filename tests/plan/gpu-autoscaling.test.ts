@@ -22,6 +22,8 @@ describe("plan/gpu", () => {
             [dev({ capabilities: ["gpu"] }), dev({ capabilities: ["gpu"], count: -1 }), dev({ capabilities: ["gpu"], count: 2 }), dev({ capabilities: ["gpu"], device_ids: ["0", "1", "2"] }), dev({ capabilities: ["tpu"] })].map(gpuCount),
             [1, 1, 2, 3, 0],
         );
+        const generic = svc("x", { deploy: { resources: { reservations: { generic_resources: [{ discrete_resource_spec: { kind: "gpus", value: 2 } }] } } } });
+        assert.equal(gpuCount(generic), 2);
     });
 
     it("runs a GPU service on EC2 capacity in private subnets, sized freely, on the cheapest fitting host", () => {

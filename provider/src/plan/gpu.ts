@@ -21,10 +21,18 @@ const USABLE_MEMORY = 0.9;
 /** Spot candidates: a few types so an interruption can be refilled from another pool. */
 const CANDIDATES = 3;
 
-/** GPUs a service reserves: `count` (`all`/-1 counts as 1, like Defang), else its device ids, else 1; 0 = no GPU. */
+/**
+ * GPUs a service reserves: per device request `count` (`all`/-1 counts as 1, like Defang), else its
+ * device ids, else 1; plus swarm-style `generic_resources` of kind gpu(s). 0 = no GPU.
+ */
 export function gpuCount(svc: ServiceConfig): number {
     let total = 0;
-    for (const d of svc.deploy?.resources?.reservations?.devices ?? []) {
+    const reservations = svc.deploy?.resources?.reservations;
+    for (const g of reservations?.generic_resources ?? []) {
+        const spec = g.discrete_resource_spec;
+        if (spec && /^(nvidia[.-])?gpus?$/i.test(spec.kind) && spec.value > 0) total += spec.value;
+    }
+    for (const d of reservations?.devices ?? []) {
         if (!(d.capabilities ?? []).some((c) => c.toLowerCase() === "gpu")) continue;
         if (d.count !== undefined && d.count > 0) total += d.count;
         else if (d.count === undefined && d.device_ids && d.device_ids.length > 0) total += d.device_ids.length;
