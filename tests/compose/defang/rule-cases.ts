@@ -66,6 +66,8 @@ export const RULE_CASES: Record<string, RuleCase> = {
     "extra-hosts-ignored": ignored("extra_hosts", ["somehost=162.242.195.82"]),
     "annotations-ignored": ignored("annotations", { "com.example.foo": "bar" }),
     "volumes-from-ignored": ignored("volumes_from", ["other"]),
+    "configs-ignored": { spec: worker({ configs: [{ source: "nginx_conf", target: "/etc/nginx/nginx.conf" }] }), at: W("configs") },
+    "network-address-ignored": { spec: worker({ networks: { back: { ipv4_address: "172.16.238.10" } } }), at: W("networks", "back", "ipv4_address") },
     "field-ignored": { spec: worker({ other: { oom_score_adj: 500 } }), at: W("oom_score_adj") },
     "network-mode-ignored": { spec: worker({ network_mode: "bridge" }), at: W("network_mode") },
     "restart-ignored": { spec: worker({ restart: "on-failure:3" }), at: W("restart") },

@@ -21,7 +21,7 @@ Options:
       --mode MODE        affordable (default), balanced or high_availability (Defang's aliases work).
       --json             Print a JSON array of {file, line, column, severity, code, message, hint}.
       --verbose          Also print the fixups applied (info findings).
-      --rules            Print the rule table (code, severity, field, message) instead of validating.
+      --rules            Print the rule table (severity, code, field; all fields with --json) instead of validating.
   -h, --help             This help.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors, 2 bad options.`;

@@ -39,6 +39,11 @@ export function checkFields(svc: ServiceConfig, r: ServiceReporter): void {
     for (const [field, value] of Object.entries(svc.other ?? {})) {
         if (!HANDLED_OTHER.has(field) && present(value)) r.report("field-ignored", [field], { field });
     }
+    for (const [network, cfg] of Object.entries(svc.networks ?? {})) {
+        for (const field of ["ipv4_address", "ipv6_address", "mac_address"] as const) {
+            if (cfg?.[field]) r.report("network-address-ignored", ["networks", network, field], { network, field });
+        }
+    }
     if (svc.privileged) r.report("privileged-unsupported", ["privileged"]);
     checkCapAdd(svc, r);
     checkNetworkMode(svc, r);

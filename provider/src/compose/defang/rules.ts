@@ -135,6 +135,7 @@ const IGNORED_FIELDS: Array<[field: string, reason: string]> = [
     ["extra_hosts", "Fargate's awsvpc network mode has no /etc/hosts entries; use DNS names"],
     ["annotations", "ECS has no container annotations (use `labels`, which become Docker labels)"],
     ["volumes_from", "tasks do not share volumes with other services"],
+    ["configs", "files cannot be mounted into Fargate tasks (copy them into the image, or pass the value in `environment`)"],
 ];
 
 export const IGNORED_FIELD_NAMES = IGNORED_FIELDS.map(([f]) => f);
@@ -180,6 +181,13 @@ export const RULES: readonly RuleSpec[] = [
         severity: "warning",
         message: "`{field}` is ignored: it has no equivalent on ECS",
         hint: "remove `{field}` to silence this warning",
+    },
+    {
+        code: "network-address-ignored",
+        field: "networks.<name>.ipv4_address / ipv6_address / mac_address",
+        severity: "warning",
+        message: "`networks.{network}.{field}` is ignored: Fargate assigns each task its own address",
+        hint: "remove it; other services reach this one by its service name",
     },
     {
         code: "network-mode-ignored",
