@@ -2,21 +2,14 @@
 // offline from the versioned price data (provider/src/estimate/prices/<region>.json).
 import type { Command } from "./index";
 import { optFlag, optList, optString, parseArgs, UsageError } from "../args";
-import { formatDiagnostic, hasErrors, type Diagnostic } from "../../compose";
-import { MODES, parseMode, type Mode } from "../../plan/modes";
-import { estimateResources, loadUsageFile, MissingPriceError, supportedRegions, type PlannedResource, type Usage } from "../../estimate";
+import { formatDiagnostic, hasErrors, loadProject } from "../../compose";
+import { MODES, parseMode } from "../../plan/modes";
+import { estimateResources, loadUsageFile, MissingPriceError, supportedRegions, type Usage } from "../../estimate";
 import { toJson, toTable } from "../../estimate/format";
+import type { OfflinePlanOptions, OfflinePlanResult } from "../../offline/plan";
 
 /** The offline plan's entry point (provider/src/offline/plan.ts), injectable for tests. */
-export type RunOfflinePlan = (opts: {
-    files?: string[];
-    workingDir?: string;
-    mode: Mode;
-    region?: string;
-    projectName?: string;
-    profiles?: string[];
-    envFiles?: string[];
-}) => Promise<{ project: string; mode: Mode; region: string; resources: PlannedResource[]; outputs: Record<string, unknown>; diagnostics: Diagnostic[] }>;
+export type RunOfflinePlan = (opts: OfflinePlanOptions) => Promise<OfflinePlanResult>;
 
 const USAGE = `Usage: pulumi-defang estimate [options]
 
@@ -44,9 +37,9 @@ export interface EstimateDeps {
 
 function defaultDeps(): EstimateDeps {
     return {
-        // Loaded lazily: the offline engine installs Pulumi's mock monitor, which only this path needs.
+        // Loaded on use: the component and @pulumi/aws are heavy, and the other commands never need them.
         // eslint-disable-next-line @typescript-eslint/no-var-requires
-        runOfflinePlan: (opts) => (require("../../offline/plan") as { runOfflinePlan: RunOfflinePlan }).runOfflinePlan(opts),
+        runOfflinePlan: (opts) => (require("../../offline/plan") as typeof import("../../offline/plan")).runOfflinePlan(opts),
         stdout: (s) => process.stdout.write(s),
         stderr: (s) => process.stderr.write(s),
     };
@@ -79,20 +72,21 @@ export async function runEstimate(argv: string[], deps: EstimateDeps = defaultDe
     }
 
     const files = optList(args, "file");
-    const plan = await deps.runOfflinePlan({
+    const planOptions = {
         files: files.length ? files : undefined,
         mode,
         region,
         projectName: optString(args, "project-name"),
         profiles: optList(args, "profile"),
         envFiles: optList(args, "env-file"),
-    });
+    };
+    const plan = await deps.runOfflinePlan(planOptions);
     for (const d of plan.diagnostics) deps.stderr(formatDiagnostic(d) + "\n");
     if (hasErrors(plan.diagnostics)) return 1;
 
     let estimate;
     try {
-        estimate = estimateResources(plan.resources, { region, mode: plan.mode, project: plan.project, usage, serviceNames: serviceNamesOf(plan.outputs) });
+        estimate = estimateResources(plan.resources, { region, mode: plan.mode, project: plan.project, usage, serviceNames: [...serviceNamesOf(plan.outputs), ...composeServiceNames(planOptions)] });
     } catch (err) {
         if (err instanceof MissingPriceError) {
             deps.stderr(`pulumi-defang estimate: ${err.message}\n`);
@@ -104,7 +98,20 @@ export async function runEstimate(argv: string[], deps: EstimateDeps = defaultDe
     return 0;
 }
 
-/** Compose services and managed stores, from the component's outputs (for attributing lines). */
+/** Compose service names (stores included), the names lines are attributed to. */
+export function composeServiceNames(opts: Pick<OfflinePlanOptions, "files" | "workingDir" | "composeYaml" | "profiles" | "envFiles" | "environment">): string[] {
+    const loaded = loadProject({
+        files: opts.files,
+        inline: opts.composeYaml !== undefined ? [{ filename: "compose.yaml", text: opts.composeYaml }] : undefined,
+        workingDir: opts.workingDir,
+        profiles: opts.profiles,
+        envFiles: opts.envFiles,
+        environment: opts.environment,
+    });
+    return Object.keys(loaded.project?.services ?? {});
+}
+
+/** Compose services and managed stores, from the component's outputs (when they are not redacted). */
 export function serviceNamesOf(outputs: Record<string, unknown>): string[] {
     const names: string[] = [];
     for (const key of ["services", "databases", "endpoints", "privateEndpoints"]) {
