@@ -95,6 +95,15 @@ describe("plan/exposure: target groups and health checks", () => {
         assert.equal(lb!.rules.find((r) => r.targetGroup === "h2-8000")?.grpc, undefined);
     });
 
+    it("refuses more than 100 listener rules and more than 25 certificates on one ALB", () => {
+        const aliases = (i: number) => Array.from({ length: 25 }, (_, k) => `h${k}.s${i}.example.com`);
+        const many = Array.from({ length: 26 }, (_, i) => web(`s${i}`, 8000, { networks: { default: { aliases: aliases(i) } } }));
+        const { r } = plan(many);
+        const codes = r.diagnostics.filter((d) => d.severity === "error").map((d) => d.code);
+        assert.deepEqual(codes, ["PLAN_ALB_TOO_MANY_RULES", "PLAN_ALB_TOO_MANY_CERTIFICATES"]);
+        assert.ok(plan(many.slice(0, 3)).r.plan);
+    });
+
     it("refuses more than 100 target groups on one ALB", () => {
         const many = Array.from({ length: 101 }, (_, i) => web(`s${i}`, 8000));
         const { r } = plan(many, { domain: { name: "example.com" } });

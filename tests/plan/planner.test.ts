@@ -167,6 +167,11 @@ describe("plan/planner: project-wide", () => {
         assert.ok(r.diagnostics.some((d) => d.code === "PLAN_STATIC_FILES_UNSUPPORTED"));
     });
 
+    it("refuses a stack name that cannot be part of the SSM config path", () => {
+        const r = planDeployment(project([svc("a", { image: "a", environment: { K: bare("K") } })]), { mode: "affordable", stack: "org/prod" });
+        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_CONFIG_PATH_INVALID" && d.severity === "error"));
+    });
+
     it("refuses an unknown mode without throwing", () => {
         const r = planDeployment(project([]), { mode: "turbo" as Mode, stack: "prod" });
         assert.deepEqual(r.diagnostics.map((d) => d.code), ["PLAN_MODE_INVALID"]);

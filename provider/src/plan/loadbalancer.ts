@@ -126,8 +126,10 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
         if (options.domain?.zoneId) cert.zoneId = options.domain.zoneId;
         certificates.push(cert);
     }
+    const hostsOf = new Map<string, string[]>();
+    for (const [h, owner] of hostOwner) hostsOf.set(owner, [...(hostsOf.get(owner) ?? []), h]);
     for (const svc of withIngress) {
-        const mine = [...hostOwner.entries()].filter(([, owner]) => owner === svc.name).map(([h]) => h);
+        const mine = hostsOf.get(svc.name) ?? [];
         const uncovered = mine.filter((h) => !covered(h, domain, options.domain?.certificateArn !== undefined));
         if (uncovered.length === 0) continue;
         const cert: CertificatePlan = { domains: uncovered, service: svc.name };
