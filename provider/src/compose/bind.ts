@@ -22,6 +22,7 @@ export class Binder {
 
     service(name: string, raw: RawMap): ServiceConfig {
         const c = this.c;
+        c.root = { value: raw, path: ["services", name] };
         const s: ServiceConfig = { name, environment: {} };
         const handled = new Set<string>(["environment"]);
         const take = (key: string, fn: () => void) => {
@@ -501,8 +502,9 @@ export class Binder {
 
     // --- top-level resources -----------------------------------------------------------------------
 
-    network(raw: RawMap): NetworkConfig {
+    network(raw: RawMap, where: Array<string | number> = []): NetworkConfig {
         const c = this.c;
+        c.root = { value: raw, path: where };
         const out: NetworkConfig = dropUndefined({
             name: c.str(raw, "name"),
             driver: c.str(raw, "driver"),
@@ -528,8 +530,9 @@ export class Binder {
         return out;
     }
 
-    volume(raw: RawMap): VolumeConfig {
+    volume(raw: RawMap, where: Array<string | number> = []): VolumeConfig {
         const c = this.c;
+        c.root = { value: raw, path: where };
         const out: VolumeConfig = dropUndefined({
             name: c.str(raw, "name"),
             driver: c.str(raw, "driver"),
@@ -542,8 +545,9 @@ export class Binder {
         return out;
     }
 
-    secretOrConfig(raw: RawMap): SecretOrConfigObject {
+    secretOrConfig(raw: RawMap, where: Array<string | number> = []): SecretOrConfigObject {
         const c = this.c;
+        c.root = { value: raw, path: where };
         const out: SecretOrConfigObject = dropUndefined({
             name: c.str(raw, "name"),
             file: c.str(raw, "file"),
@@ -559,8 +563,9 @@ export class Binder {
         return out;
     }
 
-    model(raw: RawMap): ModelConfig {
+    model(raw: RawMap, where: Array<string | number> = []): ModelConfig {
         const c = this.c;
+        c.root = { value: raw, path: where };
         const out: ModelConfig = dropUndefined({
             name: c.str(raw, "name"),
             model: c.str(raw, "model") ?? "",

@@ -3,15 +3,32 @@
 import { Diagnostics } from "./diag";
 import { RawMap, RawSeq, isMap, isSeq, valueLoc } from "./tree";
 import { parseBytes, parseDuration } from "./units";
+import { describePath } from "./words";
+
+/** The path from `root` down to `target` (identity), found on demand: errors are rare. */
+function pathTo(root: unknown, target: unknown): Array<string | number> | undefined {
+    if (root === target) return [];
+    const entries: Array<[string | number, unknown]> = isSeq(root) ? root.map((v, i) => [i, v]) : isMap(root) ? Object.entries(root) : [];
+    for (const [k, v] of entries) {
+        if (typeof v !== "object" || v === null) continue;
+        const sub = pathTo(v, target);
+        if (sub) return [k, ...sub];
+    }
+    return undefined;
+}
 
 type Container = RawMap | RawSeq;
 
 export class Caster {
+    /** The object whose values are being read (to name the field in messages), and its path. */
+    root: { value: unknown; path: Array<string | number> } = { value: undefined, path: [] };
+
     constructor(readonly diags: Diagnostics) {}
 
     private bad(c: Container, k: string | number, what: string, hint?: string): undefined {
         const v = isSeq(c) ? c[k as number] : (c as RawMap)[k as string];
-        this.diags.error("invalid-value", `'${String(k)}' must be ${what} (got ${JSON.stringify(v)})`, valueLoc(c, k), hint);
+        const where = describePath([...this.root.path, ...(pathTo(this.root.value, c) ?? []), k]);
+        this.diags.error("invalid-value", `${where} must be ${what} (got ${JSON.stringify(v)})`, valueLoc(c, k), hint);
         return undefined;
     }
 

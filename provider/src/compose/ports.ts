@@ -3,6 +3,8 @@
 // host_ip may be an IPv6 address in brackets; published and target may be ranges (`8000-8002:80-82`
 // expands to one entry per port; a host range with a single target keeps `published` as the range).
 
+import * as net from "net";
+
 export interface PortSpec {
     mode: "ingress";
     host_ip?: string;
@@ -72,8 +74,7 @@ function parseRange(s: string): [number, number] | undefined {
 }
 
 function isIP(s: string): boolean {
-    if (/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s)) return s.split(".").every((o) => Number(o) <= 255);
-    return /^[0-9a-fA-F:.]+$/.test(s) && s.includes(":") && (s.match(/::/g) ?? []).length <= 1;
+    return net.isIP(s) !== 0;
 }
 
 /** Key that makes two port entries the same binding (compose-go's port unicity). */

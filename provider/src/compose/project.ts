@@ -46,17 +46,17 @@ export function buildProject(raw: RawMap, ctx: ProjectContext): ComposeProject {
 
 function bindResources(raw: RawMap, project: ComposeProject, binder: Binder): void {
     const sections = [
-        ["networks", (r: RawMap) => binder.network(r)],
-        ["volumes", (r: RawMap) => binder.volume(r)],
-        ["secrets", (r: RawMap) => binder.secretOrConfig(r)],
-        ["configs", (r: RawMap) => binder.secretOrConfig(r)],
-        ["models", (r: RawMap) => binder.model(r)],
+        ["networks", (r: RawMap, w: string[]) => binder.network(r, w)],
+        ["volumes", (r: RawMap, w: string[]) => binder.volume(r, w)],
+        ["secrets", (r: RawMap, w: string[]) => binder.secretOrConfig(r, w)],
+        ["configs", (r: RawMap, w: string[]) => binder.secretOrConfig(r, w)],
+        ["models", (r: RawMap, w: string[]) => binder.model(r, w)],
     ] as const;
     for (const [section, bind] of sections) {
         const m = raw[section];
         if (!isMap(m) || Object.keys(m).length === 0) continue;
         const out: Record<string, unknown> = {};
-        for (const k of Object.keys(m)) out[k] = bind(isMap(m[k]) ? (m[k] as RawMap) : {});
+        for (const k of Object.keys(m)) out[k] = bind(isMap(m[k]) ? (m[k] as RawMap) : {}, [section, k]);
         (project as unknown as Record<string, unknown>)[section] = out;
     }
 }

@@ -93,7 +93,7 @@ function toDiagnostic(e: AjvError, doc: RawMap, fallback: Loc): Diagnostic {
     switch (e.keyword) {
         case "additionalProperties": {
             const key = String(e.params.additionalProperty);
-            const parent = containerAt(doc, path);
+            const parent = valueAt(doc, path);
             loc = keyLoc(parent, key) ?? loc;
             const known = Object.keys(e.parentSchema?.properties ?? {});
             if (known.length === 0 && e.parentSchema?.patternProperties) {
@@ -128,7 +128,11 @@ function toDiagnostic(e: AjvError, doc: RawMap, fallback: Loc): Diagnostic {
             break;
         case "uniqueItems":
             code = "duplicate-item";
-            message = `${where} has duplicate items (#${Number(e.params.j) + 1} and #${Number(e.params.i) + 1})`;
+            {
+                const [first, second] = [Number(e.params.i), Number(e.params.j)].sort((a, b) => a - b);
+                loc = locatePath(doc, [...path, second]) ?? loc;
+                message = `${where} has duplicate items (#${first + 1} and #${second + 1})`;
+            }
             hint = "remove the duplicate";
             break;
         case "oneOf":
@@ -140,10 +144,6 @@ function toDiagnostic(e: AjvError, doc: RawMap, fallback: Loc): Diagnostic {
             message = `${where} ${e.message ?? "is invalid"}`;
     }
     return { severity: "error", code, message, hint, file: loc.file, line: loc.line, column: loc.column };
-}
-
-function containerAt(doc: unknown, path: Array<string | number>): unknown {
-    return valueAt(doc, path);
 }
 
 function valueAt(doc: unknown, path: Array<string | number>): unknown {
