@@ -1,7 +1,7 @@
 // Compose models → a LiteLLM gateway on Bedrock, and its dependents' wiring.
 import * as assert from "assert";
 import { checkDefangRules } from "../../../provider/src/compose/defang";
-import { LITELLM_IMAGE, MODEL_NETWORK, PLACEHOLDER_API_KEY, bedrockModel } from "../../../provider/src/compose/defang/models";
+import { LITELLM_IMAGE, MODEL_NETWORK, PLACEHOLDER_API_KEY, bedrockModel, looksLikeBedrockId } from "../../../provider/src/compose/defang/models";
 import type { ServiceDependency } from "../../../provider/src/compose/types";
 import { fixture, goodService, workerService } from "./fixtures";
 
@@ -14,6 +14,13 @@ describe("compose models → LiteLLM gateway", () => {
         assert.strictEqual(bedrockModel("embedding-default"), "amazon.titan-embed-text-v2:0");
         assert.strictEqual(bedrockModel("anthropic.claude-3-haiku-20240307-v1:0"), "anthropic.claude-3-haiku-20240307-v1:0");
         assert.strictEqual(bedrockModel("bedrock/meta.llama3-8b-instruct-v1:0"), "meta.llama3-8b-instruct-v1:0");
+    });
+
+    it("recognises Bedrock model ids", () => {
+        for (const id of ["us.amazon.nova-2-lite-v1:0", "amazon.titan-embed-text-v2:0", "anthropic.claude-3-haiku-20240307-v1:0", "zai.glm-5", "meta.llama3-1-8b-instruct-v1:0"]) {
+            assert.ok(looksLikeBedrockId(id), id);
+        }
+        for (const id of ["ai/smollm2", "ai/gemma3:1B-Q4_K_M", "gpt-4o", "llama3"]) assert.ok(!looksLikeBedrockId(id), id);
     });
 
     it("turns a provider: {type: model} service into the gateway (crewai sample shape)", () => {

@@ -180,6 +180,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
     // ----- LLM / models -----
     "llm-gateway-port": { spec: worker({ image: "ghcr.io/berriai/litellm:main-stable", extensions: { "x-defang-llm": true } }), at: W("image") },
     "model-gateway": { spec: { services: { app: workerService() }, models: { llm: { model: "chat-default" } } }, at: ["models", "llm", "model"] },
+    "model-not-bedrock": { spec: { services: { app: workerService() }, models: { llm: { model: "ai/smollm2" } } }, at: ["models", "llm", "model"] },
     "model-name-missing": { spec: { services: { app: workerService() }, models: { llm: { model: "" } } }, at: ["models", "llm", "model"] },
     "model-name-conflict": { spec: { services: { llm: workerService() }, models: { llm: { model: "chat-default" } } }, at: ["models", "llm"] },
     "model-option-ignored": { spec: { services: { app: workerService() }, models: { llm: { model: "chat-default", context_size: 4096 } } }, at: ["models", "llm", "context_size"] },

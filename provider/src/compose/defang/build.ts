@@ -33,8 +33,8 @@ export function checkBuild(svc: ServiceConfig, workingDir: string, r: ServiceRep
 
 function checkContext(svc: ServiceConfig, workingDir: string, r: ServiceReporter): void {
     const build = svc.build!;
-    if (isRemoteContext(build.context)) return;
-    const context = path.resolve(workingDir, build.context);
+    if (isRemoteContext(build.context ?? "")) return;
+    const context = path.resolve(workingDir, build.context ?? ".");
     if (!isDirectory(context)) {
         r.report("build-context-missing", ["build", "context"], { value: JSON.stringify(displayPath(context, workingDir)) });
         return;

@@ -60,7 +60,7 @@ export function checkServiceExtensions(svc: ServiceConfig, r: ServiceReporter): 
             reportSchemaError(key, value, errs, r);
             continue;
         }
-        if (!readExtension(key, value, defang, r)) continue;
+        readExtension(key, value, defang, r);
     }
     svc.defang = defang;
 }

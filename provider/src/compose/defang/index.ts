@@ -79,5 +79,11 @@ export function checkDefangRules(input: ComposeProject, opts: DefangRuleOptions)
 /** A deep copy of everything the stage may change; `sources` (a function holder) is shared. */
 function cloneProject(p: ComposeProject): ComposeProject {
     const { sources, ...data } = p;
-    return { ...structuredClone(data), sources };
+    let copy: typeof data;
+    try {
+        copy = structuredClone(data);
+    } catch {
+        copy = JSON.parse(JSON.stringify(data)) as typeof data; // a value structuredClone refuses (none known)
+    }
+    return { ...copy, sources };
 }

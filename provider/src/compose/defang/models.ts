@@ -24,6 +24,15 @@ export function bedrockModel(name: string): string {
     return BEDROCK_MODELS[name] ?? name.replace(/^bedrock\//, "");
 }
 
+/**
+ * Bedrock model ids are `<provider>.<model>[:<version>]`, optionally behind a cross-region inference
+ * profile prefix (`us.`, `eu.`, `apac.`, `global.`): `anthropic.claude-3-haiku-20240307-v1:0`.
+ * Docker Hub model names (`ai/smollm2`) are not.
+ */
+export function looksLikeBedrockId(id: string): boolean {
+    return /^([a-z]{2,6}\.)?[a-z0-9-]+\.[a-z0-9][a-z0-9._-]*(:[a-z0-9.-]+)?$/i.test(id);
+}
+
 /** The environment-variable stem of a model service: `my-llm` → `MY_LLM`. */
 export function envStem(name: string): string {
     return name.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
@@ -81,6 +90,7 @@ function makeGateway(svc: ServiceConfig, model: string, r: ServiceReporter, mode
         return undefined;
     }
     const id = bedrockModel(model);
+    if (!looksLikeBedrockId(id)) r.report("model-not-bedrock", modelPath, { value: model, model: id });
     const env = svc.environment;
     const masterKey = env.LITELLM_MASTER_KEY ?? env.OPENAI_API_KEY;
     if (masterKey !== undefined) env.LITELLM_MASTER_KEY = masterKey;
@@ -117,7 +127,7 @@ function wireDependents(project: ComposeProject, gw: Gateway, reporter: Reporter
             });
         }
         svc.environment[modelVar] ??= gw.model;
-        svc.environment.OPENAI_API_KEY ??= gw.masterKey ?? PLACEHOLDER_API_KEY;
+        svc.environment.OPENAI_API_KEY ??= gw.masterKey !== undefined ? structuredClone(gw.masterKey) : PLACEHOLDER_API_KEY;
         svc.networks = { ...(svc.networks && Object.keys(svc.networks).length ? svc.networks : { default: null }), [MODEL_NETWORK]: null };
         svc.depends_on ??= {};
         svc.depends_on[gw.name] ??= { condition: "service_started", required: true };

@@ -646,6 +646,13 @@ export const RULES: readonly RuleSpec[] = [
         message: "model \"{value}\" is served by a LiteLLM gateway on Amazon Bedrock ({model}) at http://{name}:4000/v1/",
     },
     {
+        code: "model-not-bedrock",
+        field: "models.<name>.model",
+        severity: "warning",
+        message: "model \"{value}\" is not a Bedrock model id: the gateway will ask Amazon Bedrock for `{model}`, which it does not serve",
+        hint: "use `chat-default`, `embedding-default` or a Bedrock model id such as `anthropic.claude-3-5-haiku-20241022-v1:0`",
+    },
+    {
         code: "model-name-missing",
         field: "provider.options.model / models.<name>.model",
         severity: "error",
