@@ -4,9 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as provider from "@pulumi/pulumi/provider";
-import { PROJECT_OUTPUTS, PROJECT_TOKEN } from "./schema-types";
-
-type ComponentClass = new (name: string, args: any, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
+import { PROJECT_OUTPUTS, PROJECT_TOKEN, ProjectArgs } from "./schema-types";
 
 /** What `construct` needs to know about one component token. */
 export interface ComponentEntry {
@@ -17,14 +15,15 @@ export interface ComponentEntry {
 }
 
 // Loaded on first construct, so answering GetSchema does not load the AWS SDK.
-function projectClass(): ComponentClass {
-    return require("./project").Project as ComponentClass;
+function projectClass(): typeof import("./project").Project {
+    return (require("./project") as typeof import("./project")).Project;
 }
 
 /** Token → component. Every component token of schema.json has an entry (checked by tests/provider). */
 export const COMPONENTS: Record<string, ComponentEntry> = {
     [PROJECT_TOKEN]: {
-        create: (name, args, opts) => new (projectClass())(name, args, opts),
+        // args: checked against the schema by toComponentArgs; ProjectArgs mirrors the schema (drift test).
+        create: (name, args, opts) => new (projectClass())(name, args as ProjectArgs, opts),
         outputs: PROJECT_OUTPUTS,
     },
 };
