@@ -1,4 +1,4 @@
-// Golden plans of Defang samples in every mode, loaded with the real loader and Defang's rules.
+// Golden plans of Defang samples (and our own feature apps) in every mode, loaded with the real loader and Defang's rules.
 // Regenerate with UPDATE_GOLDEN=1 and review the diff like code.
 import { strict as assert } from "assert";
 import * as fs from "fs";
@@ -23,12 +23,19 @@ export const GOLDEN_SAMPLES = [
     "managed-llm-provider",
 ];
 
+/** Our own compose apps (tests/plan/compose/<name>/compose.yaml) for features no sample uses. */
+export const GOLDEN_LOCAL = ["issue4"];
+
+function composeFile(name: string): string {
+    return GOLDEN_LOCAL.includes(name) ? path.join(__dirname, "compose", name, "compose.yaml") : path.join(SAMPLES, name, "compose.yaml");
+}
+
 describe("plan: golden plans of Defang samples", () => {
     if (UPDATE) fs.mkdirSync(GOLDEN, { recursive: true });
-    for (const sample of GOLDEN_SAMPLES) {
+    for (const sample of [...GOLDEN_SAMPLES, ...GOLDEN_LOCAL]) {
         for (const mode of MODES) {
             it(`${sample} in ${mode}`, () => {
-                const loaded = loadSample(path.join(SAMPLES, sample, "compose.yaml"), mode);
+                const loaded = loadSample(composeFile(sample), mode);
                 try {
                     const r = planDeployment(loaded.project, {
                         mode,

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { planDeployment } from "../../provider/src/plan";
 import type { PlanOptions } from "../../provider/src/plan/types";
+import { loadSample } from "./corpus";
 import { FakeSources, GiB, MiB, S, bare, curl, host, ingress, opts, project, resources, svc, tpl } from "./fixtures";
 
 type Mode = PlanOptions["mode"];
@@ -201,5 +202,39 @@ describe("plan/planner: project-wide", () => {
     it("sizes memory in MiB from bytes with compose's binary units", () => {
         const p = planDeployment(project([svc("a", { image: "a", deploy: resources(0.25, 1536 * MiB) })]), opts()).plan!;
         assert.deepEqual([p.services[0].cpu, p.services[0].memory], [256, 2048]);
+    });
+});
+
+describe("plan/planner: issue 4 acceptance app (real loader)", () => {
+    const planOf = (mode: Mode) => {
+        const loaded = loadSample(`${__dirname}/compose/issue4/compose.yaml`, mode);
+        try {
+            return planDeployment(loaded.project, { mode, stack: "prod" });
+        } finally {
+            loaded.cleanup();
+        }
+    };
+
+    it("plans in all three modes", () => {
+        for (const m of ["affordable", "balanced", "high_availability"] as Mode[]) {
+            const r = planOf(m);
+            assert.ok(r.plan, `${m}: ${JSON.stringify(r.diagnostics)}`);
+            assert.deepEqual(r.plan.stores.map((s) => s.kind), ["postgres", "redis", "mongodb"]);
+            assert.deepEqual(r.plan.services.map((s) => [s.name, s.compute]), [["web", "fargate"], ["llm", "fargate"], ["vision", "gpu"]]);
+        }
+    });
+
+    it("in high_availability: Multi-AZ RDS with protection, ≥ 7-day backups and a final snapshot; cache failover; 2 DocumentDB instances; GPU capacity; a certificate for the domainname", () => {
+        const p = planOf("high_availability").plan!;
+        const [db, cache, docs] = p.stores;
+        assert.ok(db.kind === "postgres" && cache.kind === "redis" && docs.kind === "mongodb");
+        assert.deepEqual([db.multiAz, db.deletionProtection, db.backupRetentionDays >= 7, db.finalSnapshot, db.protect, db.username, db.database], [true, true, true, true, true, "app", "app"]);
+        assert.deepEqual([cache.numCacheClusters, cache.automaticFailover, cache.multiAz], [2, true, true]);
+        assert.deepEqual([docs.instances, docs.deletionProtection, docs.username], [2, true, { kind: "literal", value: "docs" }]);
+        assert.deepEqual([p.gpu?.spot, p.gpu?.instanceTypes[0], p.services[2].gpu], [false, "g4dn.2xlarge", { count: 1 }]);
+        assert.deepEqual([p.loadBalancer?.https, p.loadBalancer?.certificates], [true, [{ domains: ["shop.example.com"], service: "web" }]]);
+        assert.deepEqual(p.loadBalancer?.rules.map((r) => r.hosts), [["shop.example.com"]]);
+        assert.deepEqual(p.services[0].autoscaling, { min: 2, max: 4, targetCpuPercent: 85, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60 });
+        assert.deepEqual(p.services.map((s) => s.taskRole.bedrock), [false, true, false]);
     });
 });
