@@ -1,7 +1,10 @@
 // The deployment modes as data: one row per mode, every knob the plan reads.
 // Values follow Defang (reference/defang-behaviour.md §8.2) and are better where Defang is weak:
 // backups in every mode, Multi-AZ stores and deletion protection in high_availability, an
-// on-demand base task under Spot in balanced so an interruption never takes a service to zero.
+// on-demand base task under Spot in balanced so an interruption never takes a service to zero,
+// deploys that wait for steady state in every mode (a rollout the circuit breaker rolls back must
+// fail `pulumi up`, not pass silently), and the per-mode rules of reference/security-rules.md
+// (RDS-03/04/05/07, EC-03/04, DOC-02, ECS-01, NET-01, LB-02; checked in tests/plan/modes.test.ts).
 import type { CapacityProviderItem } from "./types";
 
 export const MODES = ["affordable", "balanced", "high_availability"] as const;

@@ -237,6 +237,7 @@ export interface ServicePlan {
     memory: number;
     /** Ephemeral storage in GiB when above the free 20. */
     ephemeralStorageGiB?: number;
+    /** Desired tasks: deploy.replicas (else scale, else 1; jobs 1), raised to the autoscaling minimum. */
     replicas: number;
     capacity: CapacityProviderItem[];
     subnets: "public" | "private";
