@@ -97,7 +97,7 @@ function main() {
         const tarball = execFileSync("tar", ["--sort=name", "--owner=0", "--group=0", "--numeric-owner", "-cf", "-", "-C", stage, "."], {
             maxBuffer: 2 ** 31,
         });
-        fs.writeFileSync(archive, zlib.gzipSync(tarball, { level: 9 }));
+        fs.writeFileSync(archive, zlib.gzipSync(tarball));
         console.log(archive);
     }
     fs.rmSync(stage, { recursive: true, force: true });
