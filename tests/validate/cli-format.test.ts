@@ -39,6 +39,15 @@ describe("validate (output)", () => {
         assert.match(r.err, /1 error, 1 warning in 2 services/);
     });
 
+    it("prints the findings in file order, whatever order the checks ran in", async () => {
+        // The extension check runs first for every service; the output must still follow the file.
+        const f = fixture({ services: { a: workerService({ links: ["b"] }), b: workerService({ hostname: "b" }), c: workerService({ extensions: { "x-defang-frob": 1 } }) } });
+        const r = await validate([], f.project);
+        const lines = r.out.split("\n").filter((l) => l.startsWith("compose.yaml:")).map((l) => Number(l.split(":")[1]));
+        assert.strictEqual(lines.length, 3);
+        assert.deepStrictEqual(lines, [...lines].sort((x, y) => x - y));
+    });
+
     it("prints a JSON array with every field, and hides infos unless --verbose", async () => {
         const project = fixture({ services: { web: goodService({ ports: [{ mode: "ingress", target: 80, protocol: "tcp" }] }) } }).project;
         const quiet = await validate(["--json"], project);

@@ -77,7 +77,10 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
     });
 
     const verbose = optFlag(args, "verbose");
-    const shown = result.diagnostics.filter((d) => verbose || d.severity !== "info").map((d) => relativize(d, deps.cwd));
+    const shown = result.diagnostics
+        .filter((d) => verbose || d.severity !== "info")
+        .map((d) => relativize(d, deps.cwd))
+        .sort(byLocation);
     if (json) {
         deps.stdout(JSON.stringify(shown.map(toJson), null, 2) + "\n");
     } else {
@@ -85,6 +88,11 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
         deps.stderr(summary(result) + "\n");
     }
     return hasErrors(result.diagnostics) || !result.project ? 1 : 0;
+}
+
+/** In file order, like a compiler (stable: findings at one place keep their order). */
+function byLocation(a: Diagnostic, b: Diagnostic): number {
+    return (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
 
 /** Paths relative to the working directory when that is shorter (as compilers print them). */
