@@ -62,6 +62,7 @@ $(VENV)/.installed: tests/sdk/python/requirements.txt
 test_sdk_python: $(VENV)/.installed
 	rm -rf bin/sdk/python && mkdir -p bin/sdk && cp -r sdk/python bin/sdk/python
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./bin/sdk/python
+	$(VENV)/bin/pip check
 	cd tests/sdk/python && ../../../$(VENV)/bin/python -m unittest -v
 
 test_sdk_go:

@@ -1,36 +1,17 @@
 """The generated Python SDK (sdk/python, installed into .venv by `make test_sdks`) under Pulumi mocks:
 the token, the input names as they go on the wire (camelCase), secrets, required fields, and the
 outputs decoded from a state shaped like the provider's."""
-import json
-import pathlib
 import unittest
 
 import pulumi
 
-FIXTURES = json.loads((pathlib.Path(__file__).parent.parent / "fixtures.json").read_text())
+from support import FIXTURES, MOCKS, is_secret, unwrap_secrets
 
-
-class Mocks(pulumi.runtime.Mocks):
-    def __init__(self):
-        self.registered = []
-
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
-        self.registered.append(args)
-        state = FIXTURES["state"] if args.typ == "defang:index:Project" else args.inputs
-        return f"{args.name}-id", state
-
-    def call(self, args: pulumi.runtime.MockCallArgs):
-        return args.args, None
-
-
-MOCKS = Mocks()
-pulumi.runtime.set_mocks(MOCKS, project="sdk-test", stack="dev", preview=False)
-
-import pulumi_defang as defang  # noqa: E402  (after set_mocks, as Pulumi's docs do)
+import pulumi_defang as defang  # noqa: E402  (after the mocks are set, as Pulumi's docs do)
 
 
 def sent(name):
-    return next(r for r in MOCKS.registered if r.name == name)
+    return MOCKS.sent(name)
 
 
 def snake_args():
@@ -126,24 +107,6 @@ class ProjectTest(unittest.TestCase):
             project.databases.apply(check_databases),
             pulumi.Output.all(project.endpoints, project.vpc_id, project.private_subnet_ids, project.load_balancer_dns_name).apply(check_plain),
         )
-
-
-# Secrets reach the mock as {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "value": ...}.
-SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
-
-
-def is_secret(v):
-    return isinstance(v, dict) and SECRET_SIG in v.values() and "value" in v
-
-
-def unwrap_secrets(v):
-    if is_secret(v):
-        return unwrap_secrets(v["value"])
-    if isinstance(v, dict):
-        return {k: unwrap_secrets(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [unwrap_secrets(x) for x in v]
-    return v
 
 
 if __name__ == "__main__":
