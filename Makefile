@@ -72,7 +72,7 @@ test_sdk_go:
 test_examples: build_sdk_nodejs $(VENV)/.installed
 	npx tsc -p examples/tsconfig.check.json
 	$(VENV)/bin/python -m py_compile examples/python/__main__.py
-	cd examples/go && go vet ./... && go build -o /dev/null .
+	cd examples/go && go vet ./... && go build -o /dev/null . && go test -count=1 ./...
 	npx mocha --no-config -r ts-node/register/transpile-only --extension ts --reporter spec tests/sdk/examples.test.ts
 
 # Plugin archive for `pulumi plugin install resource defang <version> --file dist/<archive>`.

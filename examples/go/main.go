@@ -16,36 +16,38 @@ import (
 )
 
 func main() {
-	pulumi.Run(func(ctx *pulumi.Context) error {
-		cfg := config.New(ctx, "")
-		mode := defang.Mode(cfg.Get("mode"))
-		if mode == "" {
-			mode = defang.ModeAffordable
-		}
-		switch mode {
-		case defang.ModeAffordable, defang.ModeBalanced, defang.ModeHighAvailability:
-		default:
-			return fmt.Errorf("config mode must be affordable, balanced or high_availability (got %q)", mode)
-		}
+	pulumi.Run(program)
+}
 
-		app, err := defang.NewProject(ctx, "analytics", &defang.ProjectArgs{
-			ComposeFiles: []string{"../compose-app/compose.yaml"},
-			Mode:         &mode,
-			// Values of the compose file's config references; stored as SSM SecureStrings, never in plaintext.
-			Config: pulumi.StringMap{
-				"POSTGRES_PASSWORD": cfg.RequireSecret("postgresPassword"),
-				"APP_SECRET":        cfg.RequireSecret("appSecret"),
-			},
-			Tags: map[string]string{"app": "analytics", "stack": ctx.Stack()},
-		})
-		if err != nil {
-			return err
-		}
+func program(ctx *pulumi.Context) error {
+	cfg := config.New(ctx, "")
+	mode := defang.Mode(cfg.Get("mode"))
+	if mode == "" {
+		mode = defang.ModeAffordable
+	}
+	switch mode {
+	case defang.ModeAffordable, defang.ModeBalanced, defang.ModeHighAvailability:
+	default:
+		return fmt.Errorf("config mode must be affordable, balanced or high_availability (got %q)", mode)
+	}
 
-		ctx.Export("endpoints", app.Endpoints)
-		ctx.Export("url", app.Endpoints.MapIndex(pulumi.String("web")))
-		ctx.Export("privateEndpoints", app.PrivateEndpoints)
-		ctx.Export("databases", app.Databases)
-		return nil
+	app, err := defang.NewProject(ctx, "analytics", &defang.ProjectArgs{
+		ComposeFiles: []string{"../compose-app/compose.yaml"},
+		Mode:         &mode,
+		// Values of the compose file's config references; stored as SSM SecureStrings, never in plaintext.
+		Config: pulumi.StringMap{
+			"POSTGRES_PASSWORD": cfg.RequireSecret("postgresPassword"),
+			"APP_SECRET":        cfg.RequireSecret("appSecret"),
+		},
+		Tags: map[string]string{"app": "analytics", "stack": ctx.Stack()},
 	})
+	if err != nil {
+		return err
+	}
+
+	ctx.Export("endpoints", app.Endpoints)
+	ctx.Export("url", app.Endpoints.MapIndex(pulumi.String("web")))
+	ctx.Export("privateEndpoints", app.PrivateEndpoints)
+	ctx.Export("databases", app.Databases)
+	return nil
 }

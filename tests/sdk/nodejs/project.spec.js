@@ -33,6 +33,10 @@ before(async () => {
         "dev",
         false,
     );
+    pulumi.runtime.setAllConfig(
+        { "sdk-test:mode": "balanced", "sdk-test:postgresPassword": "pg-secret", "sdk-test:appSecret": "app-secret" },
+        ["sdk-test:postgresPassword", "sdk-test:appSecret"],
+    );
     defang = require(SDK);
 });
 
@@ -93,6 +97,30 @@ describe("Node.js SDK: defang.Project", () => {
         assert.equal(messages.length, 2, messages.join("\n"));
         assert.match(messages[0], /Property 'vpcId' is missing/);
         assert.match(messages[1], /"cheapest"' is not assignable to type 'Mode/);
+    });
+});
+
+describe("examples/ts/index.ts against the SDK", () => {
+    it("builds the Project with the mode from stack config and the secrets as one secret map", async () => {
+        const Module = require("module");
+        const resolve = Module._resolveFilename;
+        // The example imports the published package name; here it is the SDK compiled from this repository.
+        Module._resolveFilename = function (request, ...rest) {
+            return resolve.call(this, request === "pulumi-defang" ? SDK : request, ...rest);
+        };
+        try {
+            require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
+            const program = require(path.join(ROOT, "examples/ts/index.ts"));
+            await value(program.endpoints);
+        } finally {
+            Module._resolveFilename = resolve;
+        }
+        const sent = registered.find((r) => r.name === "analytics");
+        assert.equal(sent.type, "defang:index:Project");
+        assert.deepEqual(sent.inputs.composeFiles, ["../compose-app/compose.yaml"]);
+        assert.equal(sent.inputs.mode, "balanced");
+        assert.ok(isSecret(sent.inputs.config));
+        assert.deepEqual(unwrapSecrets(sent.inputs.config), { POSTGRES_PASSWORD: "pg-secret", APP_SECRET: "app-secret" });
     });
 });
 
