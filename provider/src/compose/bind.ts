@@ -464,8 +464,11 @@ export class Binder {
         if (!isMap(u)) return out;
         for (const name of Object.keys(u)) {
             const v = u[name];
-            if (!isMap(v)) continue;
-            out[name] = dropUndefined({ single: this.c.int(v, "single"), soft: this.c.int(v, "soft"), hard: this.c.int(v, "hard") });
+            if (isMap(v)) out[name] = dropUndefined({ soft: this.c.int(v, "soft"), hard: this.c.int(v, "hard") });
+            else {
+                const single = this.c.int(u, name);
+                if (single !== undefined) out[name] = { single };
+            }
         }
         return out;
     }

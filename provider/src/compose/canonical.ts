@@ -81,7 +81,6 @@ function canonicalService(svc: RawMap, ctx: CanonicalContext): void {
     field(svc, "configs", (v) => fileRefs(v));
     field(svc, "devices", (v) => devices(v));
     field(svc, "extends", (v) => (typeof v === "string" ? { service: v } : v));
-    field(svc, "ulimits", (v) => ulimits(v));
     field(svc, "extra_hosts", (v) => extraHosts(v));
     field(svc, "gpus", (v) => (v === "all" ? [{ count: -1 }] : v));
     const deploy = svc.deploy;
@@ -101,7 +100,6 @@ function canonicalBuild(b: unknown, ctx: CanonicalContext): unknown {
     field(build, "ssh", (v) => sshList(v));
     field(build, "secrets", (v) => fileRefs(v));
     field(build, "extra_hosts", (v) => extraHosts(v));
-    field(build, "ulimits", (v) => ulimits(v));
     for (const k of ["cache_from", "cache_to", "tags", "platforms", "no_cache_filter"]) {
         field(build, k, (v) => (typeof v === "string" ? oneItemList(v, build, k) : v));
     }
@@ -289,15 +287,6 @@ function devices(v: unknown): unknown {
         else d.permissions = "rwm";
         return d;
     });
-}
-
-function ulimits(v: unknown): unknown {
-    if (!isMap(v)) return v;
-    for (const k of Object.keys(v)) {
-        const x = v[k];
-        if (typeof x === "number" || typeof x === "string") v[k] = { single: x };
-    }
-    return v;
 }
 
 function sshList(v: unknown): unknown {

@@ -95,7 +95,7 @@ export class DocumentLoader {
     }
 
     private process(doc: RawMap, file: string, scope: Scope, opts: { extendsAndInclude: boolean }): RawMap | undefined {
-        const schemaErrors = validateSchema(validationView(doc), selfLoc(doc) ?? fileStart(file));
+        const schemaErrors = validateSchema(validationView(doc), selfLoc(doc) ?? fileStart(file), "local");
         if (schemaErrors.length > 0) {
             this.diags.push(...schemaErrors);
             return undefined;
@@ -351,9 +351,12 @@ function resolveLabels(svc: RawMap, diags: Diagnostics): void {
     svc.labels = merged;
 }
 
-/** A copy for schema validation: tags resolved, null sections and null services turned into {}. */
-function validationView(doc: RawMap): RawMap {
-    const view = stripTags(deepClone(doc)) as RawMap;
+/**
+ * A copy for schema validation: tags resolved, null sections and null services turned into {},
+ * environment templates back to the `${NAME}` text they came from.
+ */
+export function validationView(doc: RawMap): RawMap {
+    const view = templatesAsText(stripTags(deepClone(doc))) as RawMap;
     for (const section of ["services", "networks", "volumes", "secrets", "configs", "models"]) {
         if (view[section] === null) view[section] = newMap();
     }
@@ -361,6 +364,13 @@ function validationView(doc: RawMap): RawMap {
         for (const k of Object.keys(view.services)) if (view.services[k] === null) view.services[k] = newMap();
     }
     return view;
+}
+
+function templatesAsText(v: unknown): unknown {
+    if (v instanceof EnvTemplate) return v.parts.map((p) => (typeof p === "string" ? p : `\${${p.ref}}`)).join("");
+    if (isMap(v)) for (const k of Object.keys(v)) v[k] = templatesAsText(v[k]);
+    if (isSeq(v)) v.forEach((x, i) => (v[i] = templatesAsText(x)));
+    return v;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

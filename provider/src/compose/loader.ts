@@ -12,7 +12,8 @@ import * as path from "path";
 import type { LoadOptions, LoadResult } from "./index";
 import { Diagnostics, fileStart } from "./diag";
 import { discoverComposeFiles, normalizeProjectName } from "./discovery";
-import { DocumentLoader, Scope, finishScope } from "./documents";
+import { DocumentLoader, Scope, finishScope, validationView } from "./documents";
+import { validateSchema } from "./validate";
 import { substituteString } from "./interpolate";
 import { buildProject } from "./project";
 import { isMap } from "./tree";
@@ -54,6 +55,9 @@ export function loadComposeProject(opts: LoadOptions): LoadResult {
         }
         return { diagnostics: diags.list };
     }
+    if (diags.errorCount > 0) return { diagnostics: diags.list };
+    // What a partial file may leave to another (required keys, null values) is checked merged.
+    diags.push(...validateSchema(validationView(raw), fileStart(files[0]), "merged"));
     if (diags.errorCount > 0) return { diagnostics: diags.list };
     finishScope(raw, scope, diags);
     delete raw.name;

@@ -19,11 +19,23 @@ function validator(): ValidateFunction {
     return compiled;
 }
 
-/** Validate one document (already stripped of `!reset`/`!override` markers, null sections fixed). */
-export function validateSchema(doc: RawMap, fallback: Loc): Diagnostic[] {
+/**
+ * Which errors to report. One document of several (an override file, an extended service) may be
+ * partial: a required key may come from another file, and a null value keeps what another file
+ * set. Those two are checked once everything is merged, like compose-go (which validates the merged
+ * model): documents get "local" (everything else), the merged model gets "merged".
+ */
+export type SchemaCheck = "local" | "merged";
+
+/** Validate a document (already stripped of `!reset`/`!override` markers, null sections fixed). */
+export function validateSchema(doc: RawMap, fallback: Loc, check: SchemaCheck): Diagnostic[] {
     const validate = validator();
     if (validate(doc)) return [];
-    return simplify(validate.errors ?? []).map((e) => toDiagnostic(e, doc, fallback));
+    const mergedOnly = (e: AjvError) =>
+        e.keyword === "required" || (e.keyword === "type" && valueAt(doc, resolve(doc, pointer(e.instancePath))) === null);
+    return simplify(validate.errors ?? [])
+        .filter((e) => (check === "merged") === mergedOnly(e))
+        .map((e) => toDiagnostic(e, doc, fallback));
 }
 
 type AjvError = ErrorObject & { parentSchema?: { properties?: Record<string, unknown>; patternProperties?: Record<string, unknown> } };
