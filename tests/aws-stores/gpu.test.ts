@@ -109,7 +109,10 @@ describe("aws-stores: GPU capacity with ECS Managed Instances", () => {
         await runAws(plan, (ctx) => {
             const spot = capacityProviderName(ctx, gpuPlan("balanced"));
             assert.equal(spot, capacityProviderName(fixtureContext(plan), gpuPlan("balanced")));
-            assert.notEqual(spot, capacityProviderName(ctx, gpuPlan("high_availability")));
+            assert.notEqual(spot, capacityProviderName(ctx, gpuPlan("high_availability")), "Managed Instances: Spot ↔ on-demand replaces");
+            const asg = (mode: "balanced" | "high_availability") => capacityProviderName(ctx, gpuPlan(mode, { strategy: "auto-scaling-group" }));
+            assert.equal(asg("balanced"), asg("high_availability"), "ASG: a mode change updates the group, the provider stays");
+            assert.notEqual(asg("balanced"), spot);
             assert.match(spot, /^gpu-app-dev-[0-9a-f]{8}$/);
             const ecsNamed = capacityProviderName({ ...ctx, plan: { ...plan, project: "ecs.demo" } }, gpuPlan("balanced"));
             assert.match(ecsNamed, /^gpu-ecs-demo-dev-[0-9a-f]{8}$/, "never starts with a reserved prefix; only [A-Za-z0-9_-]");

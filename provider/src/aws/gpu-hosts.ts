@@ -79,7 +79,9 @@ export function instanceRole(ctx: AwsContext, managedPolicy: string, namePrefix?
  */
 export function capacityProviderName(ctx: AwsContext, plan: GpuCapacityPlan): string {
     const hash = createHash("sha256")
-        .update(JSON.stringify([ctx.plan.project, ctx.plan.stack, plan.strategy, plan.spot]))
+        // Managed Instances replace the provider when Spot changes; an ASG provider never changes (and an
+        // ASG serves one provider only, so a replacement could not even be created beside the old one).
+        .update(JSON.stringify([ctx.plan.project, ctx.plan.stack, plan.strategy, plan.strategy === "managed-instances" ? plan.spot : null]))
         .digest("hex")
         .slice(0, 8);
     const base = `gpu-${ctx.plan.project}-${ctx.plan.stack}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 200);
