@@ -82,7 +82,6 @@ function canonicalService(svc: RawMap, ctx: CanonicalContext): void {
     field(svc, "devices", (v) => devices(v));
     field(svc, "extends", (v) => (typeof v === "string" ? { service: v } : v));
     field(svc, "extra_hosts", (v) => extraHosts(v));
-    field(svc, "gpus", (v) => (v === "all" ? [{ count: -1 }] : v));
     const deploy = svc.deploy;
     if (isMap(deploy)) field(deploy, "labels", (v) => keyValueMap(v));
 }

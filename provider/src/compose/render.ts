@@ -190,7 +190,9 @@ function update(u: UpdateConfig): Obj {
 }
 
 function resourceObj(r: Resource): Obj {
-    return plain({ cpus: r.cpus, memory: bytes(r.memory), pids: r.pids, devices: r.devices, generic_resources: r.generic_resources }) as Obj;
+    // compose-go prints a device count of -1 as "all".
+    const devices = r.devices?.map((d) => (d.count === -1 ? { ...d, count: "all" } : d));
+    return plain({ cpus: r.cpus, memory: bytes(r.memory), pids: r.pids, devices, generic_resources: r.generic_resources }) as Obj;
 }
 
 function healthcheck(h: HealthCheck, yaml: boolean): Obj {
