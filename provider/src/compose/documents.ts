@@ -32,6 +32,8 @@ export class DocumentLoader {
     /** Every file read, in order (compose files, includes, extends sources). */
     readonly files: string[] = [];
     private readonly texts = new Map<string, string>();
+    /** Parses done ahead (for the project name), used once: processing mutates the documents. */
+    private readonly parsed = new Map<string, ReturnType<typeof parseYaml>>();
     private readonly extendsSources = new Map<string, RawMap | null>();
 
     constructor(readonly diags: Diagnostics, readonly homeDir: string, inline: SourceText[] = []) {
@@ -65,11 +67,22 @@ export class DocumentLoader {
         }
     }
 
-    /** Raw names of the file's documents (for the project name), without full processing. */
+    /** The file's documents as parsed, before any processing (for the project name). */
     rawDocuments(file: string): unknown[] {
         const text = this.read(file);
         if (text === undefined) return [];
-        return parseYaml(text, file).docs;
+        const parsed = parseYaml(text, file);
+        this.parsed.set(file, parsed);
+        return parsed.docs;
+    }
+
+    private parse(file: string, text: string): ReturnType<typeof parseYaml> {
+        const ahead = this.parsed.get(file);
+        if (ahead) {
+            this.parsed.delete(file);
+            return ahead;
+        }
+        return parseYaml(text, file);
     }
 
     /** Parse, validate, interpolate and canonicalize the documents of one file. */
@@ -77,7 +90,7 @@ export class DocumentLoader {
         const text = this.read(file);
         if (text === undefined) return [];
         if (!this.files.includes(file)) this.files.push(file);
-        const parsed = parseYaml(text, file);
+        const parsed = this.parse(file, text);
         this.diags.push(...parsed.diagnostics);
         if (parsed.diagnostics.some((d) => d.severity === "error")) return [];
         const out: RawMap[] = [];
