@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadProject, type LoadResult } from "../../provider/src/compose";
 import { runRender } from "../../provider/src/cli/commands/render";
+import { renderProject } from "../../provider/src/compose/render";
 import { corpus } from "./paths";
 import { assertLocated, errors, ok, oneError } from "./helpers";
 
@@ -148,4 +149,27 @@ describe("corpus: Defang samples", () => {
             for (const d of r.diagnostics) assertLocated(d);
         });
     }
+});
+
+describe("corpus: render output loads back to the same project", () => {
+    const root = corpus();
+    const files = [
+        ...yamlFiles(path.join(root, "defang-samples")),
+        ...positive,
+    ];
+    it("for every loadable corpus file, in YAML and JSON", () => {
+        let checked = 0;
+        for (const f of files) {
+            const r = load(f);
+            if (!r.project) continue;
+            const once = JSON.parse(renderProject(r.project, "json"));
+            for (const format of ["yaml", "json"] as const) {
+                const again = loadProject({ inline: [{ filename: path.join(path.dirname(f), `rendered.${format}`), text: renderProject(r.project, format) }], workingDir: path.dirname(f) });
+                assert.deepStrictEqual(errors(again), [], `${rel(f)} (${format})`);
+                assert.deepStrictEqual(JSON.parse(renderProject(again.project!, "json")), once, `${rel(f)} (${format})`);
+            }
+            checked++;
+        }
+        assert.ok(checked >= 160, `${checked} files`);
+    });
 });

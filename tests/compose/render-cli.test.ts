@@ -100,3 +100,13 @@ describe("render details", () => {
         assert.deepStrictEqual(doc.services.gpu.deploy.resources.reservations.devices, [{ capabilities: ["gpu"], count: "all" }]);
     });
 });
+
+describe("render YAML quoting", () => {
+    it("keeps YAML 1.1 look-alikes quoted (restart: \"no\", 0440, on)", async () => {
+        const d = tempDir({ "compose.yaml": "services:\n  a:\n    image: x\n    restart: \"no\"\n    labels:\n      mode: \"0440\"\n      flag: \"on\"\n" });
+        const out = (await run([], d)).out;
+        assert.match(out, /restart: "no"/);
+        assert.match(out, /mode: "0440"/);
+        assert.match(out, /flag: "on"/);
+    });
+});

@@ -21,7 +21,8 @@ type Obj = { [k: string]: Json };
 export function renderProject(project: ComposeProject, format: RenderFormat): string {
     const doc = projectDocument(project, format);
     if (format === "json") return JSON.stringify(doc, null, 2) + "\n";
-    return YAML.stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+    // YAML 1.1 quoting: values like no, on, 0440 or 12:30 stay strings for every YAML parser.
+    return YAML.stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false, version: "1.1" });
 }
 
 /** The plain object `render` prints (exported for tests). */
@@ -197,7 +198,7 @@ function resourceObj(r: Resource): Obj {
 
 function healthcheck(h: HealthCheck, yaml: boolean): Obj {
     const o = plain({
-        test: h.test?.map(esc),
+        test: h.test,
         timeout: duration(h.timeout),
         interval: duration(h.interval),
         retries: h.retries,
