@@ -117,13 +117,12 @@ export function cheapestFit(
     catalog: readonly InstanceClass[],
     need: { cpus?: number; memoryMiB?: number },
     family: "burstable" | "production",
-    priceFactor: (cls: InstanceClass) => number = () => 1,
 ): InstanceClass | undefined {
     const vcpus = Math.ceil(need.cpus ?? 0);
     const memGiB = (need.memoryMiB ?? 0) / 1024;
     const fits = (cls: InstanceClass): boolean => cls.vcpus >= vcpus && cls.memoryGiB >= memGiB;
     const rank = (list: InstanceClass[]): InstanceClass | undefined =>
-        list.filter(fits).sort((a, b) => a.hourly * priceFactor(a) - b.hourly * priceFactor(b) || (a.name < b.name ? -1 : 1))[0];
+        list.filter(fits).sort((a, b) => a.hourly - b.hourly || (a.name < b.name ? -1 : 1))[0];
     if (family === "burstable") {
         const cheap = rank(catalog.filter((cls) => cls.burstable));
         if (cheap) return cheap;
