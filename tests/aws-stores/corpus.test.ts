@@ -54,53 +54,57 @@ describe("aws-stores: Defang samples with issue-4 features", function () {
         it(`${sample}: plans in every mode; stores encrypted, private, credentials secret, identity stable`, async () => {
             const identities: string[] = [];
             const copy = withBuildContexts(file);
-            for (const mode of MODES) {
-                const plan = await runOfflinePlan({ files: [copy], mode });
-                const errors = plan.diagnostics.filter((d) => d.severity === "error");
-                assert.deepEqual(errors, [], `${mode}: ${errors.map((e) => e.message).join("; ")}`);
-                assert.ok(plan.resources.length > 10, `${mode}: the component built its graph`);
-                const captured = offlineEngine().resources;
-                const printed = JSON.stringify(plan);
-                for (const r of captured) {
-                    // Store credentials (generated or config) never print. (Literals a compose file spells out
-                    // in the open, like `OPENAI_API_KEY=FAKE_TOKEN`, are not this module's secrets.)
-                    if (STORE_TYPES.test(r.type)) {
-                        for (const key of r.secretInputs) {
-                            const value = r.raw[key];
-                            if (typeof value === "string" && value.length >= 8) assert.ok(!printed.includes(value), `${mode}: ${r.type}.${key} printed`);
+            try {
+                for (const mode of MODES) {
+                    const plan = await runOfflinePlan({ files: [copy], mode });
+                    const errors = plan.diagnostics.filter((d) => d.severity === "error");
+                    assert.deepEqual(errors, [], `${mode}: ${errors.map((e) => e.message).join("; ")}`);
+                    assert.ok(plan.resources.length > 10, `${mode}: the component built its graph`);
+                    const captured = offlineEngine().resources;
+                    const printed = JSON.stringify(plan);
+                    for (const r of captured) {
+                        // Store credentials (generated or config) never print. (Literals a compose file spells out
+                        // in the open, like `OPENAI_API_KEY=FAKE_TOKEN`, are not this module's secrets.)
+                        if (STORE_TYPES.test(r.type)) {
+                            for (const key of r.secretInputs) {
+                                const value = r.raw[key];
+                                if (typeof value === "string" && value.length >= 8) assert.ok(!printed.includes(value), `${mode}: ${r.type}.${key} printed`);
+                            }
+                        }
+                        const i = r.raw;
+                        switch (r.type) {
+                            case "aws:rds/instance:Instance":
+                                assert.equal(i.storageEncrypted, true);
+                                assert.equal(i.publiclyAccessible, false);
+                                assert.ok((i.backupRetentionPeriod as number) >= 1);
+                                assert.ok(r.secretInputs.includes("password"), "RDS password is a secret");
+                                break;
+                            case "aws:elasticache/replicationGroup:ReplicationGroup":
+                                assert.equal(i.atRestEncryptionEnabled, true);
+                                assert.equal(i.transitEncryptionEnabled, true);
+                                if (i.authToken !== undefined) assert.ok(r.secretInputs.includes("authToken"));
+                                break;
+                            case "aws:docdb/cluster:Cluster":
+                                assert.equal(i.storageEncrypted, true);
+                                assert.ok(r.secretInputs.includes("masterPassword"));
+                                break;
+                            case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
+                                if (/-(from-apps)$/.test(r.name)) assert.equal(i.cidrIpv4, undefined, "stores admit the apps SG, never a CIDR");
+                                break;
                         }
                     }
-                    const i = r.raw;
-                    switch (r.type) {
-                        case "aws:rds/instance:Instance":
-                            assert.equal(i.storageEncrypted, true);
-                            assert.equal(i.publiclyAccessible, false);
-                            assert.ok((i.backupRetentionPeriod as number) >= 1);
-                            assert.ok(r.secretInputs.includes("password"), "RDS password is a secret");
-                            break;
-                        case "aws:elasticache/replicationGroup:ReplicationGroup":
-                            assert.equal(i.atRestEncryptionEnabled, true);
-                            assert.equal(i.transitEncryptionEnabled, true);
-                            if (i.authToken !== undefined) assert.ok(r.secretInputs.includes("authToken"));
-                            break;
-                        case "aws:docdb/cluster:Cluster":
-                            assert.equal(i.storageEncrypted, true);
-                            assert.ok(r.secretInputs.includes("masterPassword"));
-                            break;
-                        case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
-                            if (/-(from-apps)$/.test(r.name)) assert.equal(i.cidrIpv4, undefined, "stores admit the apps SG, never a CIDR");
-                            break;
-                    }
+                    identities.push(
+                        JSON.stringify(
+                            captured
+                                .filter((r) => /^aws:(rds\/instance|elasticache\/replicationGroup|docdb\/cluster):/.test(r.type))
+                                .map((r) => [r.type, r.name, r.raw.identifier ?? r.raw.replicationGroupId ?? r.raw.clusterIdentifier, r.raw.storageEncrypted ?? r.raw.atRestEncryptionEnabled]),
+                        ),
+                    );
                 }
-                identities.push(
-                    JSON.stringify(
-                        captured
-                            .filter((r) => /^aws:(rds\/instance|elasticache\/replicationGroup|docdb\/cluster):/.test(r.type))
-                            .map((r) => [r.type, r.name, r.raw.identifier ?? r.raw.replicationGroupId ?? r.raw.clusterIdentifier, r.raw.storageEncrypted ?? r.raw.atRestEncryptionEnabled]),
-                    ),
-                );
+                assert.equal(new Set(identities).size, 1, `stores change identity across modes: ${identities.join(" | ")}`);
+            } finally {
+                fs.rmSync(path.dirname(copy), { recursive: true, force: true });
             }
-            assert.equal(new Set(identities).size, 1, `stores change identity across modes: ${identities.join(" | ")}`);
         });
     }
 });
