@@ -67,6 +67,12 @@ describe("plan/exposure: target groups and health checks", () => {
         assert.equal(plan([web("b", 3000, { healthcheck: shell })]).lb!.targetGroups[0].healthCheck.path, "/api/health");
     });
 
+    it("uses the traffic port when the URL's port is a variable", () => {
+        const shell = { test: ["CMD-SHELL", "curl -f http://localhost:${PORT}/up || exit 1"] };
+        const hc = plan([web("b", 3000, { healthcheck: shell })]).lb!.targetGroups[0].healthCheck;
+        assert.deepEqual([hc.path, hc.port], ["/up", undefined]);
+    });
+
     it("checks another port when the healthcheck URL names one, and opens it to the ALB", () => {
         const { p, lb } = plan([web("web", 8080, { healthcheck: curl("http://localhost:8081/ready") })]);
         assert.equal(lb!.targetGroups[0].healthCheck.port, 8081);

@@ -38,7 +38,7 @@ export function containerHealthCheck(hc: HealthCheck | undefined): ContainerPlan
 }
 
 /** A loopback HTTP URL in a test command: scheme optional (`curl -f 127.0.0.1:3000` works too). */
-const LOOPBACK_URL = /(?:^|[\s'"=(])(?:http:\/\/)?(?:localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?(\/[^\s'"`;|&)]*)?/;
+const LOOPBACK_URL = /(?:^|[\s'"=(])(?:http:\/\/)?(?:localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}|\$\{?\w+\}?))?(\/[^\s'"`;|&)]*)?/;
 
 export interface HealthUrl {
     port?: number;
@@ -52,7 +52,9 @@ export function healthUrl(hc: HealthCheck | undefined): HealthUrl | undefined {
     if (/https:\/\/(?:localhost|127\.0\.0\.1)/.test(text) && !/http:\/\/(?:localhost|127\.0\.0\.1)/.test(text)) return undefined;
     const m = LOOPBACK_URL.exec(text);
     if (!m) return undefined;
-    // No port in the URL means port 80, which is what the container's own check calls.
+    // No port in the URL means port 80, which is what the container's own check calls; a variable
+    // (`localhost:$PORT`) is unknown here, so the check uses the traffic port.
+    if (m[1] !== undefined && !/^\d+$/.test(m[1])) return { path: (m[2] ?? "/").split(/[?#]/)[0] || "/" };
     const port = m[1] !== undefined ? Number(m[1]) : 80;
     const path = (m[2] ?? "/").split(/[?#]/)[0] || "/";
     return { port: port > 0 && port < 65536 ? port : undefined, path: path.slice(0, 1024) };
