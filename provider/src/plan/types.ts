@@ -185,8 +185,9 @@ export type SecretSource =
     /** A config value: SSM parameter `/Defang/<project>/<stack>/<name>`. */
     | { kind: "config"; name: string }
     /**
-     * A value mixing text and config references: the component resolves it at deploy time and writes
-     * it to the SecureString parameter `parameter` (under the project's path). Never plaintext env.
+     * A value mixing text and config references — or a literal whose name says it is a secret (ECS-07),
+     * then `parts` is that one string: the component resolves it at deploy time and writes it to the
+     * SecureString parameter `parameter` (under the project's path). Never plaintext env.
      */
     | { kind: "template"; parameter: string; parts: Array<string | { ref: string }> }
     /** A value a managed store produces (e.g. a generated password), kept in its own parameter. */
