@@ -68,14 +68,14 @@ function canonicalService(svc: RawMap, ctx: CanonicalContext): void {
     field(svc, "environment", (e) => keyValueMap(e));
     for (const k of ["labels", "annotations", "sysctls"]) field(svc, k, (v) => keyValueMap(v));
     field(svc, "env_file", (v) => envFiles(v, ctx));
-    field(svc, "label_file", (v) => stringList(v, svc, "label_file").map((f) => (typeof f === "string" ? absPath(f, ctx) : f)));
+    field(svc, "label_file", (v) => mapSeq(stringList(v, svc, "label_file"), (f) => (typeof f === "string" ? absPath(f, ctx) : f)));
     for (const k of ["dns", "dns_search", "dns_opt", "tmpfs"]) field(svc, k, (v) => (typeof v === "string" ? oneItemList(v, svc, k) : v));
     // compose-go omits empty dns entries (`dns: ${UNSET}` means no dns).
     field(svc, "dns", (v) => (isSeq(v) ? filterSeq(v, (x) => x !== "" && x !== null) : v));
     field(svc, "depends_on", (v) => dependsOn(v));
     field(svc, "networks", (v) => listToNullMap(v));
     field(svc, "ports", (v) => ports(v, ctx));
-    field(svc, "expose", (v) => (isSeq(v) ? v.map((e) => (typeof e === "number" ? String(e) : e)) : v));
+    field(svc, "expose", (v) => (isSeq(v) ? mapSeq(v, (e) => (typeof e === "number" ? String(e) : e)) : v));
     field(svc, "volumes", (v) => serviceVolumes(v, ctx));
     field(svc, "secrets", (v) => fileRefs(v));
     field(svc, "configs", (v) => fileRefs(v));
