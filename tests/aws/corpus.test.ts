@@ -1,0 +1,124 @@
+// Every Defang sample of the corpus through the offline plan in all three modes, checked against the
+// security rules that are mandatory in that mode; other real compose apps (awesome-compose, compose-cli's
+// ECS cases) must end as a plan or as located diagnostics, never as an internal error.
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import YAML from "yaml";
+import { knownResourceTypes } from "../../provider/src/offline/mock-state";
+import { runOfflinePlan } from "../../provider/src/offline/plan";
+import { MODES } from "../../provider/src/plan/modes";
+import { checkPolicies, formatViolation } from "../../provider/src/policy";
+
+const CORPUS = path.join(__dirname, "../../../shared/corpus");
+
+/** Copies a sample to a temp dir and creates the build contexts, Dockerfiles and env files it names (the corpus has compose files only). */
+export function materialize(dir: string, file: string, into: string): string {
+    const dst = path.join(into, path.basename(dir));
+    fs.cpSync(dir, dst, { recursive: true });
+    const composePath = path.join(dst, file);
+    let doc: { services?: Record<string, { build?: string | { context?: string; dockerfile?: string }; env_file?: unknown }> } | undefined;
+    try {
+        doc = YAML.parse(fs.readFileSync(composePath, "utf8"), { merge: true });
+    } catch {
+        return composePath;
+    }
+    for (const svc of Object.values(doc?.services ?? {})) {
+        if (!svc || typeof svc !== "object") continue;
+        const build = typeof svc.build === "string" ? { context: svc.build } : svc.build;
+        if (build && typeof build.context === "string" && !/^[a-z]+:\/\//.test(build.context) && !build.context.includes("$")) {
+            const context = path.resolve(dst, build.context);
+            fs.mkdirSync(context, { recursive: true });
+            const dockerfile = path.resolve(context, typeof build.dockerfile === "string" ? build.dockerfile : "Dockerfile");
+            if (!fs.existsSync(dockerfile)) {
+                fs.mkdirSync(path.dirname(dockerfile), { recursive: true });
+                fs.writeFileSync(dockerfile, "FROM scratch\n");
+            }
+        }
+        for (const entry of ([] as unknown[]).concat(svc.env_file ?? [])) {
+            const p = typeof entry === "string" ? entry : (entry as { path?: string })?.path;
+            if (typeof p === "string" && !p.includes("$")) {
+                const f = path.resolve(dst, p);
+                if (!fs.existsSync(f)) {
+                    fs.mkdirSync(path.dirname(f), { recursive: true });
+                    fs.writeFileSync(f, "");
+                }
+            }
+        }
+    }
+    return composePath;
+}
+
+describe("corpus: every Defang sample plans in every mode and passes the mandatory security rules", function () {
+    this.timeout(900_000);
+    const root = path.join(CORPUS, "defang-samples");
+    const samples = fs.readdirSync(root).filter((d) => fs.existsSync(path.join(root, d, "compose.yaml"))).sort();
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "defang-samples-"));
+    const known = new Set([...knownResourceTypes(), "defang:index:Project"]);
+
+    it("finds the samples", () => assert.ok(samples.length >= 50, `${samples.length} samples`));
+
+    for (const sample of samples) {
+        it(sample, async () => {
+            const file = materialize(path.join(root, sample), "compose.yaml", tmp);
+            for (const mode of MODES) {
+                const plan = await runOfflinePlan({ files: [file], mode, environment: {} });
+                const errors = plan.diagnostics.filter((d) => d.severity === "error");
+                assert.deepEqual(errors.map((d) => `${d.code}: ${d.message}`), [], `${sample} ${mode}`);
+                assert.ok(plan.resources.some((r) => r.type === "aws:ecs/cluster:Cluster"), `${sample} ${mode}: a cluster`);
+                for (const r of plan.resources) {
+                    assert.ok(known.has(r.type), `${sample} ${mode}: the offline engine has no plausible state for ${r.type}`);
+                    if (r.type !== "defang:index:Project") assert.equal(r.parent, plan.project, `${r.name} is a child of the component`);
+                }
+                for (const p of plan.resources.filter((r) => r.type === "aws:ssm/parameter:Parameter")) assert.equal(p.inputs.value, "[secret]", p.name);
+                const violations = checkPolicies(plan.resources, mode).filter((v) => v.mandatory);
+                assert.deepEqual(violations.map(formatViolation), [], `${sample} ${mode}`);
+            }
+        });
+    }
+});
+
+describe("corpus: other real compose apps end in a plan or located diagnostics, never an internal error", function () {
+    this.timeout(900_000);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "compose-apps-"));
+    const apps: Array<{ dir: string; file: string; label: string }> = [];
+    const awesome = path.join(CORPUS, "awesome-compose");
+    for (const d of fs.readdirSync(awesome).sort()) {
+        for (const f of ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]) {
+            if (fs.existsSync(path.join(awesome, d, f))) {
+                apps.push({ dir: path.join(awesome, d), file: f, label: `awesome-compose/${d}` });
+                break;
+            }
+        }
+    }
+    const inline = path.join(CORPUS, "compose-cli/ecs/inline");
+    if (fs.existsSync(inline)) {
+        const dir = fs.mkdtempSync(path.join(tmp, "inline-"));
+        for (const f of fs.readdirSync(inline).filter((x) => /\.ya?ml$/.test(x)).sort()) {
+            fs.mkdirSync(path.join(dir, f.replace(/\.ya?ml$/, "")), { recursive: true });
+            fs.copyFileSync(path.join(inline, f), path.join(dir, f.replace(/\.ya?ml$/, ""), "compose.yaml"));
+            apps.push({ dir: path.join(dir, f.replace(/\.ya?ml$/, "")), file: "compose.yaml", label: `compose-cli/ecs/inline/${f}` });
+        }
+    }
+
+    it("finds the apps", () => assert.ok(apps.length >= 40, `${apps.length} apps`));
+
+    let planned = 0;
+    for (const app of apps) {
+        it(app.label, async () => {
+            const file = materialize(app.dir, app.file, fs.mkdtempSync(path.join(tmp, "app-")));
+            const plan = await runOfflinePlan({ files: [file], mode: "affordable", environment: {} });
+            const errors = plan.diagnostics.filter((d) => d.severity === "error");
+            if (errors.length > 0) {
+                for (const e of errors) assert.ok(e.code && e.message, JSON.stringify(e));
+                assert.ok(errors.some((e) => e.file !== undefined) || errors.every((e) => e.code !== "deploy-error"), JSON.stringify(errors));
+                return;
+            }
+            planned++;
+            assert.deepEqual(checkPolicies(plan.resources, "affordable").filter((v) => v.mandatory).map(formatViolation), []);
+        });
+    }
+
+    it("planned most of them", () => assert.ok(planned >= apps.length / 3, `${planned} of ${apps.length}`));
+});
