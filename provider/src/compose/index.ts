@@ -53,9 +53,13 @@ export function applyDefangRules(project: ComposeProject, opts: DefangRuleOption
     return checkDefangRules(project, opts);
 }
 
-/** Load with compose semantics, then apply Defang's rules and fixups. */
+/** The profile Defang always activates (its CLI forces it), so `profiles: [defang]` services deploy. */
+export const DEFANG_PROFILE = "defang";
+
+/** Load with compose semantics (plus Defang's `defang` profile), then apply Defang's rules and fixups. */
 export function loadForDeploy(opts: LoadOptions & DefangRuleOptions): LoadResult {
-    const loaded = loadProject(opts);
+    const profiles = opts.profiles ?? [];
+    const loaded = loadProject({ ...opts, profiles: profiles.includes(DEFANG_PROFILE) ? profiles : [...profiles, DEFANG_PROFILE] });
     if (!loaded.project || hasErrors(loaded.diagnostics)) return loaded;
     const checked = applyDefangRules(loaded.project, opts);
     return { project: checked.project, diagnostics: [...loaded.diagnostics, ...checked.diagnostics] };
