@@ -2,19 +2,21 @@
 // units, defaults that are compose-go's); x-* keys go to `extensions`; any other key the schema
 // accepted goes to `other`, verbatim, so nothing is lost.
 import type {
-    BuildConfig, ConfigTemplate, DeployConfig, DeviceRequest, EnvFileEntry, EnvValue, Extensions, FileReference,
+    BuildConfig, DeployConfig, DeviceRequest, EnvFileEntry, EnvValue, FileReference,
     HealthCheck, ModelConfig, NetworkConfig, Resource, SecretOrConfigObject, ServiceConfig, ServiceDependency,
     ServiceNetwork, ServicePort, ServiceVolume, Ulimit, UpdateConfig, VolumeConfig, DependsOnCondition, ServiceProvider,
 } from "./types";
 import { Caster } from "./cast";
 import { Diagnostics } from "./diag";
 import { EnvTemplate } from "./interpolate-tree";
+import { bareConfig, configTemplate, dropUndefined, entryLocAny, extensions, fileMode, fileModeNumber, others, reorder } from "./bind-util";
+import { bindModel, bindNetwork, bindSecretOrConfig, bindVolume } from "./bind-resources";
 import { splitShellWords } from "./shellwords";
 import { RawMap, entryLoc, isMap, isSeq, valueLoc } from "./tree";
 import { cleanTarget } from "./volumes";
 
 export class Binder {
-    private readonly c: Caster;
+    readonly c: Caster;
 
     constructor(private readonly diags: Diagnostics) {
         this.c = new Caster(diags);
@@ -503,132 +505,19 @@ export class Binder {
         return out;
     }
 
-    // --- top-level resources -----------------------------------------------------------------------
-
     network(raw: RawMap, where: Array<string | number> = []): NetworkConfig {
-        const c = this.c;
-        c.root = { value: raw, path: where };
-        const out: NetworkConfig = dropUndefined({
-            name: c.str(raw, "name"),
-            driver: c.str(raw, "driver"),
-            driver_opts: c.strMap(raw, "driver_opts"),
-            external: c.bool(raw, "external"),
-            internal: c.bool(raw, "internal"),
-            attachable: c.bool(raw, "attachable"),
-            enable_ipv6: c.bool(raw, "enable_ipv6"),
-            labels: c.strMap(raw, "labels"),
-        });
-        if (isMap(raw.ipam)) {
-            const ipam = raw.ipam;
-            out.ipam = dropUndefined({
-                driver: c.str(ipam, "driver"),
-                config: isSeq(ipam.config) ? ipam.config.filter(isMap).map((x) => ({ ...x })) : undefined,
-                options: c.strMap(ipam, "options"),
-            });
-        }
-        const ext = extensions(raw);
-        if (ext) out.extensions = ext;
-        const other = others(raw, new Set(["name", "driver", "driver_opts", "external", "internal", "attachable", "enable_ipv6", "labels", "ipam"]));
-        if (other) Object.assign(out, other);
-        return out;
+        return bindNetwork(this.c, raw, where);
     }
 
     volume(raw: RawMap, where: Array<string | number> = []): VolumeConfig {
-        const c = this.c;
-        c.root = { value: raw, path: where };
-        const out: VolumeConfig = dropUndefined({
-            name: c.str(raw, "name"),
-            driver: c.str(raw, "driver"),
-            driver_opts: c.strMap(raw, "driver_opts"),
-            external: c.bool(raw, "external"),
-            labels: c.strMap(raw, "labels"),
-        });
-        const ext = extensions(raw);
-        if (ext) out.extensions = ext;
-        return out;
+        return bindVolume(this.c, raw, where);
     }
 
     secretOrConfig(raw: RawMap, where: Array<string | number> = []): SecretOrConfigObject {
-        const c = this.c;
-        c.root = { value: raw, path: where };
-        const out: SecretOrConfigObject = dropUndefined({
-            name: c.str(raw, "name"),
-            file: c.str(raw, "file"),
-            environment: c.str(raw, "environment"),
-            content: c.str(raw, "content"),
-            external: c.bool(raw, "external"),
-            labels: c.strMap(raw, "labels"),
-            driver: c.str(raw, "driver"),
-            template_driver: c.str(raw, "template_driver"),
-        });
-        const ext = extensions(raw);
-        if (ext) out.extensions = ext;
-        return out;
+        return bindSecretOrConfig(this.c, raw, where);
     }
 
     model(raw: RawMap, where: Array<string | number> = []): ModelConfig {
-        const c = this.c;
-        c.root = { value: raw, path: where };
-        const out: ModelConfig = dropUndefined({
-            name: c.str(raw, "name"),
-            model: c.str(raw, "model") ?? "",
-            context_size: c.int(raw, "context_size"),
-            runtime_flags: c.strList(raw, "runtime_flags"),
-        });
-        const ext = extensions(raw);
-        if (ext) out.extensions = ext;
-        return out;
+        return bindModel(this.c, raw, where);
     }
-}
-
-// --- helpers ---------------------------------------------------------------------------------------
-
-function bareConfig(key: string): ConfigTemplate {
-    return { kind: "config", bare: true, parts: [{ ref: key }] };
-}
-
-function configTemplate(t: EnvTemplate): ConfigTemplate {
-    return { kind: "config", parts: t.parts.map((p) => (typeof p === "string" ? p : { ref: p.ref })) };
-}
-
-export function extensions(m: RawMap): Extensions | undefined {
-    let out: Extensions | undefined;
-    for (const k of Object.keys(m)) if (k.startsWith("x-")) (out ??= {})[k] = m[k];
-    return out;
-}
-
-function others(m: RawMap, known: Set<string>): Record<string, unknown> | undefined {
-    let out: Record<string, unknown> | undefined;
-    for (const k of Object.keys(m)) if (!known.has(k) && !k.startsWith("x-")) (out ??= {})[k] = m[k];
-    return out;
-}
-
-function dropUndefined<T extends object>(o: T): T {
-    for (const k of Object.keys(o) as Array<keyof T>) if (o[k] === undefined) delete o[k];
-    return o;
-}
-
-function reorder<T extends object>(o: T, order: string[]): T {
-    const out = {} as Record<string, unknown>;
-    for (const k of order) if ((o as Record<string, unknown>)[k] !== undefined) out[k] = (o as Record<string, unknown>)[k];
-    return out as T;
-}
-
-function entryLocAny(m: RawMap) {
-    return entryLoc(m, Object.keys(m)[0] ?? "");
-}
-
-/** A file mode: a number is taken as is, a string is octal (compose-go). Returned as "0440". */
-function fileMode(v: unknown): string | undefined {
-    const n = fileModeNumber(v);
-    return n === undefined ? undefined : "0" + n.toString(8);
-}
-
-function fileModeNumber(v: unknown): number | undefined {
-    if (typeof v === "number" && Number.isInteger(v) && v >= 0) return v;
-    if (typeof v === "string") {
-        const s = v.trim().replace(/^0o/i, "");
-        if (/^[0-7]+$/.test(s)) return parseInt(s, 8);
-    }
-    return undefined;
 }
