@@ -60,6 +60,12 @@ services:
         const again = ok(loadYaml(renderProject(p, "yaml"))).services.app.environment;
         assert.deepStrictEqual(again, p.services.app.environment);
     });
+    it("a file read twice (included by two files) reports its warnings once", () => {
+        const dir = tempDir({ "common.yaml": "services:\n  c:\n    image: c:${UNSET_TAG}\n", "a.yaml": "include: [common.yaml]\nservices:\n  a:\n    image: a\n" });
+        const r = loadYaml("include: [common.yaml, a.yaml]\nservices:\n  m:\n    image: m\n", { workingDir: dir });
+        ok(r);
+        assert.strictEqual(warnings(r).filter((w) => w.code === "unset-variable").length, 1);
+    });
     it("a required variable is an error located at the value", () => {
         const d = oneError(loadYaml("services:\n  a:\n    image: ${IMAGE:?set IMAGE to the image to deploy}\n"), "required-variable");
         assert.deepStrictEqual([d.line, d.column, d.message], [3, 12, "required variable IMAGE is missing a value: set IMAGE to the image to deploy"]);

@@ -10,6 +10,7 @@
 import * as os from "os";
 import * as path from "path";
 import type { LoadOptions, LoadResult } from "./index";
+import type { Diagnostic } from "./types";
 import { Diagnostics, fileStart } from "./diag";
 import { discoverComposeFiles, normalizeProjectName } from "./discovery";
 import { DocumentLoader, Scope, validationView } from "./documents";
@@ -21,6 +22,22 @@ import { isMap } from "./tree";
 import { Variables, buildVariables, defaultEnvFile } from "./variables";
 
 export function loadComposeProject(opts: LoadOptions): LoadResult {
+    const result = load(opts);
+    return { ...result, diagnostics: dedupe(result.diagnostics) };
+}
+
+/** A file read twice (included by two files, say) reports its warnings once. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+    const seen = new Set<string>();
+    return diagnostics.filter((d) => {
+        const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+function load(opts: LoadOptions): LoadResult {
     const diags = new Diagnostics();
     const base = path.resolve(opts.workingDir ?? process.cwd());
     const inline = (opts.inline ?? []).map((d) => ({ file: path.resolve(base, d.filename), text: d.text }));
