@@ -168,7 +168,7 @@ export interface ProjectArgs {
      */
     projectName?: string;
     /**
-     * Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, on top of the component's own `defang:project` / `defang:service` tags.
+     * Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, besides the component's own `defang:project`, `defang:stack` and `defang:mode` (and `defang:service` on per-service resources).
      */
     tags?: {[key: string]: string};
     /**

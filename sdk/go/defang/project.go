@@ -79,7 +79,7 @@ type projectArgs struct {
 	Profiles []string `pulumi:"profiles"`
 	// Name of the application; it prefixes AWS names, the private DNS zone `<project>.internal` and the SSM path `/Defang/<project>/<stack>/`. Default: the compose file's top-level `name:`, else the name of `workingDir`. Lowercase letters, digits, `-` and `_`.
 	ProjectName *string `pulumi:"projectName"`
-	// Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, on top of the component's own `defang:project` / `defang:service` tags.
+	// Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, besides the component's own `defang:project`, `defang:stack` and `defang:mode` (and `defang:service` on per-service resources).
 	Tags map[string]string `pulumi:"tags"`
 	// Shape of the VPC the component creates (`cidrBlock`, `availabilityZoneCount`). Ignored when `network` is set.
 	Vpc *Vpc `pulumi:"vpc"`
@@ -109,7 +109,7 @@ type ProjectArgs struct {
 	Profiles []string
 	// Name of the application; it prefixes AWS names, the private DNS zone `<project>.internal` and the SSM path `/Defang/<project>/<stack>/`. Default: the compose file's top-level `name:`, else the name of `workingDir`. Lowercase letters, digits, `-` and `_`.
 	ProjectName *string
-	// Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, on top of the component's own `defang:project` / `defang:service` tags.
+	// Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, besides the component's own `defang:project`, `defang:stack` and `defang:mode` (and `defang:service` on per-service resources).
 	Tags map[string]string
 	// Shape of the VPC the component creates (`cidrBlock`, `availabilityZoneCount`). Ignored when `network` is set.
 	Vpc *VpcArgs

@@ -540,9 +540,9 @@ func (o ServiceOutputMapOutput) MapIndex(k pulumi.StringInput) ServiceOutputOutp
 
 // Shape of the VPC the component creates. Ignored when `network` adopts an existing VPC.
 type Vpc struct {
-	// How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has. At least 2.
+	// How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over: a whole number from 2 to 6. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has.
 	AvailabilityZoneCount *int `pulumi:"availabilityZoneCount"`
-	// IPv4 range of the new VPC, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
+	// Private IPv4 range (RFC 1918 or RFC 6598) of the new VPC, from /16 to /22, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
 	CidrBlock *string `pulumi:"cidrBlock"`
 }
 
@@ -559,9 +559,9 @@ type VpcInput interface {
 
 // Shape of the VPC the component creates. Ignored when `network` adopts an existing VPC.
 type VpcArgs struct {
-	// How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has. At least 2.
+	// How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over: a whole number from 2 to 6. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has.
 	AvailabilityZoneCount *int `pulumi:"availabilityZoneCount"`
-	// IPv4 range of the new VPC, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
+	// Private IPv4 range (RFC 1918 or RFC 6598) of the new VPC, from /16 to /22, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
 	CidrBlock *string `pulumi:"cidrBlock"`
 }
 
@@ -643,12 +643,12 @@ func (o VpcOutput) ToVpcPtrOutputWithContext(ctx context.Context) VpcPtrOutput {
 	}).(VpcPtrOutput)
 }
 
-// How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has. At least 2.
+// How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over: a whole number from 2 to 6. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has.
 func (o VpcOutput) AvailabilityZoneCount() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Vpc) *int { return v.AvailabilityZoneCount }).(pulumi.IntPtrOutput)
 }
 
-// IPv4 range of the new VPC, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
+// Private IPv4 range (RFC 1918 or RFC 6598) of the new VPC, from /16 to /22, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
 func (o VpcOutput) CidrBlock() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Vpc) *string { return v.CidrBlock }).(pulumi.StringPtrOutput)
 }
@@ -677,7 +677,7 @@ func (o VpcPtrOutput) Elem() VpcOutput {
 	}).(VpcOutput)
 }
 
-// How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has. At least 2.
+// How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over: a whole number from 2 to 6. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has.
 func (o VpcPtrOutput) AvailabilityZoneCount() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Vpc) *int {
 		if v == nil {
@@ -687,7 +687,7 @@ func (o VpcPtrOutput) AvailabilityZoneCount() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// IPv4 range of the new VPC, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
+// Private IPv4 range (RFC 1918 or RFC 6598) of the new VPC, from /16 to /22, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
 func (o VpcPtrOutput) CidrBlock() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Vpc) *string {
 		if v == nil {

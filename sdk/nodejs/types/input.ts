@@ -47,11 +47,11 @@ export interface NetworkArgs {
  */
 export interface VpcArgs {
     /**
-     * How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has. At least 2.
+     * How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over: a whole number from 2 to 6. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has.
      */
     availabilityZoneCount?: number;
     /**
-     * IPv4 range of the new VPC, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
+     * Private IPv4 range (RFC 1918 or RFC 6598) of the new VPC, from /16 to /22, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
      */
     cidrBlock?: string;
 }

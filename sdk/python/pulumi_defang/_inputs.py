@@ -175,11 +175,11 @@ class VpcArgsDict(TypedDict):
     """
     availability_zone_count: NotRequired[_builtins.int]
     """
-    How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has. At least 2.
+    How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over: a whole number from 2 to 6. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has.
     """
     cidr_block: NotRequired[_builtins.str]
     """
-    IPv4 range of the new VPC, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
+    Private IPv4 range (RFC 1918 or RFC 6598) of the new VPC, from /16 to /22, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
     """
 
 @pulumi.input_type
@@ -190,8 +190,8 @@ class VpcArgs:
         """
         Shape of the VPC the component creates. Ignored when `network` adopts an existing VPC.
 
-        :param _builtins.int availability_zone_count: How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has. At least 2.
-        :param _builtins.str cidr_block: IPv4 range of the new VPC, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
+        :param _builtins.int availability_zone_count: How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over: a whole number from 2 to 6. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has.
+        :param _builtins.str cidr_block: Private IPv4 range (RFC 1918 or RFC 6598) of the new VPC, from /16 to /22, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
         """
         if availability_zone_count is not None:
             pulumi.set(__self__, "availability_zone_count", availability_zone_count)
@@ -202,7 +202,7 @@ class VpcArgs:
     @pulumi.getter(name="availabilityZoneCount")
     def availability_zone_count(self) -> Optional[_builtins.int]:
         """
-        How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has. At least 2.
+        How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over: a whole number from 2 to 6. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has.
         """
         return pulumi.get(self, "availability_zone_count")
 
@@ -214,7 +214,7 @@ class VpcArgs:
     @pulumi.getter(name="cidrBlock")
     def cidr_block(self) -> Optional[_builtins.str]:
         """
-        IPv4 range of the new VPC, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
+        Private IPv4 range (RFC 1918 or RFC 6598) of the new VPC, from /16 to /22, split into one public and one private subnet per availability zone. Default `10.0.0.0/16`; pick a range that does not overlap networks you peer with, e.g. `10.42.0.0/16`.
         """
         return pulumi.get(self, "cidr_block")
 

@@ -48,7 +48,7 @@ class ProjectArgs:
         :param pulumi.Input['NetworkArgs'] network: Deploy into an existing VPC (`vpcId`, `publicSubnetIds`, `privateSubnetIds`, all required) instead of creating one. Default: the component creates a VPC shaped by `vpc`.
         :param Sequence[_builtins.str] profiles: Compose profiles to activate, like `docker compose --profile`. Services with a `profiles:` list are deployed only when one of theirs is active; services without one always are.
         :param _builtins.str project_name: Name of the application; it prefixes AWS names, the private DNS zone `<project>.internal` and the SSM path `/Defang/<project>/<stack>/`. Default: the compose file's top-level `name:`, else the name of `workingDir`. Lowercase letters, digits, `-` and `_`.
-        :param Mapping[str, _builtins.str] tags: Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, on top of the component's own `defang:project` / `defang:service` tags.
+        :param Mapping[str, _builtins.str] tags: Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, besides the component's own `defang:project`, `defang:stack` and `defang:mode` (and `defang:service` on per-service resources).
         :param 'VpcArgs' vpc: Shape of the VPC the component creates (`cidrBlock`, `availabilityZoneCount`). Ignored when `network` is set.
         :param _builtins.str working_dir: Directory where compose files are discovered and relative paths (`build.context`, `env_file`, `.env`) resolve. Default: the Pulumi program's working directory.
         """
@@ -203,7 +203,7 @@ class ProjectArgs:
     @pulumi.getter
     def tags(self) -> Optional[Mapping[str, _builtins.str]]:
         """
-        Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, on top of the component's own `defang:project` / `defang:service` tags.
+        Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, besides the component's own `defang:project`, `defang:stack` and `defang:mode` (and `defang:service` on per-service resources).
         """
         return pulumi.get(self, "tags")
 
@@ -271,7 +271,7 @@ class Project(pulumi.ComponentResource):
         :param pulumi.Input[Union['NetworkArgs', 'NetworkArgsDict']] network: Deploy into an existing VPC (`vpcId`, `publicSubnetIds`, `privateSubnetIds`, all required) instead of creating one. Default: the component creates a VPC shaped by `vpc`.
         :param Sequence[_builtins.str] profiles: Compose profiles to activate, like `docker compose --profile`. Services with a `profiles:` list are deployed only when one of theirs is active; services without one always are.
         :param _builtins.str project_name: Name of the application; it prefixes AWS names, the private DNS zone `<project>.internal` and the SSM path `/Defang/<project>/<stack>/`. Default: the compose file's top-level `name:`, else the name of `workingDir`. Lowercase letters, digits, `-` and `_`.
-        :param Mapping[str, _builtins.str] tags: Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, on top of the component's own `defang:project` / `defang:service` tags.
+        :param Mapping[str, _builtins.str] tags: Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, besides the component's own `defang:project`, `defang:stack` and `defang:mode` (and `defang:service` on per-service resources).
         :param Union['VpcArgs', 'VpcArgsDict'] vpc: Shape of the VPC the component creates (`cidrBlock`, `availabilityZoneCount`). Ignored when `network` is set.
         :param _builtins.str working_dir: Directory where compose files are discovered and relative paths (`build.context`, `env_file`, `.env`) resolve. Default: the Pulumi program's working directory.
         """
