@@ -19,7 +19,7 @@ import { validateSchema } from "./validate";
 import { substituteString } from "./interpolate";
 import { buildProject } from "./project";
 import { isMap } from "./tree";
-import { Variables, buildVariables, defaultEnvFile } from "./variables";
+import { Variables, buildVariables, defaultEnvFile, isFile } from "./variables";
 
 export function loadComposeProject(opts: LoadOptions): LoadResult {
     const result = load(opts);
@@ -49,6 +49,9 @@ function load(opts: LoadOptions): LoadResult {
     } else if (opts.files && opts.files.length > 0) {
         files = opts.files.map((f) => path.resolve(base, f));
         projectDir = path.dirname(files[0]);
+        const missing = files.filter((f) => !isFile(f));
+        for (const f of missing) diags.error("file-not-found", `compose file ${f} not found`, undefined, "check the path given with -f / composeFiles");
+        if (missing.length > 0) return { diagnostics: diags.list };
     } else {
         const found = discoverComposeFiles(base, diags);
         if (!found) return { diagnostics: diags.list };

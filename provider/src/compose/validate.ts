@@ -6,15 +6,15 @@ import Ajv2020, { ErrorObject, ValidateFunction } from "ajv/dist/2020";
 import type { Diagnostic } from "./types";
 import { Loc, RawMap, isMap, isSeq, keyLoc, locatePath } from "./tree";
 import { closest, describePath, typeName } from "./words";
+// A JSON import (not a runtime require) so the build copies the schema next to the compiled code.
+import COMPOSE_SCHEMA from "./schema/compose-spec.json";
 
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
     if (!compiled) {
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const schema = require("./schema/compose-spec.json") as object;
         const ajv = new Ajv2020({ allowUnionTypes: true, strictTypes: false, allErrors: true, verbose: true });
-        compiled = ajv.compile(schema);
+        compiled = ajv.compile(COMPOSE_SCHEMA as object);
     }
     return compiled;
 }
