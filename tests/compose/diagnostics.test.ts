@@ -60,6 +60,9 @@ describe("diagnostics: schema", () => {
         const r = loadYaml("services:\n  a:\n    imgae: x\n  b:\n    hostnme: y\n");
         assert.deepStrictEqual(errors(r).map((d) => [d.code, d.line]), [["unknown-key", 3], ["unknown-key", 5]]);
     });
+    it("the deprecated external.name next to a different name is an error", () => {
+        assert.deepStrictEqual(at("services:\n  a:\n    image: x\nvolumes:\n  v:\n    name: one\n    external:\n      name: two\n", "conflicting-name").slice(0, 2), [7, 5]);
+    });
     it("null sections and null services are valid (empty)", () => {
         const p = ok(loadYaml("services:\n  a:\n    image: x\n  b:\nnetworks:\nvolumes:\n"));
         assert.deepStrictEqual(Object.keys(p.services), ["a", "b"]);

@@ -143,6 +143,12 @@ describe("SourceMap", () => {
         assert.deepStrictEqual(src.locate(["services", "web"]), { file: base, line: 2, column: 3 });
         assert.deepStrictEqual(src.locate(["services", "web", "nothing", "here"]), { file: base, line: 2, column: 3 });
     });
+    it("locates included services in the included file", () => {
+        const dir = tempDir({ "lib/db.yaml": "services:\n  db:\n    image: postgres\n", "compose.yaml": "include: [lib/db.yaml]\nservices:\n  web:\n    image: web\n" });
+        const p = ok(loadProject({ workingDir: dir }));
+        assert.deepStrictEqual(p.sources.locate(["services", "db", "image"]), { file: path.join(dir, "lib", "db.yaml"), line: 3, column: 12 });
+        assert.ok(p.files.includes(path.join(dir, "lib", "db.yaml")));
+    });
     it("locates values inherited through extends in the base file", () => {
         const dir = tempDir({ "base.yaml": "services:\n  b:\n    image: img\n    environment:\n      X: \"1\"\n", "compose.yaml": "services:\n  a:\n    extends: { file: base.yaml, service: b }\n    environment:\n      Y: \"2\"\n" });
         const src = ok(loadProject({ workingDir: dir })).sources;

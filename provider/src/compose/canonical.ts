@@ -8,7 +8,7 @@ import * as path from "path";
 import { Diagnostics } from "./diag";
 import { PortError, parsePortSpec } from "./ports";
 import {
-    OverrideTag, RawMap, RawSeq, ResetTag, assign, entryLocs, isMap, isSeq, newMap, newSeq, pushFrom,
+    OverrideTag, RawMap, RawSeq, ResetTag, assign, entryLoc, entryLocs, isMap, isSeq, newMap, newSeq, pushFrom,
     setEntryLocs, valueLoc,
 } from "./tree";
 import { VolumeError, parseVolumeSpec } from "./volumes";
@@ -111,7 +111,7 @@ function canonicalResource(r: RawMap, section: string, ctx: CanonicalContext): v
         // Deprecated `external: {name: x}` → `name: x`, `external: true`.
         if (typeof ext.name === "string") {
             if (typeof r.name === "string" && r.name !== ext.name) {
-                ctx.diags.error("conflicting-name", `${section} entry uses both 'external.name' and 'name'`, valueLoc(r, "external"), "keep only 'name' (external.name is deprecated)");
+                ctx.diags.error("conflicting-name", `${section} entry uses both 'external.name' and 'name'`, entryLoc(r, "external"), "keep only 'name' (external.name is deprecated)");
             } else {
                 assign(r, "name", ext.name);
                 setEntryLocs(r, "name", entryLocs(r, "external") ?? {});
