@@ -156,3 +156,21 @@ describe("SourceMap", () => {
         assert.deepStrictEqual(src.locate(["services", "a", "environment", "Y"]), { file: path.join(dir, "compose.yaml"), line: 5, column: 10 });
     });
 });
+
+describe("normalization of service-level limits", () => {
+    it("scale, mem_limit, mem_reservation and cpus move into deploy", () => {
+        const dir = tempDir({ "compose.yaml": "services:\n  a:\n    image: x\n    scale: 3\n    mem_limit: 512m\n    mem_reservation: 256m\n    cpus: \"1.5\"\n" });
+        const d = ok(loadProject({ workingDir: dir })).services.a.deploy!;
+        assert.deepStrictEqual(d, { replicas: 3, resources: { limits: { memory: 512 * 2 ** 20, cpus: 1.5 }, reservations: { memory: 256 * 2 ** 20 } } });
+    });
+    it("the same setting twice with different values is an error", () => {
+        const dir = tempDir({ "compose.yaml": "services:\n  a:\n    image: x\n    scale: 2\n    deploy:\n      replicas: 3\n" });
+        const e = errors(loadProject({ workingDir: dir }));
+        assert.deepStrictEqual(e.map((d) => [d.code, d.line]), [["conflicting-values", 4]]);
+    });
+    it("agreeing values are fine, and --no-normalize leaves them where they are", () => {
+        const dir = tempDir({ "compose.yaml": "services:\n  a:\n    image: x\n    scale: 2\n    deploy:\n      replicas: 2\n" });
+        assert.strictEqual(ok(loadProject({ workingDir: dir })).services.a.deploy!.replicas, 2);
+        assert.strictEqual(ok(loadProject({ workingDir: dir, skipNormalization: true })).services.a.scale, 2);
+    });
+});

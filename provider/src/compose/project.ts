@@ -38,7 +38,10 @@ export function buildProject(raw: RawMap, ctx: ProjectContext): ComposeProject {
     for (const k of Object.keys(raw)) if (k.startsWith("x-")) ext[k] = raw[k];
     if (Object.keys(ext).length > 0) project.extensions = ext;
 
-    if (ctx.normalize) normalize(project, all, ctx);
+    if (ctx.normalize) {
+        for (const [name, s] of Object.entries(all)) relocateLimits(s, isMap(rawServices[name]) ? (rawServices[name] as RawMap) : {}, ctx.diags);
+        normalize(project, all, ctx);
+    }
     applyProfiles(project, all, ctx.profiles);
     if (ctx.normalize) checkDependencies(project, rawServices, ctx.diags);
     return project;
@@ -97,6 +100,32 @@ function normalize(project: ComposeProject, services: Record<string, ServiceConf
             if (r.name === undefined) r.name = r.external ? key : `${project.name}_${key}`;
         }
     }
+}
+
+/**
+ * The service-level shorthands (`scale`, `mem_limit`, `mem_reservation`, `cpus`) move into `deploy`,
+ * where later layers read them; the same setting given twice with different values is an error.
+ */
+function relocateLimits(s: ServiceConfig, raw: RawMap, diags: Diagnostics): void {
+    const move = (key: string, value: number | undefined, target: string, get: () => number | undefined, set: (v: number) => void) => {
+        if (value === undefined) return;
+        const current = get();
+        if (current !== undefined && current !== value) {
+            diags.error("conflicting-values", `service '${s.name}' sets '${key}' and '${target}' to different values`, entryLoc(raw, key),
+                `keep only '${target}'`);
+            return;
+        }
+        set(value);
+    };
+    const deploy = () => (s.deploy ??= {});
+    const resources = () => (deploy().resources ??= {});
+    move("scale", s.scale, "deploy.replicas", () => s.deploy?.replicas, (v) => (deploy().replicas = v));
+    move("mem_limit", s.mem_limit, "deploy.resources.limits.memory", () => s.deploy?.resources?.limits?.memory, (v) => ((resources().limits ??= {}).memory = v));
+    move("mem_reservation", s.mem_reservation, "deploy.resources.reservations.memory", () => s.deploy?.resources?.reservations?.memory,
+        (v) => ((resources().reservations ??= {}).memory = v));
+    const cpus = s.other?.cpus;
+    const cpuValue = typeof cpus === "number" ? cpus : typeof cpus === "string" && cpus.trim() !== "" && !Number.isNaN(Number(cpus)) ? Number(cpus) : undefined;
+    move("cpus", cpuValue, "deploy.resources.limits.cpus", () => s.deploy?.resources?.limits?.cpus, (v) => ((resources().limits ??= {}).cpus = v));
 }
 
 function implicitDependencies(s: ServiceConfig): void {
