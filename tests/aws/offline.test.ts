@@ -121,6 +121,29 @@ describe("pulumi-defang plan", function () {
         assert.match(err, /compose\.yaml:4:\d+: error: .+\[[a-z0-9-]+\]/);
     });
 
+    it("--check reports security-rule findings and passes a sound app", async () => {
+        const dir = writeApp();
+        const ok = await cli(["-f", path.join(dir, "compose.yaml"), "--mode", "balanced", "--check"]);
+        assert.equal(ok.code, 0);
+        assert.ok(!ok.err.includes("violation:"), ok.err);
+        assert.match(ok.err, /advisory: ECS-06 \(Low, advisory\) aws:ecs\/taskDefinition:TaskDefinition shop-web-task: container web: root filesystem writable/);
+    });
+
+    it("--check fails on a violation that is mandatory in the mode", async () => {
+        let err = "";
+        const resources = [
+            { type: "aws:ec2/securityGroup:SecurityGroup", name: "app-db-sg", inputs: { description: "db" }, id: "sg-db" },
+            { type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "app-db-open", inputs: { securityGroupId: "sg-db", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0", description: "x" } },
+        ];
+        const code = await runPlan(["--check", "--json"], {
+            runOfflinePlan: async () => ({ project: "p", mode: "affordable", region: "us-east-1", resources, outputs: {}, diagnostics: [] }),
+            stdout: () => undefined,
+            stderr: (s) => (err += s),
+        });
+        assert.equal(code, 1);
+        assert.match(err, /^violation: SG-01 \(Critical\) aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule app-db-open: world-open ingress on 5432-5432/m);
+    });
+
     it("rejects bad options as usage errors", async () => {
         await assert.rejects(cli(["--mode", "turbo"]), (e: Error) => e instanceof UsageError && /unknown mode 'turbo'/.test(e.message));
         await assert.rejects(cli(["--region", "mars"]), (e: Error) => e instanceof UsageError && /not an AWS region/.test(e.message));

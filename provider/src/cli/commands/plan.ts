@@ -21,9 +21,12 @@ Options:
       --env-file FILE    Interpolation variables, like docker compose --env-file (repeatable).
   -p, --project-name N   Project name (default: compose name:, else the directory).
       --json             Print {"project","mode","region","resources":[{"type","name","parent","inputs"}],"outputs"}.
+      --check            Also check the graph against the security rules (reference/security-rules.md):
+                         violations go to stderr; those mandatory in the mode fail the command.
   -h, --help             This help.
 
-Diagnostics go to stderr. Exit codes: 0 planned, 1 the compose app has errors, 2 bad options.`;
+Diagnostics go to stderr. Exit codes: 0 planned, 1 the compose app has errors (or --check found a
+mandatory violation), 2 bad options.`;
 
 export interface PlanDeps {
     runOfflinePlan(opts: OfflinePlanOptions): Promise<OfflinePlanResult>;
@@ -51,6 +54,7 @@ export async function runPlan(argv: string[], deps: PlanDeps = defaultDeps()): P
         { name: "env-file", value: true, repeat: true },
         { name: "project-name", short: "p", value: true },
         { name: "json" },
+        { name: "check" },
     ]);
     const modeText = optString(args, "mode") ?? "affordable";
     const mode = parseMode(modeText);
@@ -75,6 +79,16 @@ export async function runPlan(argv: string[], deps: PlanDeps = defaultDeps()): P
     for (const d of result.diagnostics) deps.stderr(formatDiagnostic(d) + "\n");
     if (hasErrors(result.diagnostics)) return 1;
 
+    let failed = false;
+    if (optFlag(args, "check")) {
+        // Loaded on demand: only --check needs the rules.
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const policy = require("../../policy") as typeof import("../../policy");
+        const violations = policy.checkPolicies(result.resources, mode);
+        for (const v of violations) deps.stderr(`${v.mandatory ? "violation" : "advisory"}: ${policy.formatViolation(v)}\n`);
+        failed = violations.some((v) => v.mandatory);
+    }
+
     if (optFlag(args, "json")) {
         const { project, region: r, outputs } = result;
         const resources = result.resources.map(({ type, name, parent, inputs }) => ({ type, name, ...(parent ? { parent } : {}), inputs }));
@@ -82,7 +96,7 @@ export async function runPlan(argv: string[], deps: PlanDeps = defaultDeps()): P
     } else {
         deps.stdout(renderTree(result));
     }
-    return 0;
+    return failed ? 1 : 0;
 }
 
 /** The resources indented under their parents, each with its most telling inputs. */
