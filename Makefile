@@ -27,7 +27,7 @@ clean:
 
 # ---- provider plugin, SDKs and examples (engineer 5, issue 5) ------------------------------------
 # Needs Go and Python 3 besides Node; Go modules and pip packages are fetched by the targets themselves.
-.PHONY: sdks sdk-drift build_sdk_nodejs test_sdks test_sdk_nodejs test_sdk_python test_sdk_go test_examples dist
+.PHONY: sdks sdk-drift build_sdk_nodejs test_sdks test_sdk_nodejs test_sdk_python test_sdk_go test_examples test_engine dist
 SDK_GEN := provider/cmd/pulumi-gen-defang
 VENV := .venv
 
@@ -74,6 +74,20 @@ test_examples: build_sdk_nodejs $(VENV)/.installed
 	$(VENV)/bin/python -m py_compile examples/python/__main__.py
 	cd examples/go && go vet ./... && go build -o /dev/null . && go test -count=1 ./...
 	npx mocha --no-config -r ts-node/register/transpile-only --extension ts --reporter spec tests/sdk/examples.test.ts
+
+# Opt-in, not part of `make test`: an SDK program through the real engine (`pulumi up`, file backend,
+# stand-in aws/random plugins). Builds the Pulumi CLI from the Go module proxy once (~7 min, ~1 GB).
+PULUMI_CLI_VERSION := v3.274.1
+test_engine: dist build_sdk_nodejs bin/pulumi-cli/bin/pulumi
+	npx mocha --no-config -r ts-node/register/transpile-only --extension ts --timeout 600000 --reporter spec tests/provider/engine.spec.ts
+
+bin/pulumi-cli/bin/pulumi:
+	mkdir -p bin/pulumi-cli/src
+	cd bin/pulumi-cli/src && { test -f go.mod || go mod init local/pulumicli; } \
+		&& go get github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$(PULUMI_CLI_VERSION) \
+		&& go build -trimpath -tags osusergo,grpcnotrace -o ../bin/pulumi \
+			-ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$(PULUMI_CLI_VERSION)" \
+			github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 
 # Plugin archive for `pulumi plugin install resource defang <version> --file dist/<archive>`.
 dist: build
