@@ -27,7 +27,7 @@ clean:
 
 # ---- provider plugin, SDKs and examples (engineer 5, issue 5) ------------------------------------
 # Needs Go and Python 3 besides Node; Go modules and pip packages are fetched by the targets themselves.
-.PHONY: sdks sdk-drift build_sdk_nodejs test_sdks test_sdk_nodejs test_sdk_python test_sdk_go test_examples test_engine dist
+.PHONY: sdks sdk-drift build_sdk_nodejs test_sdks test_sdk_nodejs test_sdk_python test_sdk_go test_examples test_engine install_sdk_python dist
 SDK_GEN := provider/cmd/pulumi-gen-defang
 VENV := .venv
 
@@ -58,11 +58,13 @@ $(VENV)/.installed: tests/sdk/python/requirements.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/sdk/python/requirements.txt
 	@touch $@
 
-# Installs a copy of sdk/python (its pyproject build, not the source tree) into .venv, then unittest.
-test_sdk_python: $(VENV)/.installed
+# Installs a copy of sdk/python (its pyproject build, not the source tree) into .venv.
+install_sdk_python: $(VENV)/.installed
 	rm -rf bin/sdk/python && mkdir -p bin/sdk && cp -r sdk/python bin/sdk/python
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./bin/sdk/python
 	$(VENV)/bin/pip check
+
+test_sdk_python: install_sdk_python
 	cd tests/sdk/python && ../../../$(VENV)/bin/python -m unittest -v
 
 test_sdk_go:
@@ -78,8 +80,9 @@ test_examples: build_sdk_nodejs $(VENV)/.installed
 # Opt-in, not part of `make test`: an SDK program through the real engine (`pulumi up`, file backend,
 # stand-in aws/random plugins). Builds the Pulumi CLI from the Go module proxy once (~7 min, ~1 GB).
 PULUMI_CLI_VERSION := v3.274.1
-test_engine: dist build_sdk_nodejs bin/pulumi-cli/bin/pulumi
+test_engine: dist build_sdk_nodejs install_sdk_python bin/pulumi-cli/bin/pulumi
 	npx mocha --no-config -r ts-node/register/transpile-only --extension ts --timeout 600000 --reporter spec tests/provider/engine.spec.ts
+	cd tests/sdk/python && ../../../$(VENV)/bin/python engine_check.py
 
 bin/pulumi-cli/bin/pulumi:
 	mkdir -p bin/pulumi-cli/src
