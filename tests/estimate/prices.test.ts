@@ -1,12 +1,65 @@
 // The price data is versioned and sourced: every figure names a source of its file and that source's
-// date, every region file prices the same kinds of things, and the supported regions are the files.
+// date, every supported region prices every key us-east-1 prices, and the supported regions are the
+// files. Incomplete regions wait in drafts/ with the exact list of keys they still lack.
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { allPriceFiles, supportedRegions } from "../../provider/src/estimate/prices";
+import { allPriceFiles, PriceFile, supportedRegions } from "../../provider/src/estimate/prices";
 
 const DIR = path.join(__dirname, "../../provider/src/estimate/prices");
+const DRAFTS = path.join(DIR, "drafts");
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const KINDS = ["AWS", "PL", "IC", "3P", "est", "bill"];
+const FILE_FIELDS = ["region", "location", "currency", "version", "compiled", "sources", "prices"];
+
+interface DraftFile extends PriceFile {
+    status: string;
+    missing: string[];
+}
+
+const reference = (): PriceFile => {
+    const ref = allPriceFiles().find((f) => f.region === "us-east-1");
+    assert.ok(ref, "us-east-1 is the reference region");
+    return ref;
+};
+
+function readDrafts(): { file: string; data: DraftFile }[] {
+    return fs
+        .readdirSync(DRAFTS)
+        .filter((f) => f.endsWith(".json"))
+        .map((file) => ({ file, data: JSON.parse(fs.readFileSync(path.join(DRAFTS, file), "utf8")) as DraftFile }));
+}
+
+/** Every figure has a known source and that source's date; every source (some only corroborate, in notes) is dated, typed and not newer than the file. */
+function assertSourced(file: PriceFile): void {
+    const where = file.region;
+    assert.equal(file.currency, "USD", where);
+    assert.match(file.version, DATE, where);
+    for (const [key, fig] of Object.entries(file.prices)) {
+        const src = file.sources[fig.source];
+        assert.ok(src, `${where} ${key}: unknown source '${fig.source}'`);
+        assert.match(fig.date, DATE, `${where} ${key}`);
+        assert.equal(fig.date, src.date, `${where} ${key}: date differs from its source's`);
+        assert.ok(typeof fig.usd === "number" && fig.usd > 0 && Number.isFinite(fig.usd), `${where} ${key}`);
+        assert.ok(fig.unit, `${where} ${key}`);
+    }
+    for (const [id, src] of Object.entries(file.sources)) {
+        assert.ok(src.title.length > 10, `${where} ${id}`);
+        assert.match(src.date, DATE, `${where} ${id}`);
+        assert.ok(KINDS.includes(src.kind), `${where} ${id}: kind ${src.kind}`);
+        assert.ok(src.date <= file.version, `${where} ${id}: dated after the file's version`);
+    }
+}
+
+/** A figure for the same key means the same thing in every region: same unit. */
+function assertSameUnits(file: PriceFile): void {
+    const ref = reference();
+    for (const [key, fig] of Object.entries(file.prices)) {
+        const theirs = ref.prices[key];
+        assert.ok(theirs, `${file.region} ${key}: not a key of us-east-1.json`);
+        assert.equal(fig.unit, theirs.unit, `${file.region} ${key}: unit differs from us-east-1`);
+    }
+}
 
 describe("estimate: price data", () => {
     it("supports exactly the regions that have a price file, us-east-1 among them", () => {
@@ -15,42 +68,20 @@ describe("estimate: price data", () => {
         assert.ok(files.includes("us-east-1"));
     });
 
-    it("keeps incomplete regions as drafts: sourced figures only, not offered as supported", () => {
-        const drafts = fs.readdirSync(path.join(DIR, "drafts")).filter((f) => f.endsWith(".json"));
-        for (const f of drafts) {
-            const d = JSON.parse(fs.readFileSync(path.join(DIR, "drafts", f), "utf8"));
-            assert.equal(d.status, "draft", f);
-            assert.ok(Array.isArray(d.missing) && d.missing.length > 0, `${f} says what it lacks`);
-            assert.ok(!supportedRegions().includes(d.region), `${d.region} is not supported while a draft`);
-            for (const [key, fig] of Object.entries<{ source: string; date: string }>(d.prices)) {
-                assert.ok(d.sources[fig.source], `${f} ${key}: unknown source`);
-                assert.equal(fig.date, d.sources[fig.source].date, `${f} ${key}`);
-            }
-        }
-    });
-
     for (const file of allPriceFiles()) {
         describe(file.region, () => {
-            it("names its region, currency and version", () => {
+            it("keeps the file format: region, location, currency, version, compiled, sources, prices", () => {
+                assert.deepEqual(Object.keys(file).sort(), [...FILE_FIELDS].sort());
                 assert.equal(path.basename(file.region), file.region);
-                assert.equal(file.currency, "USD");
-                assert.match(file.version, DATE);
+                assert.ok(fs.existsSync(path.join(DIR, `${file.region}.json`)), `${file.region}.json names its region`);
             });
             it("gives every figure a known source and that source's date", () => {
-                for (const [key, fig] of Object.entries(file.prices)) {
-                    const src = file.sources[fig.source];
-                    assert.ok(src, `${key}: unknown source '${fig.source}'`);
-                    assert.match(fig.date, DATE, key);
-                    assert.equal(fig.date, src.date, `${key}: date differs from its source's`);
-                    assert.ok(typeof fig.usd === "number" && fig.usd > 0 && Number.isFinite(fig.usd), key);
-                    assert.ok(fig.unit, key);
-                }
-                for (const [id, src] of Object.entries(file.sources)) {
-                    assert.ok(src.title.length > 10, id);
-                    assert.match(src.date, DATE, id);
-                    assert.ok(["AWS", "PL", "IC", "3P", "est", "bill"].includes(src.kind), `${id}: kind ${src.kind}`);
-                    assert.ok(src.date <= file.version, `${id}: dated after the file's version`);
-                }
+                assertSourced(file);
+            });
+            it("prices every key of us-east-1.json, in the same units", () => {
+                const lacking = Object.keys(reference().prices).filter((k) => !(k in file.prices));
+                assert.deepEqual(lacking, [], `${file.region} lacks ${lacking.join(", ")}`);
+                assertSameUnits(file);
             });
             it("has every figure the engine needs whatever the plan (fixed costs of every mode)", () => {
                 for (const key of ["fargate.x86.vcpu-hour", "fargate.x86.gb-hour", "fargate.arm64.vcpu-hour", "fargate.arm64.gb-hour", "fargate.ephemeral.gb-hour", "fargate.spot.discount", "alb.hour", "alb.lcu-hour", "nat.hour", "nat.gb", "ipv4.hour", "route53.zone-month", "rds.multi-az.factor", "rds.storage.gp3.single-az-gb-month", "rds.storage.gp3.multi-az-gb-month", "elasticache.valkey.factor", "logs.ingest.gb", "logs.storage.gb-month"]) {
@@ -59,4 +90,38 @@ describe("estimate: price data", () => {
             });
         });
     }
+
+    describe("drafts", () => {
+        const drafts = readDrafts();
+
+        it("are not offered as supported regions and name their region in their file name", () => {
+            for (const { file, data } of drafts) {
+                assert.equal(data.status, "draft", file);
+                assert.equal(file, `${data.region}.json`);
+                assert.ok(!supportedRegions().includes(data.region), `${data.region} is not supported while a draft`);
+            }
+        });
+
+        it("keep the file format of a supported region, plus status and missing", () => {
+            for (const { file, data } of drafts) {
+                assert.deepEqual(Object.keys(data).sort(), [...FILE_FIELDS, "status", "missing"].sort(), file);
+            }
+        });
+
+        it("hold sourced figures only, each with its source's date, in us-east-1's units", () => {
+            for (const { data } of drafts) {
+                assertSourced(data);
+                assertSameUnits(data);
+            }
+        });
+
+        it("list exactly the us-east-1 keys they still lack (a complete draft must be promoted)", () => {
+            const keys = Object.keys(reference().prices).sort();
+            for (const { file, data } of drafts) {
+                const lacking = keys.filter((k) => !(k in data.prices));
+                assert.deepEqual([...data.missing].sort(), lacking, `${file}: 'missing' is not the exact list of unpriced keys`);
+                assert.ok(data.missing.length > 0, `${file} is complete: move it out of drafts/ and load it in prices/index.ts`);
+            }
+        });
+    });
 });
