@@ -72,18 +72,21 @@ export class Project extends pulumi.ComponentResource {
             }
             throw error;
         });
-        const out = pulumi.output(built);
-        this.endpoints = out.apply((b) => b?.endpoints ?? {});
-        this.privateEndpoints = out.apply((b) => b?.privateEndpoints ?? {});
-        this.services = out.apply((b) => (b?.services ?? {}) as Record<string, ServiceOutput>);
-        this.databases = out.apply((b) => (b?.databases ?? {}) as Record<string, DatabaseOutput>);
-        this.loadBalancerDnsName = out.apply((b) => b?.loadBalancerDnsName);
-        this.loadBalancerArn = out.apply((b) => b?.loadBalancerArn);
-        this.vpcId = out.apply((b) => b?.vpcId ?? "");
-        this.publicSubnetIds = out.apply((b) => b?.publicSubnetIds ?? []);
-        this.privateSubnetIds = out.apply((b) => b?.privateSubnetIds ?? []);
-        this.clusterArn = out.apply((b) => b?.clusterArn ?? "");
-        this.privateZoneId = out.apply((b) => b?.privateZoneId ?? "");
+        // One Output per property: a single Output of the whole result would make every property
+        // secret as soon as one nested value is (a config-provided database username, say).
+        const field = <T>(pick: (b: InfrastructureOutputs) => pulumi.Input<T> | undefined, fallback: T): pulumi.Output<T> =>
+            pulumi.output(built.then((b) => (b ? pick(b) ?? fallback : fallback))) as pulumi.Output<T>;
+        this.endpoints = field<Record<string, string>>((b) => b.endpoints, {});
+        this.privateEndpoints = field<Record<string, string>>((b) => b.privateEndpoints, {});
+        this.services = field<Record<string, ServiceOutput>>((b) => b.services, {});
+        this.databases = field<Record<string, DatabaseOutput>>((b) => b.databases, {});
+        this.loadBalancerDnsName = field<string | undefined>((b) => b.loadBalancerDnsName, undefined);
+        this.loadBalancerArn = field<string | undefined>((b) => b.loadBalancerArn, undefined);
+        this.vpcId = field<string>((b) => b.vpcId, "");
+        this.publicSubnetIds = field<string[]>((b) => b.publicSubnetIds, []);
+        this.privateSubnetIds = field<string[]>((b) => b.privateSubnetIds, []);
+        this.clusterArn = field<string>((b) => b.clusterArn, "");
+        this.privateZoneId = field<string>((b) => b.privateZoneId, "");
         this.registerOutputs({
             endpoints: this.endpoints,
             privateEndpoints: this.privateEndpoints,

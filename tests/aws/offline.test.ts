@@ -75,6 +75,28 @@ describe("offline plan (runOfflinePlan)", function () {
         assert.ok(!JSON.stringify(r).includes("offline-placeholder"), "no placeholder value leaks");
     });
 
+    it("keeps each output's secrecy to itself: a config-provided store username does not hide the endpoints", async () => {
+        const text = `
+name: docs
+services:
+  app:
+    image: ghcr.io/acme/app:1.0
+    ports: [{ target: 8080, mode: ingress }]
+  db:
+    image: mongo:5
+    x-defang-mongodb: true
+    environment:
+      MONGO_INITDB_ROOT_USERNAME:
+      MONGO_INITDB_ROOT_PASSWORD:
+`;
+        const r = await runOfflinePlan({ composeYaml: text, mode: "balanced" });
+        assert.deepEqual(r.diagnostics.filter((d) => d.severity === "error"), []);
+        assert.equal(r.outputs.databases, "[secret]");
+        assert.match(String((r.outputs.endpoints as Record<string, string>).app), /^http:\/\/.+\.elb\.amazonaws\.com$/);
+        assert.equal(typeof r.outputs.vpcId, "string");
+        assert.notEqual(r.outputs.vpcId, "[secret]");
+    });
+
     it("returns compose errors as diagnostics (with file, line and column) instead of throwing", async () => {
         const r = await runOfflinePlan({ composeYaml: "services:\n  web:\n    image: nginx\n    ports: [\"notaport\"]\n", mode: "affordable" });
         const errors = r.diagnostics.filter((d) => d.severity === "error");
