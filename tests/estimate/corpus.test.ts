@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import { runOfflinePlan } from "../../provider/src/offline/plan";
 import { estimateResources, sumCents, type Estimate } from "../../provider/src/estimate";
-import { composeServiceNames } from "../../provider/src/cli/commands/estimate";
+import { serviceNamesOf } from "../../provider/src/cli/commands/estimate";
 import { MODES, type Mode } from "../../provider/src/plan/modes";
 import { materializeSample, sampleNames, tempRoot } from "./samples";
 
@@ -17,7 +17,7 @@ async function estimate(file: string, mode: Mode): Promise<Estimate> {
     const plan = await runOfflinePlan({ files: [file], mode, region: "us-east-1", stack: "dev", environment: {} });
     const errors = plan.diagnostics.filter((d) => d.severity === "error");
     assert.deepEqual(errors.map((d) => `${d.code}: ${d.message}`), [], `${file} (${mode}) does not plan`);
-    return estimateResources(plan.resources, { region: "us-east-1", mode, project: plan.project, serviceNames: composeServiceNames({ files: [file], environment: {} }) });
+    return estimateResources(plan.resources, { region: "us-east-1", mode, project: plan.project, serviceNames: serviceNamesOf(plan.outputs) });
 }
 
 describe("estimate: every Defang sample in every mode (offline plan)", function () {
@@ -92,7 +92,7 @@ services:
         for (const mode of MODES) {
             const plan = await runOfflinePlan({ composeYaml: COMPOSE, mode, region: "us-east-1", projectName: "shop", environment: {} });
             assert.deepEqual(plan.diagnostics.filter((d) => d.severity === "error"), []);
-            byMode[mode] = estimateResources(plan.resources, { region: "us-east-1", mode, project: plan.project, serviceNames: composeServiceNames({ composeYaml: COMPOSE }) });
+            byMode[mode] = estimateResources(plan.resources, { region: "us-east-1", mode, project: plan.project, serviceNames: serviceNamesOf(plan.outputs) });
         }
         if (process.env.ESTIMATE_REPORT) {
             for (const mode of MODES) {

@@ -2,7 +2,7 @@
 // offline from the versioned price data (provider/src/estimate/prices/<region>.json).
 import type { Command } from "./index";
 import { optFlag, optList, optString, parseArgs, UsageError } from "../args";
-import { formatDiagnostic, hasErrors, loadProject } from "../../compose";
+import { formatDiagnostic, hasErrors } from "../../compose";
 import { MODES, parseMode } from "../../plan/modes";
 import { estimateResources, loadUsageFile, MissingPriceError, supportedRegions, type Usage } from "../../estimate";
 import { toJson, toTable } from "../../estimate/format";
@@ -86,7 +86,7 @@ export async function runEstimate(argv: string[], deps: EstimateDeps = defaultDe
 
     let estimate;
     try {
-        estimate = estimateResources(plan.resources, { region, mode: plan.mode, project: plan.project, usage, serviceNames: [...serviceNamesOf(plan.outputs), ...composeServiceNames(planOptions)] });
+        estimate = estimateResources(plan.resources, { region, mode: plan.mode, project: plan.project, usage, serviceNames: serviceNamesOf(plan.outputs) });
     } catch (err) {
         if (err instanceof MissingPriceError) {
             deps.stderr(`pulumi-defang estimate: ${err.message}\n`);
@@ -98,20 +98,7 @@ export async function runEstimate(argv: string[], deps: EstimateDeps = defaultDe
     return 0;
 }
 
-/** Compose service names (stores included), the names lines are attributed to. */
-export function composeServiceNames(opts: Pick<OfflinePlanOptions, "files" | "workingDir" | "composeYaml" | "profiles" | "envFiles" | "environment">): string[] {
-    const loaded = loadProject({
-        files: opts.files,
-        inline: opts.composeYaml !== undefined ? [{ filename: "compose.yaml", text: opts.composeYaml }] : undefined,
-        workingDir: opts.workingDir,
-        profiles: opts.profiles,
-        envFiles: opts.envFiles,
-        environment: opts.environment,
-    });
-    return Object.keys(loaded.project?.services ?? {});
-}
-
-/** Compose services and managed stores, from the component's outputs (when they are not redacted). */
+/** Compose services and managed stores, the names lines are attributed to (from the component's outputs). */
 export function serviceNamesOf(outputs: Record<string, unknown>): string[] {
     const names: string[] = [];
     for (const key of ["services", "databases", "endpoints", "privateEndpoints"]) {
