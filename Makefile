@@ -19,8 +19,10 @@ lint: install
 test_unit: build
 	npm test
 
-# Every test: type checks, unit/component tests (mocha).
-test: lint test_unit
+# Every test (what CI runs): the SDK drift check first (it regenerates files), type checks, the
+# mocha suite (compose, plan, aws under mocks, estimate, provider), the SDKs in Node.js / Python / Go
+# and the examples' compile checks. Needs ../shared (or $$PULUMI_DEFANG_SHARED) for the corpus tests.
+test: sdk-drift lint test_unit test_sdks test_examples
 
 clean:
 	rm -rf bin dist

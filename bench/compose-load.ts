@@ -15,7 +15,7 @@ const NOT_COMPOSE = [/interpolation-cases\.yaml$/, /tests-inline\.yaml$/, /full-
 
 function findCorpus(): string {
     if (process.argv[2]) return path.resolve(process.argv[2]);
-    if (process.env.DEFANG_CORPUS) return path.resolve(process.env.DEFANG_CORPUS);
+    if (process.env.PULUMI_DEFANG_SHARED) return path.resolve(process.env.PULUMI_DEFANG_SHARED, "corpus");
     // The repository root is the nearest parent with a package.json; the corpus sits beside it.
     let dir = __dirname;
     while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
@@ -60,7 +60,7 @@ function median(xs: number[]): number {
 function main(): void {
     const root = findCorpus();
     if (!fs.existsSync(root)) {
-        process.stderr.write(`corpus not found at ${root} (pass its path, or set DEFANG_CORPUS)\n`);
+        process.stderr.write(`corpus not found at ${root} (pass its path, or set PULUMI_DEFANG_SHARED)\n`);
         process.exit(2);
     }
     const files = composeFiles(root);

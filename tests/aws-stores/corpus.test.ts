@@ -8,8 +8,9 @@ import * as YAML from "yaml";
 import { offlineEngine } from "../../provider/src/offline/mocks";
 import { runOfflinePlan } from "../../provider/src/offline/plan";
 import { MODES } from "./fixtures";
+import { SAMPLES_DIR } from "../support/shared";
 
-const SAMPLES = path.resolve(__dirname, "../../../shared/corpus/defang-samples");
+const SAMPLES = SAMPLES_DIR;
 const STORE_TYPES = /^(aws:(rds\/instance|elasticache\/replicationGroup|docdb\/cluster):|random:index\/randomPassword:)/;
 const FEATURES = /x-defang-(postgres|redis|mongodb|llm|autoscaling)|capabilities:|domainname:/;
 

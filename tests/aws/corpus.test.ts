@@ -10,8 +10,9 @@ import { knownResourceTypes } from "../../provider/src/offline/mock-state";
 import { runOfflinePlan } from "../../provider/src/offline/plan";
 import { MODES } from "../../provider/src/plan/modes";
 import { checkPolicies, formatViolation } from "../../provider/src/policy";
+import { CORPUS_DIR } from "../support/shared";
 
-const CORPUS = path.join(__dirname, "../../../shared/corpus");
+const CORPUS = CORPUS_DIR;
 
 /** Copies a sample to a temp dir and creates the build contexts, Dockerfiles and env files it names (the corpus has compose files only). */
 export function materialize(dir: string, file: string, into: string): string {

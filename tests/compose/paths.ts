@@ -1,9 +1,10 @@
-// Where the shared corpus and reference files live (../shared next to the repo, or $PULUMI_DEFANG_SHARED).
+// Corpus paths for the compose tests (see tests/support/shared.ts for how the directory is found).
 import * as path from "path";
+import { CORPUS_DIR, REPO_ROOT, SHARED_DIR } from "../support/shared";
 
-export const repoRoot = path.resolve(__dirname, "..", "..");
-export const sharedDir = process.env.PULUMI_DEFANG_SHARED ?? path.resolve(repoRoot, "..", "shared");
-export const corpusDir = path.join(sharedDir, "corpus");
+export const repoRoot = REPO_ROOT;
+export const sharedDir = SHARED_DIR;
+export const corpusDir = CORPUS_DIR;
 
 export function corpus(...parts: string[]): string {
     return path.join(corpusDir, ...parts);

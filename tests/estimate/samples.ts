@@ -5,8 +5,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
+import { SAMPLES_DIR } from "../support/shared";
 
-export const SAMPLES = path.join(__dirname, "../../../shared/corpus/defang-samples");
+export const SAMPLES = SAMPLES_DIR;
 
 export function sampleNames(): string[] {
     if (!fs.existsSync(SAMPLES)) return [];

@@ -7,9 +7,10 @@ import { parse } from "yaml";
 import { formatDiagnostic, hasErrors, loadForDeploy } from "../../provider/src/compose";
 import type { ComposeProject } from "../../provider/src/compose/types";
 import type { Mode } from "../../provider/src/plan/modes";
+import { CORPUS_DIR, SAMPLES_DIR } from "../support/shared";
 
-export const CORPUS = path.resolve(__dirname, "../../../shared/corpus");
-export const SAMPLES = path.join(CORPUS, "defang-samples");
+export const CORPUS = CORPUS_DIR;
+export const SAMPLES = SAMPLES_DIR;
 
 export interface Loaded {
     project: ComposeProject;

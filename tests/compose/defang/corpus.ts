@@ -1,8 +1,9 @@
 // Where the shared compose corpus lives, and which of its files are compose files.
 import * as fs from "fs";
 import * as path from "path";
+import { CORPUS_DIR } from "../../support/shared";
 
-export const CORPUS = process.env.DEFANG_CORPUS ?? path.resolve(__dirname, "../../../../shared/corpus");
+export const CORPUS = CORPUS_DIR;
 
 /** Data files in the corpus that are not compose documents. */
 const NOT_COMPOSE = [
