@@ -97,3 +97,9 @@ bin/pulumi-cli/bin/pulumi:
 # Plugin archive for `pulumi plugin install resource defang <version> --file dist/<archive>`.
 dist: build
 	node provider/cmd/pulumi-resource-defang/dist.js --out dist
+
+# ---- benchmarks (figures in the README) ----------------------------------------------------------
+.PHONY: bench
+bench: build
+	node bin/bench/compose-load.js
+	node bin/bench/expand.js

@@ -1,19 +1,12 @@
 // Building located diagnostics.
-import type { Diagnostic, Severity } from "./types";
+import { diagnosticAt, type Diagnostic, type Severity } from "./types";
 import type { Loc } from "./tree";
 
 export class Diagnostics {
     readonly list: Diagnostic[] = [];
 
     add(severity: Severity, code: string, message: string, loc: Loc | undefined, hint?: string): void {
-        const d: Diagnostic = { severity, code, message };
-        if (hint) d.hint = hint;
-        if (loc) {
-            d.file = loc.file;
-            d.line = loc.line;
-            d.column = loc.column;
-        }
-        this.list.push(d);
+        this.list.push(diagnosticAt(severity, code, message, loc, hint));
     }
 
     error(code: string, message: string, loc: Loc | undefined, hint?: string): void {

@@ -38,6 +38,24 @@ export interface Diagnostic {
     column?: number;
 }
 
+/** A Diagnostic at `where` (when known); the one way every layer builds them. */
+export function diagnosticAt(
+    severity: Severity,
+    code: string,
+    message: string,
+    where: SourceLocation | undefined,
+    hint?: string,
+): Diagnostic {
+    const d: Diagnostic = { severity, code, message };
+    if (hint) d.hint = hint;
+    if (where) {
+        d.file = where.file;
+        d.line = where.line;
+        d.column = where.column;
+    }
+    return d;
+}
+
 /** A path into the compose document, e.g. ["services", "web", "ports", 0, "target"]. */
 export type DocPath = ReadonlyArray<string | number>;
 

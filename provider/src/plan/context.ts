@@ -1,6 +1,6 @@
 // What every planning step shares: the project, the options, the mode's settings and one list of
 // diagnostics. User mistakes become diagnostics located at the compose line that caused them.
-import type { ComposeProject, Diagnostic, DocPath, Severity } from "../compose/types";
+import { diagnosticAt, type ComposeProject, type Diagnostic, type DocPath, type Severity } from "../compose/types";
 import { MODE_TABLE, type ModeSettings } from "./modes";
 import type { PlanOptions } from "./types";
 
@@ -33,14 +33,7 @@ export class PlanContext {
 
     private report(severity: Severity, code: string, path: DocPath | undefined, message: string, hint?: string): void {
         const where = path ? this.project.sources.locate(path) : undefined;
-        const d: Diagnostic = { severity, code, message };
-        if (hint) d.hint = hint;
-        if (where) {
-            d.file = where.file;
-            d.line = where.line;
-            d.column = where.column;
-        }
-        this.diagnostics.push(d);
+        this.diagnostics.push(diagnosticAt(severity, code, message, where, hint));
     }
 }
 

@@ -1,8 +1,8 @@
 // The command registry. Each command file exports one Command; add new ones here.
-import { estimateCommand } from "./estimate";
-import { planCommand } from "./plan";
 import { validateCommand } from "./validate";
 import { renderCommand } from "./render";
+import { planCommand } from "./plan";
+import { estimateCommand } from "./estimate";
 
 export interface Command {
     name: string;
@@ -13,4 +13,5 @@ export interface Command {
     run(argv: string[]): Promise<number>;
 }
 
-export const COMMANDS: Command[] = [estimateCommand, planCommand, validateCommand, renderCommand];
+/** In the order a user meets them: check the file, see it normalized, see the AWS graph, price it. */
+export const COMMANDS: Command[] = [validateCommand, renderCommand, planCommand, estimateCommand];

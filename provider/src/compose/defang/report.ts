@@ -1,7 +1,7 @@
 // Turns a rule code + a document path into a located Diagnostic. Only codes of the rule table can be
 // reported, and every {placeholder} of the template must be given: both are programming errors that
 // the per-rule tests catch.
-import type { Diagnostic, DocPath, SourceMap } from "../types";
+import { diagnosticAt, type Diagnostic, type DocPath, type SourceMap } from "../types";
 import { RULE_BY_CODE } from "./rules";
 
 export type Vars = Record<string, string | number>;
@@ -17,17 +17,8 @@ export class Reporter {
         if (!rule) throw new Error(`unknown Defang rule code '${code}'`);
         const where = this.sources.locate(path);
         const message = fill(rule.message, vars, code);
-        const d: Diagnostic = {
-            severity: rule.severity,
-            code,
-            message: service !== undefined ? `service "${service}": ${message}` : message,
-        };
-        if (rule.hint) d.hint = fill(rule.hint, vars, code);
-        if (where) {
-            d.file = where.file;
-            d.line = where.line;
-            d.column = where.column;
-        }
+        const text = service !== undefined ? `service "${service}": ${message}` : message;
+        const d = diagnosticAt(rule.severity, code, text, where, rule.hint ? fill(rule.hint, vars, code) : undefined);
         this.diagnostics.push(d);
         return d;
     }
