@@ -13,6 +13,7 @@ import { Diagnostic, formatDiagnostic, hasErrors, loadForDeploy } from "./compos
 import type { ComposeProject } from "./compose/types";
 import { parseMode, planDeployment } from "./plan";
 import type { DeploymentPlan, Mode } from "./plan/types";
+import type { DeployCode } from "./aws/codes";
 import { DeployError } from "./aws/core";
 import { InfrastructureOutputs, createInfrastructure } from "./aws/infrastructure";
 import { ExistingConfig, missingConfig, missingConfigMessage, templateSecrets } from "./aws/secrets";
@@ -152,7 +153,7 @@ export class Project extends pulumi.ComponentResource {
         if (unbuilt.length > 0) {
             const message = unbuiltMessage(unbuilt.map((s) => s.name));
             if (deploying) throw new DeployError(message);
-            if (!offline) this.report([{ severity: "warning", code: "image-not-built", message }], session);
+            if (!offline) this.report([{ severity: "warning", code: "image-not-built" satisfies DeployCode, message }], session);
         }
 
         const config = args.config ?? {};
@@ -161,7 +162,7 @@ export class Project extends pulumi.ComponentResource {
         if (missing.length > 0 && !offline) {
             const message = missingConfigMessage(plan, missing, account.region);
             if (deploying) throw new DeployError(message);
-            this.report([{ severity: "warning", code: "config-missing", message }], session);
+            this.report([{ severity: "warning", code: "config-missing" satisfies DeployCode, message }], session);
         }
 
         return createInfrastructure({

@@ -109,7 +109,7 @@ describe("aws-stores: domainname → ACM certificates and Route 53 records", () 
         assert.equal(run.warnings.length, 1);
         const w = run.warnings[0];
         assert.match(w, /blog: no public Route 53 hosted zone found for blog\.nozone\.dev/);
-        assert.match(w, /\[AWS_DOMAIN_NO_ZONE\]/);
+        assert.match(w, /\[domain-no-zone\]/);
         assert.match(w, /over HTTP/);
         assert.match(w, /create a public hosted zone/);
         assert.match(w, /domain\.zoneId/);

@@ -92,7 +92,7 @@ describe("aws-stores: GPU capacity with ECS Managed Instances", () => {
             const run = await runAws(plan, (ctx) => createGpuCapacity(ctx, gpu));
             assert.equal(run.warnings.length, 1);
             assert.match(run.warnings[0], /GPU services \(infer\)/);
-            assert.match(run.warnings[0], /\[AWS_GPU_QUOTA\]/);
+            assert.match(run.warnings[0], /\[gpu-quota\]/);
             assert.match(run.warnings[0], mode === "high_availability" ? /"Running On-Demand G and VT instances"/ : /"All G and VT Spot Instance Requests"/);
             assert.match(run.warnings[0], /at least 8 vCPUs/);
         }

@@ -98,7 +98,7 @@ describe("aws-stores: x-defang-redis → ElastiCache replication group", () => {
         assert.equal(one(run, GROUP).inputs.transitEncryptionEnabled, true);
         assert.equal(run.warnings.length, 1);
         assert.match(run.warnings[0], /service cache: Redis OSS 6\.2 on ElastiCache accepts TLS connections only/);
-        assert.match(run.warnings[0], /\[AWS_REDIS_TLS_ONLY\]/);
+        assert.match(run.warnings[0], /\[redis-tls-only\]/);
         assert.match(run.warnings[0], /hint: Use redis:7 or a valkey image/);
     });
 

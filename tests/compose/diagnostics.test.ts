@@ -90,7 +90,7 @@ describe("diagnostics: values", () => {
     it("yes/no booleans are read like compose-go, with a warning", () => {
         const r = loadYaml("services:\n  web:\n    image: x\n    privileged: yes\n");
         assert.strictEqual(ok(r).services.web.privileged, true);
-        assert.deepStrictEqual(warnings(r).map((w) => [w.code, w.line, w.column]), [["yaml-1.1-boolean", 4, 17]]);
+        assert.deepStrictEqual(warnings(r).map((w) => [w.code, w.line, w.column]), [["yaml11-boolean", 4, 17]]);
     });
     it("healthcheck test must start with NONE, CMD or CMD-SHELL", () => {
         assert.match(at("services:\n  web:\n    image: x\n    healthcheck:\n      test: [\"curl\", \"-f\"]\n", "invalid-healthcheck")[3]!, /CMD/);

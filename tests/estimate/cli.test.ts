@@ -83,7 +83,7 @@ describe("pulumi-defang estimate (CLI)", () => {
         const h2 = harness();
         assert.equal(await runEstimate(["--usage", bad], h2.deps), 1);
         assert.match(h2.err(), new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:15: error: 'logs.ingestedGB' must be a number`));
-        assert.match(h2.err(), /:3:1: error: unknown usage key 'nat' \[USAGE_UNKNOWN_KEY\]/);
+        assert.match(h2.err(), /:3:1: error: unknown usage key 'nat' \[usage-unknown-key\]/);
         assert.equal(h2.calls.length, 0);
     });
 

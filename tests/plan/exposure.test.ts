@@ -42,7 +42,7 @@ describe("plan/exposure: ports", () => {
             { port: 9000, protocol: "tcp" },
         ]);
         const bad = plan([svc("x", { image: "x", expose: ["1-500"] })]).r;
-        assert.ok(bad.diagnostics.some((d) => d.code === "PLAN_EXPOSE_INVALID"));
+        assert.ok(bad.diagnostics.some((d) => d.code === "expose-invalid"));
     });
 
     it("treats a UDP ingress port as private (an ALB cannot carry it)", () => {
@@ -106,14 +106,14 @@ describe("plan/exposure: target groups and health checks", () => {
         const many = Array.from({ length: 26 }, (_, i) => web(`s${i}`, 8000, { networks: { default: { aliases: aliases(i) } } }));
         const { r } = plan(many);
         const codes = r.diagnostics.filter((d) => d.severity === "error").map((d) => d.code);
-        assert.deepEqual(codes, ["PLAN_ALB_TOO_MANY_RULES", "PLAN_ALB_TOO_MANY_CERTIFICATES"]);
+        assert.deepEqual(codes, ["alb-too-many-rules", "alb-too-many-certificates"]);
         assert.ok(plan(many.slice(0, 3)).r.plan);
     });
 
     it("refuses more than 100 target groups on one ALB", () => {
         const many = Array.from({ length: 101 }, (_, i) => web(`s${i}`, 8000));
         const { r } = plan(many, { domain: { name: "example.com" } });
-        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_ALB_TOO_MANY_TARGET_GROUPS" && d.severity === "error"));
+        assert.ok(r.diagnostics.some((d) => d.code === "alb-too-many-target-groups" && d.severity === "error"));
         assert.equal(r.plan, undefined);
     });
 });
@@ -128,7 +128,7 @@ describe("plan/exposure: routing", () => {
         const sources = new FakeSources().set(["services", "api", "ports", 0], 21, 9);
         const { lb, r } = plan([web("web", 80), web("api", 8080)], {}, sources);
         assert.equal(lb!.defaultTargetGroup, "web-80");
-        const d = r.diagnostics.find((x) => x.code === "PLAN_INGRESS_UNROUTED");
+        const d = r.diagnostics.find((x) => x.code === "ingress-unrouted");
         assert.ok(d);
         assert.deepEqual([d.severity, d.line, d.column], ["warning", 21, 9]);
         assert.match(d.message, /api port 8080.*serves web port 80/);
@@ -177,9 +177,9 @@ describe("plan/exposure: routing", () => {
 
     it("rejects one host claimed by two services", () => {
         const { r } = plan([web("a", 80, { domainname: "x.example.com" }), web("b", 81, { domainname: "x.example.com" })]);
-        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_HOST_CONFLICT" && d.severity === "error"));
-        assert.ok(plan([web("a", 80, { domainname: "not a host" })]).r.diagnostics.some((d) => d.code === "PLAN_DOMAINNAME_INVALID"));
-        assert.ok(plan([web("a", 80)], { domain: { name: "nodots" } }).r.diagnostics.some((d) => d.code === "PLAN_DOMAIN_INVALID"));
+        assert.ok(r.diagnostics.some((d) => d.code === "host-conflict" && d.severity === "error"));
+        assert.ok(plan([web("a", 80, { domainname: "not a host" })]).r.diagnostics.some((d) => d.code === "domainname-invalid"));
+        assert.ok(plan([web("a", 80)], { domain: { name: "nodots" } }).r.diagnostics.some((d) => d.code === "domain-invalid"));
     });
 });
 

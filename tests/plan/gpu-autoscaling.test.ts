@@ -73,7 +73,7 @@ describe("plan/gpu", () => {
     it("refuses a task no host can carry, at its devices reservation", () => {
         const sources = new FakeSources().set(["services", "m", "deploy", "resources", "reservations", "devices"], 14, 11);
         const r = planDeployment(project([gpuSvc("m", 16)], { sources }), opts());
-        const d = r.diagnostics.find((x) => x.code === "PLAN_GPU_TOO_LARGE");
+        const d = r.diagnostics.find((x) => x.code === "gpu-too-large");
         assert.ok(d);
         assert.deepEqual([d.line, d.column, r.plan], [14, 11, undefined]);
         assert.match(d.hint ?? "", /g6\.48xlarge|g5\.48xlarge/);
@@ -81,7 +81,7 @@ describe("plan/gpu", () => {
 
     it("refuses arm64 GPU services (the planned GPU hosts are x86_64)", () => {
         const r = planDeployment(project([gpuSvc("m", 1, 1, 2 * GiB, { platform: "linux/arm64" })]), opts());
-        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_GPU_ARM64"));
+        assert.ok(r.diagnostics.some((d) => d.code === "gpu-arm64"));
     });
 });
 
@@ -111,16 +111,16 @@ describe("plan/autoscaling", () => {
         for (const bad of [{ min: 5, max: 2 }, { min: 0 }, { max: 9999 }, { target: 150 }, { target: 0 }]) {
             const d = scaled(bad).r.diagnostics.find((x) => x.severity === "error");
             assert.ok(d, JSON.stringify(bad));
-            assert.match(d.code, /^PLAN_AUTOSCALING_(RANGE|TARGET)$/);
+            assert.match(d.code, /^autoscaling-(range|target)$/);
             assert.deepEqual([d.line, d.column], [9, 5]);
         }
     });
 
     it("warns in affordable, and ignores it on one-off jobs", () => {
-        assert.ok(scaled(true, 1, "affordable").r.diagnostics.some((d) => d.code === "PLAN_AUTOSCALING_MODE" && d.severity === "warning"));
-        assert.ok(!scaled(true, 1, "balanced").r.diagnostics.some((d) => d.code === "PLAN_AUTOSCALING_MODE"));
+        assert.ok(scaled(true, 1, "affordable").r.diagnostics.some((d) => d.code === "autoscaling-mode" && d.severity === "warning"));
+        assert.ok(!scaled(true, 1, "balanced").r.diagnostics.some((d) => d.code === "autoscaling-mode"));
         const job = scaled(true, 1, "balanced", { restart: "no" });
         assert.equal(job.s!.autoscaling, undefined);
-        assert.ok(job.r.diagnostics.some((d) => d.code === "PLAN_AUTOSCALING_JOB"));
+        assert.ok(job.r.diagnostics.some((d) => d.code === "autoscaling-job"));
     });
 });

@@ -55,7 +55,7 @@ describe("plan/network", () => {
         ] as const) {
             const r = plan({ network: { cidrBlock: cidr } });
             assert.equal(r.plan, undefined, cidr);
-            const d = r.diagnostics.find((x) => x.code === "PLAN_VPC_CIDR_INVALID");
+            const d = r.diagnostics.find((x) => x.code === "vpc-cidr-invalid");
             assert.ok(d, cidr);
             assert.match(d.hint ?? "", hint, cidr);
         }
@@ -64,25 +64,25 @@ describe("plan/network", () => {
     it("warns about a CIDR outside the private ranges", () => {
         const r = plan({ network: { cidrBlock: "8.8.0.0/16" } });
         assert.ok(r.plan);
-        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_VPC_CIDR_PUBLIC" && d.severity === "warning"));
+        assert.ok(r.diagnostics.some((d) => d.code === "vpc-cidr-public" && d.severity === "warning"));
     });
 
     it("clamps the AZ count to the region's zones with a warning, and names the zones", () => {
         const r = plan({ availableZones: ["eu-x-1a", "eu-x-1b"] }, "high_availability");
         assert.equal(r.plan!.network.availabilityZones, 2);
         assert.deepEqual(r.plan!.network.zones, ["eu-x-1a", "eu-x-1b"]);
-        const d = r.diagnostics.find((x) => x.code === "PLAN_AZ_CLAMPED");
+        const d = r.diagnostics.find((x) => x.code === "az-clamped");
         assert.ok(d && d.severity === "warning");
         assert.match(d.message, /3 availability zones; the region has 2/);
         const fine = plan({ availableZones: ["a", "b", "c", "d"] }, "high_availability");
         assert.deepEqual(fine.plan!.network.zones, ["a", "b", "c"]);
-        assert.ok(!fine.diagnostics.some((x) => x.code === "PLAN_AZ_CLAMPED"));
+        assert.ok(!fine.diagnostics.some((x) => x.code === "az-clamped"));
     });
 
     it("takes an explicit AZ count, and refuses fewer than 2", () => {
         assert.equal(plan({ network: { availabilityZoneCount: 4 } }).plan!.network.availabilityZones, 4);
-        assert.ok(plan({ network: { availabilityZoneCount: 1 } }).diagnostics.some((d) => d.code === "PLAN_AZ_COUNT_INVALID"));
-        assert.ok(plan({ availableZones: ["only-a"] }).diagnostics.some((d) => d.code === "PLAN_AZ_TOO_FEW"));
+        assert.ok(plan({ network: { availabilityZoneCount: 1 } }).diagnostics.some((d) => d.code === "az-count-invalid"));
+        assert.ok(plan({ availableZones: ["only-a"] }).diagnostics.some((d) => d.code === "az-too-few"));
     });
 
     it("adopts an existing VPC: nothing network-wide planned, no search domain, a warning about bare names", () => {
@@ -93,7 +93,7 @@ describe("plan/network", () => {
         assert.deepEqual([p.network.publicSubnetCidrs, p.network.privateSubnetCidrs, p.network.natGateways], [[], [], "none"]);
         assert.equal(p.dns.searchDomain, false);
         assert.equal(p.services[0].subnets, "private");
-        const d = r.diagnostics.find((x) => x.code === "PLAN_NO_SEARCH_DOMAIN");
+        const d = r.diagnostics.find((x) => x.code === "no-search-domain");
         assert.ok(d);
         assert.match(d.hint ?? "", /api\.shop\.internal:8080/);
     });
@@ -101,7 +101,7 @@ describe("plan/network", () => {
     it("puts tasks in public subnets with public IPs when the adopted VPC has no private subnets, and says so", () => {
         const r = plan({ network: { adopt: { vpcId: "vpc-1", publicSubnetIds: ["a", "b"], privateSubnetIds: [] } } }, "high_availability");
         assert.deepEqual([r.plan!.services[0].subnets, r.plan!.services[0].assignPublicIp], ["public", true]);
-        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_ADOPT_NO_PRIVATE_SUBNETS"));
+        assert.ok(r.diagnostics.some((d) => d.code === "adopt-no-private-subnets"));
     });
 
     it("places tasks by mode: public with IP in affordable, private otherwise", () => {

@@ -88,7 +88,7 @@ describe("plan/planner: services", () => {
         const sources = new FakeSources().set(["services", "app", "stop_grace_period"], 8, 5);
         const { s, r } = one({ stop_grace_period: 300 * S }, "affordable", {}, sources);
         assert.equal(s!.container.stopTimeout, 120);
-        const d = r.diagnostics.find((x) => x.code === "PLAN_STOP_GRACE_CAPPED");
+        const d = r.diagnostics.find((x) => x.code === "stop-grace-capped");
         assert.deepEqual([d?.severity, d?.line], ["warning", 8]);
         assert.equal(one({ stop_grace_period: 30 * S }).s!.container.stopTimeout, 30);
     });
@@ -122,7 +122,7 @@ describe("plan/planner: services", () => {
         assert.equal(one({}).s!.cpuArchitecture, "X86_64");
         const job = one({ restart: "no", deploy: { replicas: 3 }, ports: [ingress(80)] });
         assert.deepEqual([job.s!.kind, job.s!.replicas, job.s!.ingress, job.r.plan!.loadBalancer], ["job", 1, [], undefined]);
-        assert.ok(job.r.diagnostics.some((d) => d.code === "PLAN_JOB_INGRESS"));
+        assert.ok(job.r.diagnostics.some((d) => d.code === "job-ingress"));
     });
 
     it("builds into a lower-case ECR repository, or runs the caller's image instead", () => {
@@ -131,14 +131,14 @@ describe("plan/planner: services", () => {
         assert.deepEqual(s!.image, { kind: "build", repository: "shop-prod/app", context: "/app/web", dockerfile: "Dockerfile.prod", target: "runtime", args: { A: "1", B: "2" }, platform: "linux/amd64" });
         assert.deepEqual(one({ image: undefined, build }, "affordable", { images: { app: "123.dkr.ecr/app:v7" } }).s!.image, { kind: "image", image: "123.dkr.ecr/app:v7" });
         const none = one({ image: undefined });
-        assert.ok(none.r.diagnostics.some((d) => d.code === "PLAN_NO_IMAGE" && d.severity === "error"));
+        assert.ok(none.r.diagnostics.some((d) => d.code === "no-image" && d.severity === "error"));
     });
 
     it("grants Bedrock for x-defang-llm and keeps x-defang-policies as ARNs or names", () => {
         const { s } = one({ extensions: { "x-defang-llm": true, "x-defang-policies": ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "team/app-read, my-policy"] } });
         assert.deepEqual(s!.taskRole, { bedrock: true, policies: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "team/app-read", "my-policy"] });
         assert.deepEqual(one({}).s!.taskRole, { bedrock: false, policies: [] });
-        assert.ok(one({ extensions: { "x-defang-policies": "arn:aws:s3:::bucket" } }).r.diagnostics.some((d) => d.code === "PLAN_POLICY_INVALID"));
+        assert.ok(one({ extensions: { "x-defang-policies": "arn:aws:s3:::bucket" } }).r.diagnostics.some((d) => d.code === "policy-invalid"));
     });
 
     it("names private DNS, aliases, networks and the log group", () => {
@@ -151,31 +151,31 @@ describe("plan/planner: project-wide", () => {
     it("rejects two services that would share a private name", () => {
         const sources = new FakeSources().set(["services", "my-api"], 10, 3);
         const r = planDeployment(project([svc("my_api", { image: "a" }), svc("my-api", { image: "b" })], { sources }), opts());
-        const d = r.diagnostics.find((x) => x.code === "PLAN_DNS_NAME_CLASH");
+        const d = r.diagnostics.find((x) => x.code === "dns-name-clash");
         assert.deepEqual([d?.severity, d?.line, r.plan], ["error", 10, undefined]);
     });
 
     it("tags every resource with project, stack and mode, plus the caller's tags", () => {
         const r = planDeployment(project([svc("a", { image: "a" })]), opts("balanced", { tags: { team: "shop", "defang:mode": "x" } }));
         assert.deepEqual(r.plan!.tags, { "defang:project": "shop", "defang:stack": "prod", "defang:mode": "balanced", team: "shop" });
-        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_TAG_RESERVED"));
-        assert.ok(planDeployment(project([]), opts("affordable", { tags: { "aws:owner": "x" } })).diagnostics.some((d) => d.code === "PLAN_TAG_INVALID"));
+        assert.ok(r.diagnostics.some((d) => d.code === "tag-reserved"));
+        assert.ok(planDeployment(project([]), opts("affordable", { tags: { "aws:owner": "x" } })).diagnostics.some((d) => d.code === "tag-invalid"));
     });
 
     it("skips static-file pseudo services with a warning", () => {
         const r = planDeployment(project([svc("site", { build: { context: "/app/site" }, extensions: { "x-defang-static-files": "dist" } })]), opts());
         assert.deepEqual(r.plan!.services, []);
-        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_STATIC_FILES_UNSUPPORTED"));
+        assert.ok(r.diagnostics.some((d) => d.code === "static-files-unsupported"));
     });
 
     it("refuses a stack name that cannot be part of the SSM config path", () => {
         const r = planDeployment(project([svc("a", { image: "a", environment: { K: bare("K") } })]), { mode: "affordable", stack: "org/prod" });
-        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_CONFIG_PATH_INVALID" && d.severity === "error"));
+        assert.ok(r.diagnostics.some((d) => d.code === "config-path-invalid" && d.severity === "error"));
     });
 
     it("refuses an unknown mode without throwing", () => {
         const r = planDeployment(project([]), { mode: "turbo" as Mode, stack: "prod" });
-        assert.deepEqual(r.diagnostics.map((d) => d.code), ["PLAN_MODE_INVALID"]);
+        assert.deepEqual(r.diagnostics.map((d) => d.code), ["mode-invalid"]);
     });
 
     it("returns no plan, and every diagnostic located, when there is an error; warnings ride along in the plan", () => {
@@ -183,7 +183,7 @@ describe("plan/planner: project-wide", () => {
         assert.equal(bad.plan, undefined);
         for (const d of bad.diagnostics) assert.ok(d.file && d.line && d.column && d.hint, d.code);
         const ok = planDeployment(project([svc("b", { image: "b", environment: { TOKEN: "t" } })]), opts());
-        assert.deepEqual(ok.plan!.diagnostics.map((d) => d.code), ["PLAN_LITERAL_SECRET"]);
+        assert.deepEqual(ok.plan!.diagnostics.map((d) => d.code), ["literal-secret"]);
     });
 
     it("keeps services in document order and the cluster named after project and stack", () => {

@@ -51,7 +51,7 @@ describe("plan/secrets", () => {
             { name: "API_KEY", source: { kind: "template", parameter: "/Defang/shop/prod/app/API_KEY", parts: ["sk-live-123"] } },
         ]);
         assert.deepEqual(s?.container.environment.map((e) => e.name), ["TOKEN_TYPE", "VERSION_TOKEN"]);
-        const d = r.diagnostics.find((x) => x.code === "PLAN_LITERAL_SECRET");
+        const d = r.diagnostics.find((x) => x.code === "literal-secret");
         assert.ok(d);
         assert.deepEqual([d.severity, d.line, d.column], ["warning", 7, 7]);
         assert.match(d.hint ?? "", /defang config set API_KEY/);
@@ -73,13 +73,13 @@ describe("plan/secrets", () => {
     it("splits required config into provided (component input) and the rest (SSM), and notes unused input", () => {
         const { r } = plan({ B: bare("B"), A: bare("A") }, {}, ["A", "UNUSED"]);
         assert.deepEqual([r.plan?.config.required, r.plan?.config.provided], [["A", "B"], ["A"]]);
-        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_CONFIG_UNUSED" && d.severity === "info" && /UNUSED/.test(d.message)));
+        assert.ok(r.diagnostics.some((d) => d.code === "config-unused" && d.severity === "info" && /UNUSED/.test(d.message)));
     });
 
     it("rejects a config name SSM and Defang cannot store", () => {
         const { r } = plan({ X: tpl("a", { ref: "bad-name" }) });
         assert.equal(r.plan, undefined);
-        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_CONFIG_NAME_INVALID"));
+        assert.ok(r.diagnostics.some((d) => d.code === "config-name-invalid"));
     });
 
     it("never leaves a config reference or a secret-named literal in plain environment", () => {

@@ -84,18 +84,18 @@ describe("plan/sizing: compose reservations", () => {
         const sources = new FakeSources().set(["services", "app", "deploy", "resources", "reservations"], 12, 9);
         const r = planDeployment(project([svc("app", { image: "nginx", deploy: resources(32, 64 * GiB) })], { sources }), opts());
         assert.equal(r.plan, undefined);
-        const d = r.diagnostics.find((x) => x.code === "PLAN_FARGATE_TOO_LARGE");
+        const d = r.diagnostics.find((x) => x.code === "fargate-too-large");
         assert.ok(d);
         assert.deepEqual([d.severity, d.file, d.line, d.column], ["error", "compose.yaml", 12, 9]);
         assert.match(d.message, /32 vCPU/);
         assert.match(d.hint ?? "", /16 vCPU and 120 GiB/);
-        assert.ok(size({ deploy: resources(2, 121 * GiB) }).diagnostics.some((x) => x.code === "PLAN_FARGATE_TOO_LARGE"));
+        assert.ok(size({ deploy: resources(2, 121 * GiB) }).diagnostics.some((x) => x.code === "fargate-too-large"));
     });
 
     it("rejects non-positive cpus and memory", () => {
-        assert.deepEqual(codes(size({ deploy: resources(0, 512 * MiB) })), ["PLAN_CPUS_NOT_POSITIVE"]);
-        assert.deepEqual(codes(size({ deploy: resources(-1) })), ["PLAN_CPUS_NOT_POSITIVE"]);
-        assert.deepEqual(codes(size({ deploy: resources(0.5, 0) })), ["PLAN_MEMORY_NOT_POSITIVE"]);
+        assert.deepEqual(codes(size({ deploy: resources(0, 512 * MiB) })), ["cpus-not-positive"]);
+        assert.deepEqual(codes(size({ deploy: resources(-1) })), ["cpus-not-positive"]);
+        assert.deepEqual(codes(size({ deploy: resources(0.5, 0) })), ["memory-not-positive"]);
     });
 });
 

@@ -50,13 +50,13 @@ describe("plan/stores: x-defang-postgres → RDS", () => {
     it("rejects a major outside standard support at the image line, and warns when support ends soon", () => {
         const sources = new FakeSources().set(["services", "db", "image"], 3, 12);
         const { r } = store(pg("postgres:12"), "affordable", [], sources);
-        const d = r.diagnostics.find((x) => x.code === "PLAN_POSTGRES_VERSION_UNSUPPORTED");
+        const d = r.diagnostics.find((x) => x.code === "postgres-version-unsupported");
         assert.ok(d);
         assert.deepEqual([d.severity, d.line, d.column], ["error", 3, 12]);
         assert.match(d.hint ?? "", /postgres:18/);
         assert.equal(r.plan, undefined);
         const ending = store(pg("postgres:14")).r;
-        assert.ok(ending.plan && ending.diagnostics.some((x) => x.code === "PLAN_POSTGRES_VERSION_ENDING" && x.severity === "warning"));
+        assert.ok(ending.plan && ending.diagnostics.some((x) => x.code === "postgres-version-ending" && x.severity === "warning"));
     });
 
     it("reads user and database from the environment (the database defaults to the user, like the image)", () => {
@@ -66,9 +66,9 @@ describe("plan/stores: x-defang-postgres → RDS", () => {
         assert.deepEqual([custom.username, custom.database], ["app", "app"]);
         const both = store<PostgresPlan>(pg("postgres:16", { POSTGRES_USER: "app", POSTGRES_DB: "shop_db", POSTGRES_PASSWORD: bare("POSTGRES_PASSWORD") })).s!;
         assert.deepEqual([both.username, both.database], ["app", "shop_db"]);
-        assert.ok(store(pg("postgres:16", { POSTGRES_DB: "my-app" })).r.diagnostics.some((d) => d.code === "PLAN_STORE_NAME_INVALID"));
-        assert.ok(store(pg("postgres:16", { POSTGRES_USER: "rdsadmin" })).r.diagnostics.some((d) => d.code === "PLAN_STORE_NAME_INVALID"));
-        assert.ok(store(pg("postgres:16", { POSTGRES_USER: bare("POSTGRES_USER") })).r.diagnostics.some((d) => d.code === "PLAN_STORE_NAME_NOT_LITERAL"));
+        assert.ok(store(pg("postgres:16", { POSTGRES_DB: "my-app" })).r.diagnostics.some((d) => d.code === "store-name-invalid"));
+        assert.ok(store(pg("postgres:16", { POSTGRES_USER: "rdsadmin" })).r.diagnostics.some((d) => d.code === "store-name-invalid"));
+        assert.ok(store(pg("postgres:16", { POSTGRES_USER: bare("POSTGRES_USER") })).r.diagnostics.some((d) => d.code === "store-name-not-literal"));
     });
 
     it("uses the password config reference, or generates one into SSM; a literal password is refused", () => {
@@ -80,8 +80,8 @@ describe("plan/stores: x-defang-postgres → RDS", () => {
         assert.deepEqual(gen.r.plan!.config.derived, [{ parameter: "/Defang/shop/prod/db/POSTGRES_PASSWORD", description: "generated password of the managed store db" }]);
         const lit = store(pg("postgres:16", { POSTGRES_PASSWORD: "hunter22" })).r;
         assert.equal(lit.plan, undefined);
-        assert.ok(lit.diagnostics.some((d) => d.code === "PLAN_STORE_SECRET_LITERAL"));
-        assert.ok(store(pg("postgres:16", { POSTGRES_PASSWORD: tpl("x", { ref: "Y" }) })).r.diagnostics.some((d) => d.code === "PLAN_STORE_SECRET_LITERAL"));
+        assert.ok(lit.diagnostics.some((d) => d.code === "store-secret-literal"));
+        assert.ok(store(pg("postgres:16", { POSTGRES_PASSWORD: tpl("x", { ref: "Y" }) })).r.diagnostics.some((d) => d.code === "store-secret-literal"));
     });
 
     it("picks the cheapest class of the mode's family that fits the reservation", () => {
@@ -93,7 +93,7 @@ describe("plan/stores: x-defang-postgres → RDS", () => {
         assert.equal(big(2, 12 * GiB, "balanced"), "db.r6g.large");
         assert.equal(big(16, 200 * GiB, "affordable"), "db.r6g.8xlarge");
         const none = store(pg("postgres:16", undefined, { deploy: resources(128, 4096 * GiB) })).r;
-        assert.ok(none.diagnostics.some((d) => d.code === "PLAN_STORE_TOO_LARGE" && /db\.r6g\.16xlarge/.test(d.hint ?? "")));
+        assert.ok(none.diagnostics.some((d) => d.code === "store-too-large" && /db\.r6g\.16xlarge/.test(d.hint ?? "")));
     });
 
     it("sets the safety knobs per mode", () => {
@@ -120,8 +120,8 @@ describe("plan/stores: x-defang-redis → ElastiCache", () => {
     it("runs Redis OSS 7.1 for redis images, and says so when the tag differs", () => {
         const { s, r } = store<RedisPlan>(cache("redis:7.2"));
         assert.deepEqual([s!.engine, s!.engineVersion, s!.parameterGroupFamily], ["redis", "7.1", "redis7"]);
-        assert.ok(r.diagnostics.some((d) => d.code === "PLAN_REDIS_VERSION" && d.severity === "info" && /7\.2/.test(d.message)));
-        assert.ok(!store(cache("redis:7.1")).r.diagnostics.some((d) => d.code === "PLAN_REDIS_VERSION"));
+        assert.ok(r.diagnostics.some((d) => d.code === "redis-version" && d.severity === "info" && /7\.2/.test(d.message)));
+        assert.ok(!store(cache("redis:7.1")).r.diagnostics.some((d) => d.code === "redis-version"));
         assert.equal(store<RedisPlan>(cache("redis:6.2")).s!.engineVersion, "7.1");
     });
 
@@ -137,8 +137,8 @@ describe("plan/stores: x-defang-redis → ElastiCache", () => {
         ]);
         const r8 = store<RedisPlan>(cache("redis:8"));
         assert.deepEqual([r8.s!.engine, r8.s!.engineVersion], ["valkey", "8.2"]);
-        assert.ok(r8.r.diagnostics.some((d) => d.code === "PLAN_REDIS_AS_VALKEY"));
-        assert.ok(store(cache("valkey/valkey:6")).r.diagnostics.some((d) => d.code === "PLAN_VALKEY_VERSION_UNSUPPORTED"));
+        assert.ok(r8.r.diagnostics.some((d) => d.code === "redis-as-valkey"));
+        assert.ok(store(cache("valkey/valkey:6")).r.diagnostics.some((d) => d.code === "valkey-version-unsupported"));
     });
 
     it("has one node, then two with failover and Multi-AZ in high_availability (or with replicas)", () => {
@@ -158,12 +158,12 @@ describe("plan/stores: x-defang-redis → ElastiCache", () => {
     it("offers TLS without AUTH by default (compose apps use redis://), and requires both with a password", () => {
         const open = store<RedisPlan>(cache("redis:7"));
         assert.deepEqual([open.s!.transitEncryptionMode, open.s!.authToken], ["preferred", undefined]);
-        assert.ok(open.r.diagnostics.some((d) => d.code === "PLAN_REDIS_NO_AUTH" && d.severity === "warning"));
+        assert.ok(open.r.diagnostics.some((d) => d.code === "redis-no-auth" && d.severity === "warning"));
         const locked = store<RedisPlan>(cache("redis:7", { environment: { REDIS_PASSWORD: bare("REDIS_PASSWORD") } }));
         assert.deepEqual([locked.s!.transitEncryptionMode, locked.s!.authToken], ["required", { kind: "config", name: "REDIS_PASSWORD" }]);
         const cmd = store<RedisPlan>(cache("redis:7", { command: ["redis-server", "--requirepass", "${CACHE_PW}"] }));
         assert.deepEqual(cmd.s!.authToken, { kind: "config", name: "CACHE_PW" });
-        assert.ok(store(cache("redis:7", { command: ["redis-server", "--requirepass", "plain"] })).r.diagnostics.some((d) => d.code === "PLAN_STORE_SECRET_LITERAL"));
+        assert.ok(store(cache("redis:7", { command: ["redis-server", "--requirepass", "plain"] })).r.diagnostics.some((d) => d.code === "store-secret-literal"));
     });
 
     it("keeps ElastiCache ids within 40 characters", () => {
@@ -177,12 +177,12 @@ describe("plan/stores: x-defang-mongodb → DocumentDB", () => {
     it("maps mongo:5 to DocumentDB 5.0, warns above 5, refuses below 4", () => {
         const { s, r } = store<MongoPlan>(mongo("mongo:5"));
         assert.deepEqual([s!.engineVersion, s!.parameterGroupFamily], ["5.0.0", "docdb5.0"]);
-        assert.ok(!r.diagnostics.some((d) => d.code === "PLAN_MONGO_VERSION_ABOVE_5"));
+        assert.ok(!r.diagnostics.some((d) => d.code === "mongo-version-above-5"));
         assert.equal(store<MongoPlan>(mongo("mongo:4.4")).s!.engineVersion, "4.0.0");
         const seven = store<MongoPlan>(mongo("mongo:7"));
         assert.equal(seven.s!.engineVersion, "5.0.0");
-        assert.ok(seven.r.diagnostics.some((d) => d.code === "PLAN_MONGO_VERSION_ABOVE_5" && d.severity === "warning"));
-        assert.ok(store(mongo("mongo:3.6")).r.diagnostics.some((d) => d.code === "PLAN_MONGO_VERSION_UNSUPPORTED" && d.severity === "error"));
+        assert.ok(seven.r.diagnostics.some((d) => d.code === "mongo-version-above-5" && d.severity === "warning"));
+        assert.ok(store(mongo("mongo:3.6")).r.diagnostics.some((d) => d.code === "mongo-version-unsupported" && d.severity === "error"));
     });
 
     it("takes credentials from MONGO_INITDB_ROOT_USERNAME / _PASSWORD", () => {
@@ -195,7 +195,7 @@ describe("plan/stores: x-defang-mongodb → DocumentDB", () => {
         assert.deepEqual([lit.username, lit.password], [{ kind: "literal", value: "app" }, { kind: "generated", parameter: "/Defang/shop/prod/docs/MONGO_INITDB_ROOT_PASSWORD" }]);
         const none = store<MongoPlan>(mongo("mongo:5", {}));
         assert.deepEqual(none.s!.username, { kind: "literal", value: "mongo" });
-        assert.ok(none.r.diagnostics.some((d) => d.code === "PLAN_MONGO_NO_CREDENTIALS"));
+        assert.ok(none.r.diagnostics.some((d) => d.code === "mongo-no-credentials"));
     });
 
     it("has 1, 1 and 2 instances with backups, snapshots and log exports per mode", () => {
@@ -244,10 +244,10 @@ describe("plan/stores: stable across modes", () => {
             },
         });
         const r = planDeployment(project([app, pg("postgres:16"), mongo("mongo:5")]), opts());
-        const warned = r.diagnostics.filter((d) => d.code === "PLAN_POSTGRES_TLS" || d.code === "PLAN_DOCUMENTDB_CLIENT").map((d) => [d.code, /(\w+_URL|MONGO_URI)/.exec(d.message)?.[1]]);
+        const warned = r.diagnostics.filter((d) => d.code === "postgres-tls" || d.code === "documentdb-client").map((d) => [d.code, /(\w+_URL|MONGO_URI)/.exec(d.message)?.[1]]);
         assert.deepEqual(warned, [
-            ["PLAN_POSTGRES_TLS", "DATABASE_URL"],
-            ["PLAN_DOCUMENTDB_CLIENT", "MONGO_URI"],
+            ["postgres-tls", "DATABASE_URL"],
+            ["documentdb-client", "MONGO_URI"],
         ]);
     });
 });

@@ -43,7 +43,7 @@ export async function createCertificates(ctx: AwsContext, plans: CertificatePlan
     if (issued.length > ALB_CERTIFICATE_QUOTA) {
         warn(
             ctx,
-            "AWS_ALB_CERTIFICATE_QUOTA",
+            "alb-certificate-quota",
             `${issued.length} certificates exceed the ${ALB_CERTIFICATE_QUOTA} an ALB listener takes by default`,
             `Request a quota increase ("Certificates per Application Load Balancer"), or use domain.name for one wildcard certificate.`,
         );
@@ -128,7 +128,7 @@ function warnNoZone(ctx: AwsContext, owner: string, domains: string[]): void {
     const names = domains.join(", ");
     warn(
         ctx,
-        "AWS_DOMAIN_NO_ZONE",
+        "domain-no-zone",
         `${owner}: no public Route 53 hosted zone found for ${names} (nor for a parent domain), so no certificate is issued ` +
             `and no DNS record is created; the load balancer still routes ${names} over HTTP`,
         `For HTTPS, create a public hosted zone for the domain in this AWS account (delegated from your registrar), ` +

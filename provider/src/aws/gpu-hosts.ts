@@ -95,7 +95,7 @@ export function warnGpuQuota(ctx: AwsContext, plan: GpuCapacityPlan): void {
     const vcpus = Math.max(4, plan.requirements.vcpus) * Math.max(1, plan.maxSize);
     warn(
         ctx,
-        "AWS_GPU_QUOTA",
+        "gpu-quota",
         `GPU services (${plan.services.join(", ")}) run on ${purchase} ${plan.instanceTypes.join("/") || "GPU"} instances; ` +
             `new AWS accounts often have a quota of 0 vCPUs for them, and the GPU tasks then stay PENDING`,
         `Check the EC2 Service Quota "${quota}" in this region and request at least ${vcpus} vCPUs.`,

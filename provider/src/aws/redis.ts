@@ -75,7 +75,7 @@ function transitEncryptionMode(ctx: AwsContext, store: RedisPlan): string | unde
     if (store.transitEncryptionMode === "preferred") {
         warn(
             ctx,
-            "AWS_REDIS_TLS_ONLY",
+            "redis-tls-only",
             `service ${store.name}: Redis OSS ${store.engineVersion} on ElastiCache accepts TLS connections only once encryption in transit is on, so plain redis://${store.label}:${store.port} URLs will fail`,
             "Use redis:7 or a valkey image (plain and TLS clients both work), or connect with rediss://.",
         );

@@ -4,9 +4,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { formatDiagnostic } from "../compose/index";
 import type { Diagnostic } from "../compose/types";
 import { currentSession } from "../offline/session";
+import type { DeployCode } from "./codes";
 import type { AwsContext } from "./context";
 
-export function warn(ctx: Pick<AwsContext, "parent">, code: string, message: string, hint: string): void {
+export function warn(ctx: Pick<AwsContext, "parent">, code: DeployCode, message: string, hint: string): void {
     const diagnostic: Diagnostic = { severity: "warning", code, message, hint };
     const session = currentSession();
     if (session) {

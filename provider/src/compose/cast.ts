@@ -70,7 +70,7 @@ export class Caster {
             if (s === "false") return false;
             if (["y", "yes", "on"].includes(s) || ["n", "no", "off"].includes(s)) {
                 const b = ["y", "yes", "on"].includes(s);
-                this.diags.warn("yaml-1.1-boolean", `'${String(k)}' uses '${v}' for a boolean; read as ${b}`, valueLoc(c, k), `write ${b}`);
+                this.diags.warn("yaml11-boolean", `'${String(k)}' uses '${v}' for a boolean; read as ${b}`, valueLoc(c, k), `write ${b}`);
                 return b;
             }
         }

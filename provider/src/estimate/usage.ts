@@ -5,6 +5,10 @@ import * as fs from "fs";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import type { Diagnostic } from "../compose/types";
 
+/** The usage file's diagnostic codes (kebab-case like every other layer's; see tests/unit/diagnostic-codes.test.ts). */
+export const USAGE_CODES = ["usage-read", "usage-syntax", "usage-shape", "usage-value", "usage-unknown-key"] as const;
+export type UsageCode = (typeof USAGE_CODES)[number];
+
 export interface BedrockUsage {
     /** Bedrock model id, e.g. `anthropic.claude-3-haiku-20240307-v1:0`. */
     model: string;
@@ -73,7 +77,7 @@ export function loadUsageFile(file: string): UsageResult {
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (e) {
-        return { usage: emptyUsage(), diagnostics: [{ severity: "error", code: "USAGE_READ", message: `cannot read usage file: ${(e as Error).message}`, hint: "pass an existing YAML or JSON file to --usage", file }] };
+        return { usage: emptyUsage(), diagnostics: [{ severity: "error", code: "usage-read" satisfies UsageCode, message: `cannot read usage file: ${(e as Error).message}`, hint: "pass an existing YAML or JSON file to --usage", file }] };
     }
     return parseUsage(text, file);
 }
@@ -87,25 +91,25 @@ export function parseUsage(text: string, file = "usage.yaml"): UsageResult {
         const p = lc.linePos(off);
         return { file, line: p.line, column: p.col };
     };
-    const err = (node: Node | null | undefined, code: string, message: string, hint: string) =>
+    const err = (node: Node | null | undefined, code: UsageCode, message: string, hint: string) =>
         diagnostics.push({ severity: "error", code, message, hint, ...at(node) });
 
     for (const e of doc.errors) {
         const p = lc.linePos(e.pos[0]);
-        diagnostics.push({ severity: "error", code: "USAGE_SYNTAX", message: e.message.split("\n")[0], hint: "fix the YAML/JSON syntax", file, line: p.line, column: p.col });
+        diagnostics.push({ severity: "error", code: "usage-syntax" satisfies UsageCode, message: e.message.split("\n")[0], hint: "fix the YAML/JSON syntax", file, line: p.line, column: p.col });
     }
     const usage = emptyUsage();
     if (diagnostics.length) return { usage, diagnostics };
     const root = doc.contents;
     if (root === null || root === undefined) return { usage, diagnostics };
     if (!isMap(root)) {
-        err(root, "USAGE_SHAPE", "the usage file must be a mapping", `start with a key such as 'logs:'; known keys: ${Object.keys(SCHEMA).join(", ")}`);
+        err(root, "usage-shape", "the usage file must be a mapping", `start with a key such as 'logs:'; known keys: ${Object.keys(SCHEMA).join(", ")}`);
         return { usage, diagnostics };
     }
     const num = (node: Node | null | undefined, path: string, fraction: boolean): number | undefined => {
         const v = isScalar(node) ? node.value : undefined;
         if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (fraction && v >= 1)) {
-            err(node, "USAGE_VALUE", `'${path}' must be ${fraction ? "a fraction from 0 to below 1" : "a number ≥ 0"}`, fraction ? "e.g. 0.7 for 70 % off" : "monthly figures are plain numbers, e.g. 12.5");
+            err(node, "usage-value", `'${path}' must be ${fraction ? "a fraction from 0 to below 1" : "a number ≥ 0"}`, fraction ? "e.g. 0.7 for 70 % off" : "monthly figures are plain numbers, e.g. 12.5");
             return undefined;
         }
         return v;
@@ -116,7 +120,7 @@ export function parseUsage(text: string, file = "usage.yaml"): UsageResult {
         const kind = SCHEMA[key];
         const keyNode = pair.key as Node;
         if (!kind) {
-            err(keyNode, "USAGE_UNKNOWN_KEY", `unknown usage key '${key}'`, `known keys: ${Object.keys(SCHEMA).join(", ")}`);
+            err(keyNode, "usage-unknown-key", `unknown usage key '${key}'`, `known keys: ${Object.keys(SCHEMA).join(", ")}`);
             continue;
         }
         const value = pair.value as Node | null;
@@ -126,13 +130,13 @@ export function parseUsage(text: string, file = "usage.yaml"): UsageResult {
         } else if (kind === "bedrock") {
             readBedrock(value, usage, err, num);
         } else if (!isMap(value)) {
-            err(value ?? keyNode, "USAGE_SHAPE", `'${key}' must be a mapping`, `known fields: ${Object.keys(kind).join(", ")}`);
+            err(value ?? keyNode, "usage-shape", `'${key}' must be a mapping`, `known fields: ${Object.keys(kind).join(", ")}`);
         } else {
             const section = target[key] as Record<string, unknown>;
             for (const inner of value.items) {
                 const field = isScalar(inner.key) ? String(inner.key.value) : "";
                 if (!(field in kind)) {
-                    err(inner.key as Node, "USAGE_UNKNOWN_KEY", `unknown usage key '${key}.${field}'`, `known fields of '${key}': ${Object.keys(kind).join(", ")}`);
+                    err(inner.key as Node, "usage-unknown-key", `unknown usage key '${key}.${field}'`, `known fields of '${key}': ${Object.keys(kind).join(", ")}`);
                     continue;
                 }
                 const v = num(inner.value as Node, `${key}.${field}`, kind[field] === "fraction");
@@ -143,34 +147,34 @@ export function parseUsage(text: string, file = "usage.yaml"): UsageResult {
     return { usage, diagnostics };
 }
 
-type Err = (node: Node | null | undefined, code: string, message: string, hint: string) => void;
+type Err = (node: Node | null | undefined, code: UsageCode, message: string, hint: string) => void;
 type Num = (node: Node | null | undefined, path: string, fraction: boolean) => number | undefined;
 
 function readBedrock(value: Node | null, usage: Usage, err: Err, num: Num): void {
     if (!isSeq(value)) {
-        err(value, "USAGE_SHAPE", "'bedrock' must be a list of models", "e.g. bedrock: [{ model: anthropic.claude-3-haiku-20240307-v1:0, inputTokens: 2000000, outputTokens: 500000 }]");
+        err(value, "usage-shape", "'bedrock' must be a list of models", "e.g. bedrock: [{ model: anthropic.claude-3-haiku-20240307-v1:0, inputTokens: 2000000, outputTokens: 500000 }]");
         return;
     }
     value.items.forEach((item, i) => {
         if (!isMap(item)) {
-            err(item as Node, "USAGE_SHAPE", `'bedrock[${i}]' must be a mapping`, "give model, inputTokens and outputTokens");
+            err(item as Node, "usage-shape", `'bedrock[${i}]' must be a mapping`, "give model, inputTokens and outputTokens");
             return;
         }
         const entry: Record<string, unknown> = { inputTokens: 0, outputTokens: 0 };
         for (const pair of item.items) {
             const field = isScalar(pair.key) ? String(pair.key.value) : "";
             if (!BEDROCK_FIELDS.includes(field)) {
-                err(pair.key as Node, "USAGE_UNKNOWN_KEY", `unknown usage key 'bedrock[${i}].${field}'`, `known fields: ${BEDROCK_FIELDS.join(", ")}`);
+                err(pair.key as Node, "usage-unknown-key", `unknown usage key 'bedrock[${i}].${field}'`, `known fields: ${BEDROCK_FIELDS.join(", ")}`);
             } else if (field === "model") {
                 const v = isScalar(pair.value) ? pair.value.value : undefined;
                 if (typeof v === "string" && v) entry.model = v;
-                else err(pair.value as Node, "USAGE_VALUE", `'bedrock[${i}].model' must be a model id`, "e.g. anthropic.claude-3-haiku-20240307-v1:0");
+                else err(pair.value as Node, "usage-value", `'bedrock[${i}].model' must be a model id`, "e.g. anthropic.claude-3-haiku-20240307-v1:0");
             } else {
                 const v = num(pair.value as Node, `bedrock[${i}].${field}`, false);
                 if (v !== undefined) entry[field] = v;
             }
         }
-        if (typeof entry.model !== "string") err(item as Node, "USAGE_VALUE", `'bedrock[${i}]' has no model`, "add model: <Bedrock model id>");
+        if (typeof entry.model !== "string") err(item as Node, "usage-value", `'bedrock[${i}]' has no model`, "add model: <Bedrock model id>");
         else usage.bedrock.push(entry as unknown as BedrockUsage);
     });
 }

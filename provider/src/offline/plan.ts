@@ -2,6 +2,7 @@
 // `plan` prints and `estimate` prices. Callable several times in one process (runs are sequential).
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import type { DeployCode } from "../aws/codes";
 import { Diagnostic, hasErrors, loadProject } from "../compose";
 import type { Mode } from "../plan/modes";
 import { Project } from "../project";
@@ -87,7 +88,7 @@ async function runOnce(opts: OfflinePlanOptions): Promise<OfflinePlanResult> {
         if (err === undefined) continue;
         if (!isUserError(err)) throw err;
         // Compose and plan errors are already diagnostics; other user errors (deploy checks) become one.
-        if (!hasErrors(diagnostics)) diagnostics.push({ severity: "error", code: "deploy-error", message: (err as Error).message });
+        if (!hasErrors(diagnostics)) diagnostics.push({ severity: "error", code: "deploy-error" satisfies DeployCode, message: (err as Error).message });
     }
     const outputs = project ? (engine.registeredOutputs(await urnOf(project)) ?? {}) : {};
     return {

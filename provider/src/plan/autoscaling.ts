@@ -17,7 +17,7 @@ export function planAutoscaling(ctx: PlanContext, svc: ServiceConfig, replicas: 
     if (!opts) return undefined;
     const path = servicePath(svc.name, "x-defang-autoscaling");
     if (kind === "job") {
-        ctx.warn("PLAN_AUTOSCALING_JOB", path, `service ${svc.name} runs once per deploy (restart: "no"); x-defang-autoscaling is ignored`, "Remove x-defang-autoscaling, or drop restart: \"no\" to run it as a service.");
+        ctx.warn("autoscaling-job", path, `service ${svc.name} runs once per deploy (restart: "no"); x-defang-autoscaling is ignored`, "Remove x-defang-autoscaling, or drop restart: \"no\" to run it as a service.");
         return undefined;
     }
     const base = Math.max(1, replicas);
@@ -27,7 +27,7 @@ export function planAutoscaling(ctx: PlanContext, svc: ServiceConfig, replicas: 
     let ok = true;
     if (!Number.isInteger(min) || min < 1 || !Number.isInteger(max) || max > MAX_TASKS || max < min) {
         ctx.error(
-            "PLAN_AUTOSCALING_RANGE",
+            "autoscaling-range",
             path,
             `service ${svc.name}: x-defang-autoscaling needs whole numbers with 1 ≤ min ≤ max ≤ ${MAX_TASKS} (got min ${min}, max ${max})`,
             "Write x-defang-autoscaling: true for min = replicas and max = 2 × replicas, or give min and max explicitly.",
@@ -35,13 +35,13 @@ export function planAutoscaling(ctx: PlanContext, svc: ServiceConfig, replicas: 
         ok = false;
     }
     if (!(target > 0 && target <= 100)) {
-        ctx.error("PLAN_AUTOSCALING_TARGET", path, `service ${svc.name}: the CPU target must be a percentage above 0 and at most 100 (got ${target})`, `Use e.g. target: ${DEFAULT_TARGET_CPU}.`);
+        ctx.error("autoscaling-target", path, `service ${svc.name}: the CPU target must be a percentage above 0 and at most 100 (got ${target})`, `Use e.g. target: ${DEFAULT_TARGET_CPU}.`);
         ok = false;
     }
     if (!ok) return undefined;
     if (!ctx.settings.autoscalingRecommended) {
         ctx.warn(
-            "PLAN_AUTOSCALING_MODE",
+            "autoscaling-mode",
             path,
             `service ${svc.name}: autoscaling in ${ctx.options.mode} mode runs on Spot with stop-before-start updates, so scaled-out capacity can vanish at any time`,
             "Deploy with mode balanced or high_availability for autoscaling you can rely on.",

@@ -41,7 +41,7 @@ export function checkClientUrls(ctx: PlanContext, services: ServiceConfig[], sto
             const path = servicePath(svc.name, "environment", key);
             if (store.kind === "postgres" && /^postgres(ql)?(\+|$)/.test(url.scheme) && !/[?&](sslmode|ssl)=/.test(url.query)) {
                 ctx.warn(
-                    "PLAN_POSTGRES_TLS",
+                    "postgres-tls",
                     path,
                     `service ${svc.name}: ${key} connects to ${store.name} without sslmode; the managed database (RDS) accepts TLS connections only`,
                     "Append ?sslmode=require to the URL (most drivers then use TLS).",
@@ -49,7 +49,7 @@ export function checkClientUrls(ctx: PlanContext, services: ServiceConfig[], sto
             }
             if (store.kind === "mongodb" && /^mongodb/.test(url.scheme) && (!/[?&](tls|ssl)=true/.test(url.query) || !/[?&]retrywrites=false/.test(url.query))) {
                 ctx.warn(
-                    "PLAN_DOCUMENTDB_CLIENT",
+                    "documentdb-client",
                     path,
                     `service ${svc.name}: ${key} connects to ${store.name}, a DocumentDB cluster, which requires TLS and does not support retryable writes`,
                     "Add ?tls=true&retryWrites=false to the URL and trust the Amazon RDS CA bundle (https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem).",
@@ -57,7 +57,7 @@ export function checkClientUrls(ctx: PlanContext, services: ServiceConfig[], sto
             }
             if (store.kind === "redis" && store.transitEncryptionMode === "required" && url.scheme === "redis") {
                 ctx.warn(
-                    "PLAN_REDIS_TLS",
+                    "redis-tls",
                     path,
                     `service ${svc.name}: ${key} uses redis:// but the cache ${store.name} requires TLS (it has a password)`,
                     "Use rediss:// in the URL.",

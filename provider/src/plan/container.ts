@@ -33,7 +33,7 @@ export function planContainer(ctx: PlanContext, svc: ServiceConfig, env: WiredEn
     if (stop !== undefined) {
         if (stop > MAX_STOP_TIMEOUT) {
             ctx.warn(
-                "PLAN_STOP_GRACE_CAPPED",
+                "stop-grace-capped",
                 servicePath(svc.name, "stop_grace_period"),
                 `service ${svc.name}: stop_grace_period is ${stop}s; ECS allows at most ${MAX_STOP_TIMEOUT}s, so the container gets ${MAX_STOP_TIMEOUT}s to stop`,
                 `Set stop_grace_period to ${MAX_STOP_TIMEOUT}s or less.`,
@@ -74,7 +74,7 @@ export function planImage(ctx: PlanContext, svc: ServiceConfig): ImagePlan | und
         return image;
     }
     ctx.error(
-        "PLAN_NO_IMAGE",
+        "no-image",
         servicePath(svc.name),
         `service ${svc.name} has neither image nor build, so there is nothing to run`,
         `Add an image (e.g. image: nginx:1.27) or a build context, or pass images: { ${svc.name}: "<image>" } to the component.`,

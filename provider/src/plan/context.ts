@@ -1,6 +1,7 @@
 // What every planning step shares: the project, the options, the mode's settings and one list of
 // diagnostics. User mistakes become diagnostics located at the compose line that caused them.
 import { diagnosticAt, type ComposeProject, type Diagnostic, type DocPath, type Severity } from "../compose/types";
+import type { PlanCode } from "./codes";
 import { MODE_TABLE, type ModeSettings } from "./modes";
 import type { PlanOptions } from "./types";
 
@@ -15,15 +16,15 @@ export class PlanContext {
         this.settings = MODE_TABLE[options.mode];
     }
 
-    error(code: string, path: DocPath | undefined, message: string, hint?: string): void {
+    error(code: PlanCode, path: DocPath | undefined, message: string, hint?: string): void {
         this.report("error", code, path, message, hint);
     }
 
-    warn(code: string, path: DocPath | undefined, message: string, hint?: string): void {
+    warn(code: PlanCode, path: DocPath | undefined, message: string, hint?: string): void {
         this.report("warning", code, path, message, hint);
     }
 
-    info(code: string, path: DocPath | undefined, message: string, hint?: string): void {
+    info(code: PlanCode, path: DocPath | undefined, message: string, hint?: string): void {
         this.report("info", code, path, message, hint);
     }
 
@@ -31,7 +32,7 @@ export class PlanContext {
         return this.diagnostics.some((d) => d.severity === "error");
     }
 
-    private report(severity: Severity, code: string, path: DocPath | undefined, message: string, hint?: string): void {
+    private report(severity: Severity, code: PlanCode, path: DocPath | undefined, message: string, hint?: string): void {
         const where = path ? this.project.sources.locate(path) : undefined;
         this.diagnostics.push(diagnosticAt(severity, code, message, where, hint));
     }

@@ -70,7 +70,7 @@ export function planGpuCapacity(ctx: PlanContext, tasks: GpuTask[], paths: Map<s
         const biggest = [...GPU_INSTANCES].sort((a, b) => b.gpus - a.gpus || b.memoryGiB - a.memoryGiB)[0];
         const culprit = tasks.find((t) => !GPU_INSTANCES.some((i) => fits(i, t))) ?? tasks[0];
         ctx.error(
-            "PLAN_GPU_TOO_LARGE",
+            "gpu-too-large",
             paths.get(culprit.service),
             `service ${culprit.service} asks for ${culprit.gpus} GPU(s), ${culprit.cpu / 1024} vCPU and ${culprit.memory} MiB; no single g4dn/g5/g6 host has that`,
             `The largest host planned is ${biggest.name} (${biggest.gpus} GPUs, ${biggest.vcpus} vCPU, ${biggest.memoryGiB} GiB); reserve at most that per task and scale out with replicas.`,

@@ -7,6 +7,7 @@ import { buildPlan } from "./planner";
 
 export * from "./types";
 export { MODES, MODE_TABLE, parseMode } from "./modes";
+export { PLAN_CODES, type PlanCode } from "./codes";
 
 export interface PlanResult {
     /** Absent when an error makes the deployment impossible. */

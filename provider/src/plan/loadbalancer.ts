@@ -47,7 +47,7 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
     const { project, options, settings } = ctx;
     const domain = options.domain?.name ? normalizeHost(options.domain.name) : undefined;
     if (domain !== undefined && !isFqdn(domain, false)) {
-        ctx.error("PLAN_DOMAIN_INVALID", undefined, `domain.name "${options.domain?.name}" is not a domain name`, "Give a domain you own in Route 53, e.g. example.com or apps.example.com.");
+        ctx.error("domain-invalid", undefined, `domain.name "${options.domain?.name}" is not a domain name`, "Give a domain you own in Route 53, e.g. example.com or apps.example.com.");
         return { exposure };
     }
     const totalPorts = withIngress.reduce((n, s) => n + s.ports.length, 0);
@@ -111,7 +111,7 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
         defaultTargetGroup = unrouted[0].targetGroup;
         for (const u of unrouted.slice(1)) {
             ctx.warn(
-                "PLAN_INGRESS_UNROUTED",
+                "ingress-unrouted",
                 servicePath(u.service, "ports", u.index),
                 `service ${u.service} port ${u.port} has no host name, and the load balancer's address already serves ${unrouted[0].service} port ${unrouted[0].port}: nothing routes to it`,
                 `Set \`domainname\` on ${u.service}, or give the component \`domain.name\` so every ingress service is published as <service>.<name>.`,
@@ -139,13 +139,13 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
     }
 
     if (targetGroups.length > MAX_TARGET_GROUPS) {
-        ctx.error("PLAN_ALB_TOO_MANY_TARGET_GROUPS", undefined, `the project has ${targetGroups.length} ingress ports; one load balancer holds at most ${MAX_TARGET_GROUPS} target groups`, "Make some ports `mode: host` (private), or split the project.");
+        ctx.error("alb-too-many-target-groups", undefined, `the project has ${targetGroups.length} ingress ports; one load balancer holds at most ${MAX_TARGET_GROUPS} target groups`, "Make some ports `mode: host` (private), or split the project.");
     }
     if (rules.length > MAX_RULES) {
-        ctx.error("PLAN_ALB_TOO_MANY_RULES", undefined, `the project needs ${rules.length} listener rules; one load balancer holds at most ${MAX_RULES}`, "Use fewer host names (domainname, aliases) per service, or split the project.");
+        ctx.error("alb-too-many-rules", undefined, `the project needs ${rules.length} listener rules; one load balancer holds at most ${MAX_RULES}`, "Use fewer host names (domainname, aliases) per service, or split the project.");
     }
     if (certificates.length > MAX_CERTIFICATES) {
-        ctx.error("PLAN_ALB_TOO_MANY_CERTIFICATES", undefined, `the project needs ${certificates.length} certificates; one load balancer holds at most ${MAX_CERTIFICATES}`, "Publish services under one domain (domain.name) so a single wildcard certificate covers them.");
+        ctx.error("alb-too-many-certificates", undefined, `the project needs ${certificates.length} certificates; one load balancer holds at most ${MAX_CERTIFICATES}`, "Publish services under one domain (domain.name) so a single wildcard certificate covers them.");
     }
 
     const lb: LoadBalancerPlan = {
@@ -173,7 +173,7 @@ function serviceHosts(ctx: PlanContext, svc: IngressService): string[] {
         if (isFqdn(h)) hosts.push(h);
         else {
             ctx.error(
-                "PLAN_DOMAINNAME_INVALID",
+                "domainname-invalid",
                 servicePath(svc.name, "domainname"),
                 `service ${svc.name}: domainname "${svc.domainname}" is not a fully-qualified host name`,
                 "Use a name like app.example.com (letters, digits and hyphens, at least two labels).",
@@ -192,7 +192,7 @@ function claim(ctx: PlanContext, owners: Map<string, string>, host: string, svc:
     }
     if (owner !== svc.name) {
         ctx.error(
-            "PLAN_HOST_CONFLICT",
+            "host-conflict",
             servicePath(svc.name, svc.domainname !== undefined && normalizeHost(svc.domainname) === host ? "domainname" : "networks"),
             `host ${host} is claimed by services ${owner} and ${svc.name}`,
             "Each public host name can route to one service only; give one of them another domainname or alias.",

@@ -58,7 +58,7 @@ export function planNetwork(ctx: PlanContext, needsNat: boolean): NetworkPlan | 
     if (opts.adopt) {
         if (opts.cidrBlock || opts.availabilityZoneCount) {
             ctx.warn(
-                "PLAN_VPC_OPTIONS_IGNORED",
+                "vpc-options-ignored",
                 undefined,
                 "vpc.cidrBlock and vpc.availabilityZoneCount are ignored when network adopts an existing VPC",
                 "Remove the vpc input, or drop network to let the component create the VPC.",
@@ -80,7 +80,7 @@ export function planNetwork(ctx: PlanContext, needsNat: boolean): NetworkPlan | 
     const cidr = parseCidr(cidrText);
     if (!cidr || cidr.prefix < MIN_PREFIX || cidr.prefix > MAX_PREFIX) {
         ctx.error(
-            "PLAN_VPC_CIDR_INVALID",
+            "vpc-cidr-invalid",
             undefined,
             `vpc.cidrBlock "${cidrText}" is not an IPv4 CIDR between /${MIN_PREFIX} and /${MAX_PREFIX}`,
             `Give a block like 10.20.0.0/16 (AWS allows /16 at most; the component needs at least a /${MAX_PREFIX} to carve 16 equal subnets).`,
@@ -91,7 +91,7 @@ export function planNetwork(ctx: PlanContext, needsNat: boolean): NetworkPlan | 
     if ((cidr.address & hostMask) !== 0) {
         const aligned = formatCidr({ address: (cidr.address & ~hostMask) >>> 0, prefix: cidr.prefix });
         ctx.error(
-            "PLAN_VPC_CIDR_INVALID",
+            "vpc-cidr-invalid",
             undefined,
             `vpc.cidrBlock "${cidrText}" has host bits set`,
             `Use the network address of that block: ${aligned}.`,
@@ -100,7 +100,7 @@ export function planNetwork(ctx: PlanContext, needsNat: boolean): NetworkPlan | 
     }
     if (!isPrivateRange(cidr)) {
         ctx.warn(
-            "PLAN_VPC_CIDR_PUBLIC",
+            "vpc-cidr-public",
             undefined,
             `vpc.cidrBlock ${cidrText} is not a private (RFC 1918 / RFC 6598) range`,
             "Addresses in it become unreachable on the internet from inside the VPC; prefer 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.",
@@ -126,7 +126,7 @@ export function planNetwork(ctx: PlanContext, needsNat: boolean): NetworkPlan | 
 function availabilityZones(ctx: PlanContext, requested: number, explicit: boolean): { count: number; names?: string[] } | undefined {
     if (!Number.isInteger(requested) || requested < 2 || requested > MAX_AZS) {
         ctx.error(
-            "PLAN_AZ_COUNT_INVALID",
+            "az-count-invalid",
             undefined,
             `vpc.availabilityZoneCount must be a whole number from 2 to ${MAX_AZS} (got ${requested})`,
             "The load balancer and the managed databases need subnets in at least two availability zones.",
@@ -137,7 +137,7 @@ function availabilityZones(ctx: PlanContext, requested: number, explicit: boolea
     if (!available) return { count: requested };
     if (available.length < 2) {
         ctx.error(
-            "PLAN_AZ_TOO_FEW",
+            "az-too-few",
             undefined,
             `the region offers ${available.length} availability zone(s); at least 2 are needed`,
             "Deploy to a region with two or more availability zones.",
@@ -148,7 +148,7 @@ function availabilityZones(ctx: PlanContext, requested: number, explicit: boolea
     if (available.length < requested) {
         count = available.length;
         ctx.warn(
-            "PLAN_AZ_CLAMPED",
+            "az-clamped",
             undefined,
             `${explicit ? "vpc.availabilityZoneCount" : `mode ${ctx.options.mode}`} asks for ${requested} availability zones; the region has ${available.length}, so ${count} are used`,
             explicit ? `Set vpc.availabilityZoneCount to ${count} or less to silence this.` : undefined,

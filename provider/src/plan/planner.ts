@@ -2,6 +2,7 @@
 // its own module (sizing, ports, loadbalancer, secrets, stores, gpu, autoscaling, network, naming).
 import type { ComposeProject, ServiceConfig } from "../compose/types";
 import { checkClientUrls } from "./clients";
+import type { PlanCode } from "./codes";
 import { PlanContext, servicePath } from "./context";
 import { type StoreKind, staticFiles, storeKind } from "./extensions";
 import { type GpuTask, gpuCount, gpuPath, planGpuCapacity } from "./gpu";
@@ -21,7 +22,7 @@ import { type ConfigPlan, type DeploymentPlan, GPU_CAPACITY_PROVIDER, type PlanO
 export function buildPlan(project: ComposeProject, options: PlanOptions): PlanResult {
     if (!MODE_TABLE[options.mode]) {
         return {
-            diagnostics: [{ severity: "error", code: "PLAN_MODE_INVALID", message: `unknown mode "${String(options.mode)}"`, hint: `Use one of ${Object.keys(MODE_TABLE).join(", ")}.` }],
+            diagnostics: [{ severity: "error", code: "mode-invalid" satisfies PlanCode, message: `unknown mode "${String(options.mode)}"`, hint: `Use one of ${Object.keys(MODE_TABLE).join(", ")}.` }],
         };
     }
     const ctx = new PlanContext(project, options);
@@ -36,7 +37,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
     for (const svc of Object.values(project.services)) {
         if (staticFiles(svc)) {
             ctx.warn(
-                "PLAN_STATIC_FILES_UNSUPPORTED",
+                "static-files-unsupported",
                 servicePath(svc.name, "x-defang-static-files"),
                 `service ${svc.name}: x-defang-static-files (S3 + CloudFront) is not supported yet; the service is not deployed`,
                 "Serve the files from a container (e.g. nginx with an ingress port) for now.",
@@ -61,7 +62,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
         const job = isJob(svc);
         const ports = servicePorts(ctx, svc, names.label(svc.name), !job);
         if (job && (svc.ports ?? []).some((p) => p.mode !== "host")) {
-            ctx.warn("PLAN_JOB_INGRESS", servicePath(svc.name, "ports"), `service ${svc.name} runs once per deploy (restart: "no"); its ingress ports are not published`, "Make the ports mode: host, or drop restart: \"no\".");
+            ctx.warn("job-ingress", servicePath(svc.name, "ports"), `service ${svc.name} runs once per deploy (restart: "no"); its ingress ports are not published`, "Make the ports mode: host, or drop restart: \"no\".");
         }
         portsOf.set(svc.name, ports);
         if (ports.ingress.length > 0) {
@@ -125,7 +126,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
 
     if (adopt && containers.length + storeServices.length > 1) {
         ctx.warn(
-            "PLAN_NO_SEARCH_DOMAIN",
+            "no-search-domain",
             undefined,
             `the adopted VPC keeps its own DHCP options, so bare service names (e.g. ${names.label((containers[0] ?? storeServices[0].svc).name)}) do not resolve`,
             `Address services as <service>.${namespace} in URLs (e.g. http://api.${namespace}:8080).`,
@@ -162,7 +163,7 @@ function placements(ctx: PlanContext): { apps: "public" | "private"; gpu: "publi
     const adopt = ctx.options.network?.adopt;
     if (adopt && adopt.privateSubnetIds.length === 0) {
         ctx.warn(
-            "PLAN_ADOPT_NO_PRIVATE_SUBNETS",
+            "adopt-no-private-subnets",
             undefined,
             "the adopted network has no private subnets: tasks get public IPs in the public subnets and managed stores sit there too (not publicly accessible, reachable only from the project's services)",
             "Pass privateSubnetIds (with a NAT route) to keep tasks and databases off the public subnets.",
@@ -189,7 +190,7 @@ function privateNames(ctx: PlanContext, services: ServiceConfig[], namespace: st
         const other = owner.get(name);
         if (other !== undefined && other !== svc) {
             ctx.error(
-                "PLAN_DNS_NAME_CLASH",
+                "dns-name-clash",
                 servicePath(svc, ...path),
                 `services ${other} and ${svc} would both be reached as ${name}.${namespace}`,
                 "Rename one service or alias: private DNS names are the lower-cased name with `_` and `.` turned into `-`.",
@@ -211,7 +212,7 @@ function privateNames(ctx: PlanContext, services: ServiceConfig[], namespace: st
             for (const alias of cfg?.aliases ?? []) {
                 if (alias.includes(".")) {
                     if (isFqdn(alias)) pubs.push(alias.toLowerCase());
-                    else ctx.warn("PLAN_ALIAS_IGNORED", servicePath(svc.name, "networks", net, "aliases"), `service ${svc.name}: alias ${alias} is neither a single name nor a valid host name; it is ignored`);
+                    else ctx.warn("alias-ignored", servicePath(svc.name, "networks", net, "aliases"), `service ${svc.name}: alias ${alias} is neither a single name nor a valid host name; it is ignored`);
                     continue;
                 }
                 const label = dnsLabel(alias);
@@ -234,7 +235,7 @@ function configPlan(ctx: PlanContext, prefix: string, names: string[], derived: 
     const given = ctx.options.providedConfig ?? [];
     const unused = given.filter((n) => !required.includes(n));
     if (unused.length > 0) {
-        ctx.info("PLAN_CONFIG_UNUSED", undefined, `config ${unused.sort().join(", ")} ${unused.length === 1 ? "is" : "are"} given but no service references ${unused.length === 1 ? "it" : "them"}`);
+        ctx.info("config-unused", undefined, `config ${unused.sort().join(", ")} ${unused.length === 1 ? "is" : "are"} given but no service references ${unused.length === 1 ? "it" : "them"}`);
     }
     return {
         prefix,

@@ -37,7 +37,7 @@ function parseExpose(ctx: PlanContext, svc: ServiceConfig): Array<{ port: number
         const to = m && m[2] ? Number(m[2]) : from;
         if (!m || from < 1 || to > 65535 || to < from || to - from >= 100) {
             ctx.error(
-                "PLAN_EXPOSE_INVALID",
+                "expose-invalid",
                 servicePath(svc.name, "expose", i),
                 `service ${svc.name}: expose entry "${entry}" is not a port, a range of at most 100 ports, or port/protocol`,
                 `Write expose entries like "8080", "9000-9009" or "5353/udp".`,

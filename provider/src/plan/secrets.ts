@@ -25,7 +25,7 @@ export function configPrefix(ctx: PlanContext): string | undefined {
     const prefix = `/Defang/${ctx.project.name}/${ctx.options.stack}/`;
     if (!SSM_CHARS.test(prefix) || ctx.options.stack.includes("/") || ctx.options.stack.length === 0) {
         ctx.error(
-            "PLAN_CONFIG_PATH_INVALID",
+            "config-path-invalid",
             undefined,
             `the config path ${prefix} is not a valid SSM parameter path`,
             "Project and stack names may use letters, digits, `_`, `.` and `-` only.",
@@ -55,7 +55,7 @@ export function wireEnvironment(ctx: PlanContext, svc: ServiceConfig, prefix: st
     const need = (name: string, path: Array<string | number>): void => {
         if (!CONFIG_NAME.test(name)) {
             ctx.error(
-                "PLAN_CONFIG_NAME_INVALID",
+                "config-name-invalid",
                 servicePath(svc.name, ...path),
                 `service ${svc.name}: config name "${name}" is not valid`,
                 "Config names start with a letter or `_` and use letters, digits and `_` (at most 64 characters).",
@@ -76,7 +76,7 @@ export function wireEnvironment(ctx: PlanContext, svc: ServiceConfig, prefix: st
                 out.secrets.push({ name: key, source: { kind: "template", parameter, parts: [value] } });
                 out.derived.push({ parameter, description: `literal ${key} of service ${svc.name}` });
                 ctx.warn(
-                    "PLAN_LITERAL_SECRET",
+                    "literal-secret",
                     servicePath(svc.name, ...path),
                     `service ${svc.name}: ${key} looks like a secret but has a literal value in the compose file`,
                     `Write \`${key}:\` with no value and set it with \`defang config set ${key}\` (or the component's config input); ` +

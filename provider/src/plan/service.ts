@@ -42,7 +42,7 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
     const arm = isArm(platform);
     if (arm && compute === "gpu") {
         ctx.error(
-            "PLAN_GPU_ARM64",
+            "gpu-arm64",
             servicePath(svc.name, "platform"),
             `service ${svc.name} reserves a GPU but asks for ${platform}; the planned GPU hosts (g4dn, g5, g6) are x86_64`,
             "Remove the platform key (or use linux/amd64) for GPU services.",
@@ -122,7 +122,7 @@ function checkedPolicies(ctx: PlanContext, svc: ServiceConfig): string[] | undef
     const bad = list.filter((p) => (p.startsWith("arn:") ? !POLICY_ARN.test(p) : !POLICY_NAME.test(p)));
     if (bad.length > 0) {
         ctx.error(
-            "PLAN_POLICY_INVALID",
+            "policy-invalid",
             servicePath(svc.name, "x-defang-policies"),
             `service ${svc.name}: ${bad.map((b) => `"${b}"`).join(", ")} ${bad.length === 1 ? "is" : "are"} neither an IAM policy ARN nor a policy name`,
             "Give arn:aws:iam::<account>:policy/<name> (or an AWS managed policy ARN), or the name of a customer-managed policy in this account.",

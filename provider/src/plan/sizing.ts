@@ -77,7 +77,7 @@ export function fargateSize(ctx: PlanContext, svc: ServiceConfig): { cpu: number
     const fit = fitFargate(cpuUnits, memory);
     if (!fit) {
         ctx.error(
-            "PLAN_FARGATE_TOO_LARGE",
+            "fargate-too-large",
             servicePath(svc.name, ...req.path),
             `service ${svc.name} asks for ${describe(req)}, more than one Fargate task can have`,
             `Fargate tasks have at most 16 vCPU and 120 GiB (122880 MiB) of memory; reserve at most cpus: 16 and memory: 120G, ` +
@@ -101,7 +101,7 @@ function validRequest(ctx: PlanContext, svc: ServiceConfig, req: ResourceRequest
     let ok = true;
     if (req.cpus !== undefined && !(req.cpus > 0)) {
         ctx.error(
-            "PLAN_CPUS_NOT_POSITIVE",
+            "cpus-not-positive",
             servicePath(svc.name, ...req.path, "cpus"),
             `service ${svc.name}: cpus must be greater than 0 (got ${req.cpus})`,
             `Reserve a positive number of CPUs, e.g. cpus: "0.25", or remove the key to get the default 0.25 vCPU.`,
@@ -110,7 +110,7 @@ function validRequest(ctx: PlanContext, svc: ServiceConfig, req: ResourceRequest
     }
     if (req.memoryMiB !== undefined && !(req.memoryMiB > 0)) {
         ctx.error(
-            "PLAN_MEMORY_NOT_POSITIVE",
+            "memory-not-positive",
             servicePath(svc.name, ...req.path, "memory"),
             `service ${svc.name}: memory must be greater than 0`,
             `Reserve a positive amount of memory, e.g. memory: 512M, or remove the key to get the default 512 MiB.`,

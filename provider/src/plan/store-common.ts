@@ -36,7 +36,7 @@ export function instanceClass(ctx: PlanContext, svc: ServiceConfig, catalog: rea
     if (fit) return fit.name;
     const biggest = [...catalog].sort((a, b) => b.memoryGiB - a.memoryGiB || b.vcpus - a.vcpus)[0];
     ctx.error(
-        "PLAN_STORE_TOO_LARGE",
+        "store-too-large",
         servicePath(svc.name, ...req.path),
         `service ${svc.name}: no ${what} class has ${req.cpus ?? 0} vCPU and ${req.memoryMiB ?? 0} MiB`,
         `The largest ${what} class planned is ${biggest.name} (${biggest.vcpus} vCPU, ${biggest.memoryGiB} GiB); reserve at most that.`,
@@ -69,7 +69,7 @@ export function credential(ctx: PlanContext, input: StoreInput, key: string, res
         return { kind: "generated", parameter };
     }
     ctx.error(
-        "PLAN_STORE_SECRET_LITERAL",
+        "store-secret-literal",
         servicePath(svc.name, "environment", key),
         `service ${svc.name}: ${key} of a managed store must be a config reference, not ${env.kind === "literal" ? "a literal value" : "text mixed with references"}`,
         `Write \`${key}:\` with no value and set it with \`defang config set ${key}\` (or the component's config input), ` +
@@ -83,7 +83,7 @@ export function literalOrDefault(ctx: PlanContext, svc: ServiceConfig, key: stri
     if (env.kind === "absent") return fallback;
     if (env.kind !== "literal") {
         ctx.error(
-            "PLAN_STORE_NAME_NOT_LITERAL",
+            "store-name-not-literal",
             servicePath(svc.name, "environment", key),
             `service ${svc.name}: ${key} must be a literal value for a managed store (it names the database when it is created)`,
             `Write ${key}: <name> in the compose file.`,
@@ -91,7 +91,7 @@ export function literalOrDefault(ctx: PlanContext, svc: ServiceConfig, key: stri
         return undefined;
     }
     if (!pattern.test(env.value)) {
-        ctx.error("PLAN_STORE_NAME_INVALID", servicePath(svc.name, "environment", key), `service ${svc.name}: ${key} "${env.value}" is not valid here`, rule);
+        ctx.error("store-name-invalid", servicePath(svc.name, "environment", key), `service ${svc.name}: ${key} "${env.value}" is not valid here`, rule);
         return undefined;
     }
     return env.value;
@@ -102,7 +102,7 @@ export function unexpectedImage(ctx: PlanContext, svc: ServiceConfig, kind: Stor
     const ref = parseImage(svc.image);
     if (known.includes(ref.name)) return;
     ctx.warn(
-        "PLAN_STORE_IMAGE_UNEXPECTED",
+        "store-image-unexpected",
         servicePath(svc.name, "image"),
         `service ${svc.name} uses ${storeExtensionKey(kind)} but its image ${svc.image} is not a ${kind} image; the managed store ignores the image`,
         `Use an official ${kind} image tag (e.g. ${kind === "postgres" ? "postgres:17" : kind === "redis" ? "valkey/valkey:8" : "mongo:5"}) so the engine version is clear.`,

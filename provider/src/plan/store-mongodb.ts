@@ -20,7 +20,7 @@ export function mongodb(ctx: PlanContext, input: StoreInput, base: StoreBase, re
     let major = requested?.major ?? v.DOCUMENTDB_DEFAULT_MAJOR;
     if (major < 4) {
         ctx.error(
-            "PLAN_MONGO_VERSION_UNSUPPORTED",
+            "mongo-version-unsupported",
             servicePath(svc.name, "image"),
             `service ${svc.name}: DocumentDB is compatible with MongoDB 4.0 and 5.0, not ${major}.x`,
             "Use mongo:5 (DocumentDB 5.0).",
@@ -29,7 +29,7 @@ export function mongodb(ctx: PlanContext, input: StoreInput, base: StoreBase, re
     }
     if (major > v.DOCUMENTDB_DEFAULT_MAJOR || !requested) {
         ctx.warn(
-            "PLAN_MONGO_VERSION_ABOVE_5",
+            "mongo-version-above-5",
             servicePath(svc.name, "image"),
             `service ${svc.name}: ${requested ? `MongoDB ${major}` : "an untagged mongo image"} runs as DocumentDB 5.0 (MongoDB 5.0 API); features newer than 5.0 are not available`,
             "Pin mongo:5 so local runs match the managed database.",
@@ -44,13 +44,13 @@ export function mongodb(ctx: PlanContext, input: StoreInput, base: StoreBase, re
         username = { kind: "config", name: userEnv.name };
     } else if (userEnv.kind === "literal") {
         if (DOCDB_USER.test(userEnv.value) && userEnv.value.toLowerCase() !== "admin") username = { kind: "literal", value: userEnv.value };
-        else ctx.error("PLAN_STORE_NAME_INVALID", servicePath(svc.name, "environment", "MONGO_INITDB_ROOT_USERNAME"), `service ${svc.name}: "${userEnv.value}" is not a valid DocumentDB user name`, "Use 1-63 letters or digits, starting with a letter (not admin).");
+        else ctx.error("store-name-invalid", servicePath(svc.name, "environment", "MONGO_INITDB_ROOT_USERNAME"), `service ${svc.name}: "${userEnv.value}" is not a valid DocumentDB user name`, "Use 1-63 letters or digits, starting with a letter (not admin).");
     } else if (userEnv.kind === "mixed") {
-        ctx.error("PLAN_STORE_NAME_NOT_LITERAL", servicePath(svc.name, "environment", "MONGO_INITDB_ROOT_USERNAME"), `service ${svc.name}: MONGO_INITDB_ROOT_USERNAME must be a literal or a single config reference`, "Write MONGO_INITDB_ROOT_USERNAME: <name>, or leave it empty to read it from config.");
+        ctx.error("store-name-not-literal", servicePath(svc.name, "environment", "MONGO_INITDB_ROOT_USERNAME"), `service ${svc.name}: MONGO_INITDB_ROOT_USERNAME must be a literal or a single config reference`, "Write MONGO_INITDB_ROOT_USERNAME: <name>, or leave it empty to read it from config.");
     } else {
         username = { kind: "literal", value: "mongo" };
         ctx.warn(
-            "PLAN_MONGO_NO_CREDENTIALS",
+            "mongo-no-credentials",
             servicePath(svc.name, storeExtensionKey("mongodb")),
             `service ${svc.name}: no MONGO_INITDB_ROOT_USERNAME; DocumentDB always requires a user, so it is created as "mongo" with a generated password`,
             "Declare MONGO_INITDB_ROOT_USERNAME and MONGO_INITDB_ROOT_PASSWORD (config references) so your app can log in.",

@@ -20,7 +20,7 @@ export function postgres(ctx: PlanContext, input: StoreInput, base: StoreBase, r
     const major = requested?.major ?? v.POSTGRES_DEFAULT;
     if (!(v.POSTGRES_MAJORS as readonly number[]).includes(major)) {
         ctx.error(
-            "PLAN_POSTGRES_VERSION_UNSUPPORTED",
+            "postgres-version-unsupported",
             servicePath(svc.name, "image"),
             `service ${svc.name}: PostgreSQL ${major} is not in RDS standard support (supported: ${v.POSTGRES_MAJORS.join(", ")})`,
             `Use postgres:${v.POSTGRES_DEFAULT} (or another supported major); older majors cost RDS Extended Support fees and newer ones are not offered yet.`,
@@ -29,7 +29,7 @@ export function postgres(ctx: PlanContext, input: StoreInput, base: StoreBase, r
     }
     if (v.POSTGRES_ENDING[major]) {
         ctx.warn(
-            "PLAN_POSTGRES_VERSION_ENDING",
+            "postgres-version-ending",
             servicePath(svc.name, "image"),
             `service ${svc.name}: RDS standard support for PostgreSQL ${major} ends on ${v.POSTGRES_ENDING[major]}; after that AWS charges Extended Support`,
             `Plan an upgrade to postgres:${v.POSTGRES_DEFAULT} (set allow-downtime on x-defang-postgres to apply a major upgrade).`,
@@ -37,7 +37,7 @@ export function postgres(ctx: PlanContext, input: StoreInput, base: StoreBase, r
     }
     const username = literalOrDefault(ctx, svc, "POSTGRES_USER", "postgres", PG_USER, "RDS user names are 1-16 letters, digits or `_`, starting with a letter.");
     if (username && /^(rds|pg_)/i.test(username)) {
-        ctx.error("PLAN_STORE_NAME_INVALID", servicePath(svc.name, "environment", "POSTGRES_USER"), `service ${svc.name}: POSTGRES_USER "${username}" is reserved by RDS`, "Choose a user name that does not start with rds or pg_.");
+        ctx.error("store-name-invalid", servicePath(svc.name, "environment", "POSTGRES_USER"), `service ${svc.name}: POSTGRES_USER "${username}" is reserved by RDS`, "Choose a user name that does not start with rds or pg_.");
         return undefined;
     }
     // Like the postgres image, the database defaults to the user's name.

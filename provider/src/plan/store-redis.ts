@@ -25,7 +25,7 @@ export function redis(ctx: PlanContext, input: StoreInput, base: StoreBase, resu
         engine = "valkey";
         engineVersion = v.VALKEY_DEFAULT;
         ctx.warn(
-            "PLAN_REDIS_AS_VALKEY",
+            "redis-as-valkey",
             servicePath(svc.name, "image"),
             `service ${svc.name}: ElastiCache has no Redis OSS ${requested.major}; the cache runs Valkey ${engineVersion}, which speaks the same protocol`,
             `Use image valkey/valkey:8 to say so, or redis:7 to stay on Redis OSS ${v.REDIS_VERSION}.`,
@@ -35,7 +35,7 @@ export function redis(ctx: PlanContext, input: StoreInput, base: StoreBase, resu
         const asked = requested ? `${requested.major}${requested.minor !== undefined ? `.${requested.minor}` : ""}` : undefined;
         if (asked !== v.REDIS_VERSION) {
             ctx.info(
-                "PLAN_REDIS_VERSION",
+                "redis-version",
                 servicePath(svc.name, "image"),
                 `service ${svc.name}: the cache runs ElastiCache Redis OSS ${v.REDIS_VERSION}${asked ? ` (the image asks for ${asked})` : ""}: ` +
                     `the newest Redis OSS AWS offers, compatible with older clients, and able to offer TLS without breaking plain connections`,
@@ -45,7 +45,7 @@ export function redis(ctx: PlanContext, input: StoreInput, base: StoreBase, resu
         const found = v.valkeyVersion(requested);
         if (!found) {
             ctx.error(
-                "PLAN_VALKEY_VERSION_UNSUPPORTED",
+                "valkey-version-unsupported",
                 servicePath(svc.name, "image"),
                 `service ${svc.name}: ElastiCache does not offer Valkey ${requested?.major}${requested?.minor !== undefined ? `.${requested.minor}` : ""} (offered: ${v.VALKEY_VERSIONS.join(", ")})`,
                 `Use valkey/valkey:${v.VALKEY_DEFAULT.split(".")[0]}.`,
@@ -58,7 +58,7 @@ export function redis(ctx: PlanContext, input: StoreInput, base: StoreBase, resu
     if (auth === null) return undefined;
     if (!auth) {
         ctx.warn(
-            "PLAN_REDIS_NO_AUTH",
+            "redis-no-auth",
             servicePath(svc.name, storeExtensionKey("redis")),
             `service ${svc.name}: the cache accepts connections without a password from the project's services (TLS offered, not required), as the compose app expects`,
             `To require TLS and AUTH, add \`REDIS_PASSWORD:\` (a config reference) to ${svc.name}'s environment and connect with rediss://:<password>@${input.label}:${base.port}.`,
@@ -94,7 +94,7 @@ function redisAuth(ctx: PlanContext, svc: ServiceConfig, result: StoreResult): R
             return { kind: "config", name: env.name };
         }
         ctx.error(
-            "PLAN_STORE_SECRET_LITERAL",
+            "store-secret-literal",
             servicePath(svc.name, "environment", key),
             `service ${svc.name}: ${key} of a managed cache must be a config reference`,
             `Write \`${key}:\` with no value and set it with \`defang config set ${key}\`.`,
@@ -110,7 +110,7 @@ function redisAuth(ctx: PlanContext, svc: ServiceConfig, result: StoreResult): R
             return { kind: "config", name: m[1] };
         }
         ctx.error(
-            "PLAN_STORE_SECRET_LITERAL",
+            "store-secret-literal",
             servicePath(svc.name, "command"),
             `service ${svc.name}: --requirepass takes a literal password; a managed cache needs it as a config reference`,
             "Write --requirepass ${REDIS_PASSWORD} and set REDIS_PASSWORD with `defang config set REDIS_PASSWORD`.",

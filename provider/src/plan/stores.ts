@@ -22,7 +22,7 @@ export function planStore(ctx: PlanContext, input: StoreInput): StoreResult {
     else result.store = mongodb(ctx, input, base, result);
     if ((svc.deploy?.replicas ?? 1) > 1 && kind !== "redis") {
         ctx.info(
-            "PLAN_STORE_REPLICAS_IGNORED",
+            "store-replicas-ignored",
             servicePath(svc.name, "deploy", "replicas"),
             `service ${svc.name}: replicas do not apply to a managed ${kind} store; the mode decides its standby / instances`,
         );

@@ -18,7 +18,7 @@ export function planTags(ctx: PlanContext): Record<string, string> {
         const value = given[key];
         if (key.length === 0 || key.length > MAX_KEY || value.length > MAX_VALUE || /^aws:/i.test(key)) {
             ctx.error(
-                "PLAN_TAG_INVALID",
+                "tag-invalid",
                 undefined,
                 `tag "${key}" is not allowed on AWS resources`,
                 `Tag keys are 1-${MAX_KEY} characters and may not start with aws:; values are at most ${MAX_VALUE} characters.`,
@@ -27,7 +27,7 @@ export function planTags(ctx: PlanContext): Record<string, string> {
         }
         if (key in ours) {
             if (value !== ours[key]) {
-                ctx.warn("PLAN_TAG_RESERVED", undefined, `tag ${key} is set by the component (${ours[key]}); the given value "${value}" is ignored`, "Use another tag key.");
+                ctx.warn("tag-reserved", undefined, `tag ${key} is set by the component (${ours[key]}); the given value "${value}" is ignored`, "Use another tag key.");
             }
             continue;
         }
@@ -35,7 +35,7 @@ export function planTags(ctx: PlanContext): Record<string, string> {
     }
     const all = { ...ours, ...out };
     if (Object.keys(all).length > MAX_TAGS) {
-        ctx.error("PLAN_TAG_TOO_MANY", undefined, `${Object.keys(all).length} tags requested; AWS allows ${MAX_TAGS} per resource (3 are the component's)`, `Pass at most ${MAX_TAGS - 3} tags.`);
+        ctx.error("tag-too-many", undefined, `${Object.keys(all).length} tags requested; AWS allows ${MAX_TAGS} per resource (3 are the component's)`, `Pass at most ${MAX_TAGS - 3} tags.`);
     }
     return all;
 }
