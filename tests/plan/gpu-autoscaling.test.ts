@@ -116,9 +116,8 @@ describe("plan/autoscaling", () => {
         }
     });
 
-    it("warns in affordable, and ignores it on one-off jobs", () => {
-        assert.ok(scaled(true, 1, "affordable").r.diagnostics.some((d) => d.code === "autoscaling-mode" && d.severity === "warning"));
-        assert.ok(!scaled(true, 1, "balanced").r.diagnostics.some((d) => d.code === "autoscaling-mode"));
+    it("plans it in every mode (the Defang rules warn in affordable), and ignores it on one-off jobs", () => {
+        assert.ok(scaled(true, 1, "affordable").s!.autoscaling);
         const job = scaled(true, 1, "balanced", { restart: "no" });
         assert.equal(job.s!.autoscaling, undefined);
         assert.ok(job.r.diagnostics.some((d) => d.code === "autoscaling-job"));

@@ -182,8 +182,8 @@ describe("plan/planner: project-wide", () => {
         const bad = planDeployment(project([svc("a", { image: "a", deploy: resources(64) }), svc("b", { image: "b", environment: { TOKEN: "t" } })]), opts());
         assert.equal(bad.plan, undefined);
         for (const d of bad.diagnostics) assert.ok(d.file && d.line && d.column && d.hint, d.code);
-        const ok = planDeployment(project([svc("b", { image: "b", environment: { TOKEN: "t" } })]), opts());
-        assert.deepEqual(ok.plan!.diagnostics.map((d) => d.code), ["literal-secret"]);
+        const ok = planDeployment(project([svc("b", { image: "b", environment: { TOKEN: "t" } }), svc("c", { image: "c", stop_grace_period: 300e9 })]), opts());
+        assert.deepEqual(ok.plan!.diagnostics.map((d) => d.code), ["stop-grace-capped"]);
     });
 
     it("keeps services in document order and the cluster named after project and stack", () => {

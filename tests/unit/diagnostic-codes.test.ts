@@ -111,7 +111,7 @@ describe("diagnostic codes: one kebab-case family across layers", function () {
         for (const layer of ["loader", "rules", "plan", "deploy"]) {
             assert.ok([...seen.keys()].some((c) => LAYERS[layer].has(c)), `no ${layer} code was reported: ${[...seen.keys()].join(", ")}`);
         }
-        for (const code of ["obsolete-version", "yaml11-boolean", "literal-secret", "gpu-quota", "fargate-too-large"]) assert.ok(seen.has(code), code);
+        for (const code of ["obsolete-version", "yaml11-boolean", "environment-literal-secret", "gpu-quota", "fargate-too-large"]) assert.ok(seen.has(code), code);
     });
 });
 

@@ -39,13 +39,6 @@ export function planAutoscaling(ctx: PlanContext, svc: ServiceConfig, replicas: 
         ok = false;
     }
     if (!ok) return undefined;
-    if (!ctx.settings.autoscalingRecommended) {
-        ctx.warn(
-            "autoscaling-mode",
-            path,
-            `service ${svc.name}: autoscaling in ${ctx.options.mode} mode runs on Spot with stop-before-start updates, so scaled-out capacity can vanish at any time`,
-            "Deploy with mode balanced or high_availability for autoscaling you can rely on.",
-        );
-    }
+    // Autoscaling in affordable mode is warned about by the Defang rules (autoscaling-affordable).
     return { min, max, targetCpuPercent: target, scaleInCooldownSeconds: SCALE_IN_COOLDOWN, scaleOutCooldownSeconds: SCALE_OUT_COOLDOWN };
 }

@@ -32,7 +32,6 @@ export const PLAN_CODES = [
     "autoscaling-job",
     "autoscaling-range",
     "autoscaling-target",
-    "autoscaling-mode",
     "job-ingress",
     "expose-invalid",
     // ingress
@@ -47,7 +46,6 @@ export const PLAN_CODES = [
     "config-path-invalid",
     "config-name-invalid",
     "config-unused",
-    "literal-secret",
     // managed stores
     "store-replicas-ignored",
     "store-too-large",

@@ -2,17 +2,11 @@
 // `secrets` read from SSM (`/Defang/<project>/<stack>/<NAME>`); a value mixing text and references is
 // resolved at deploy into a SecureString parameter of its own. No config value, and no literal whose
 // name says it is a secret (ECS-07), ever lands in a task definition's plain environment.
+import { looksLikeSecretName } from "../compose/secret-names";
 import { type ConfigTemplate, type EnvValue, type ServiceConfig, isConfigTemplate, isPureConfigRef } from "../compose/types";
 import { type PlanContext, servicePath } from "./context";
 import type { ContainerPlan, SecretSource } from "./types";
 
-/** ECS-07 (security-rules.md): environment names that must never carry a plaintext value. */
-const SECRET_NAME = /password|secret|private_key|aws_access_key_id|aws_secret_access_key|token|api_key/i;
-const SECRET_NAME_EXCEPTIONS = /^(token_type|version)/i;
-
-export function looksSecret(name: string): boolean {
-    return SECRET_NAME.test(name) && !SECRET_NAME_EXCEPTIONS.test(name);
-}
 
 /** Config names (what `defang config set NAME` stores): `^[A-Za-z_][A-Za-z0-9_]{0,63}$`. */
 const CONFIG_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -70,18 +64,12 @@ export function wireEnvironment(ctx: PlanContext, svc: ServiceConfig, prefix: st
         const value: EnvValue = svc.environment[key];
         const path = ["environment", key];
         if (!isConfigTemplate(value)) {
-            if (looksSecret(key)) {
+            if (looksLikeSecretName(key)) {
                 // Kept out of the task definition: written as a SecureString, referenced as an ECS secret.
+                // (The Defang rules already warned about the literal: environment-literal-secret.)
                 const parameter = derivedParameter(prefix, svc.name, key);
                 out.secrets.push({ name: key, source: { kind: "template", parameter, parts: [value] } });
                 out.derived.push({ parameter, description: `literal ${key} of service ${svc.name}` });
-                ctx.warn(
-                    "literal-secret",
-                    servicePath(svc.name, ...path),
-                    `service ${svc.name}: ${key} looks like a secret but has a literal value in the compose file`,
-                    `Write \`${key}:\` with no value and set it with \`defang config set ${key}\` (or the component's config input); ` +
-                        `until then it is stored as an SSM SecureString and passed as an ECS secret.`,
-                );
             } else {
                 out.environment.push({ name: key, value });
             }

@@ -1,11 +1,10 @@
 // ECS, logs, registry and parameter rules (security-rules.md §3, §7).
+import { looksLikeSecretName } from "../compose/secret-names";
 import { ALL_MODES, Graph, PRODUCTION, PolicyResource, Rule, list, obj, parseJson, str } from "./types";
 
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 const SERVICE = "aws:ecs/service:Service";
 const LOG_RETENTIONS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-const SECRET_NAME = /password|secret|private_key|aws_access_key_id|aws_secret_access_key|token|api_key/i;
-const SECRET_EXCEPT = /^(token_type|version)/i;
 const SSM_ARN = /^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\//;
 
 function containers(task: PolicyResource): Array<Record<string, unknown>> {
@@ -64,7 +63,7 @@ export const COMPUTE_RULES: Rule[] = [
                 const leaked = list(c.environment)
                     .map(obj)
                     .map((e) => String(e.name))
-                    .filter((n) => SECRET_NAME.test(n) && !SECRET_EXCEPT.test(n));
+                    .filter(looksLikeSecretName);
                 if (leaked.length > 0) return `secret-looking variables in plain environment: ${leaked.join(", ")}`;
                 const bad = list(c.secrets)
                     .map(obj)

@@ -1,7 +1,7 @@
 // `deploy` rules (Swarm-only options are refused, as Defang does), resource folding, GPU reservations
 // and the checks that depend on the deployment mode.
 import type { DeviceRequest, Resource, ServiceConfig } from "../types";
-import type { Mode } from "../../plan/modes";
+import { MODE_TABLE, type Mode } from "../../plan/modes";
 import type { ServiceReporter } from "./report";
 
 const SWARM_ONLY = [
@@ -124,7 +124,7 @@ export interface ModeCheckContext {
 }
 
 export function checkMode(svc: ServiceConfig, ctx: ModeCheckContext, r: ServiceReporter): void {
-    if (svc.defang?.autoscaling && ctx.mode === "affordable") r.report("autoscaling-affordable", ["x-defang-autoscaling"]);
+    if (svc.defang?.autoscaling && !MODE_TABLE[ctx.mode].autoscalingRecommended) r.report("autoscaling-affordable", ["x-defang-autoscaling"]);
     if (ctx.mode !== "high_availability" || ctx.notAService || svc.defang?.autoscaling) return;
     const replicas = svc.deploy?.replicas ?? svc.scale ?? 1;
     if (replicas < 2) r.report("ha-single-replica", svc.deploy?.replicas !== undefined ? ["deploy", "replicas"] : [], { replicas });

@@ -2,12 +2,11 @@
 // definition, Pulumi state and the compose file; a config reference keeps them in SSM instead.
 // Names follow the security rule ECS-07; values are checked for well-known key shapes, passwords in
 // URLs and high-entropy tokens (Defang runs a similar keyword + entropy scan).
+import { looksLikeSecretName } from "../secret-names";
 import type { ServiceConfig } from "../types";
 import type { ServiceReporter } from "./report";
 import { shannonEntropy } from "./util";
 
-const SECRET_NAME = /password|secret|private_key|aws_access_key_id|aws_secret_access_key|token|api_key/i;
-const NAME_EXCEPTIONS = /^(token_type|version)/i;
 
 const KEY_SHAPES: Array<[RegExp, string]> = [
     [/^(AKIA|ASIA)[0-9A-Z]{16}$/, "an AWS access key id"],
@@ -26,7 +25,7 @@ const ENTROPY_MIN_LENGTH = 24;
 export function secretReason(key: string, value: string): string | undefined {
     // Empty, numeric and boolean values carry no secret (TOKEN_TTL=3600, USE_TOKEN=true).
     if (/^\s*$|^-?\d+(\.\d+)?$|^(true|false|yes|no|on|off)$/i.test(value)) return undefined;
-    if (SECRET_NAME.test(key) && !NAME_EXCEPTIONS.test(key)) return "its name";
+    if (looksLikeSecretName(key)) return "its name";
     for (const [re, what] of KEY_SHAPES) if (re.test(value)) return `the value is ${what}`;
     if (URL_PASSWORD.test(value)) return "the URL contains a password";
     if (looksGenerated(value)) return "the value is a long random string";

@@ -579,7 +579,7 @@ export const RULES: readonly RuleSpec[] = [
         field: "environment",
         severity: "warning",
         message: "environment {key} looks like a secret ({reason}) but is written in the compose file",
-        hint: CONFIG_HINT,
+        hint: `${CONFIG_HINT}; meanwhile a literal whose name looks secret is stored as an SSM SecureString and passed as an ECS secret, never as plain environment`,
     },
     // ----- volumes -----
     // EFS-backed volumes are planned; until then a volume is container-local and this stays a warning.
