@@ -107,6 +107,14 @@ services:
 });
 
 describe("pulumi-defang plan", function () {
+    it("prints warnings but not the fixups applied (infos), as validate does without --verbose", async () => {
+        const dir = writeApp();
+        const { code, err } = await cli(["-f", path.join(dir, "compose.yaml")]);
+        assert.equal(code, 0);
+        assert.match(err, /warning: .*\[healthcheck-ingress-missing\]/);
+        assert.doesNotMatch(err, /: info: /);
+    });
+
     it("--json prints exactly project, mode, region, resources (type, name, parent, inputs) and outputs", async () => {
         const dir = writeApp();
         const { code, out } = await cli(["-f", path.join(dir, "compose.yaml"), "--mode", "ha", "--region", "us-west-2", "--json"]);

@@ -2,7 +2,8 @@
 // offline from the versioned price data (provider/src/estimate/prices/<region>.json).
 import type { Command } from "./index";
 import { optFlag, optList, optString, parseArgs, UsageError } from "../args";
-import { formatDiagnostic, hasErrors } from "../../compose";
+import { hasErrors } from "../../compose";
+import { printDiagnostics } from "../diagnostics";
 import { MODES, parseMode } from "../../plan/modes";
 import { estimateResources, loadUsageFile, MissingPriceError, supportedRegions, type Usage } from "../../estimate";
 import { toJson, toTable } from "../../estimate/format";
@@ -66,7 +67,7 @@ export async function runEstimate(argv: string[], deps: EstimateDeps = defaultDe
     const usageFile = optString(args, "usage");
     if (usageFile) {
         const loaded = loadUsageFile(usageFile);
-        for (const d of loaded.diagnostics) deps.stderr(formatDiagnostic(d) + "\n");
+        printDiagnostics(loaded.diagnostics, deps.stderr, process.cwd());
         if (hasErrors(loaded.diagnostics)) return 1;
         usage = loaded.usage;
     }
@@ -81,7 +82,7 @@ export async function runEstimate(argv: string[], deps: EstimateDeps = defaultDe
         envFiles: optList(args, "env-file"),
     };
     const plan = await deps.runOfflinePlan(planOptions);
-    for (const d of plan.diagnostics) deps.stderr(formatDiagnostic(d) + "\n");
+    printDiagnostics(plan.diagnostics, deps.stderr, process.cwd());
     if (hasErrors(plan.diagnostics)) return 1;
 
     let estimate;

@@ -2,7 +2,8 @@
 // answers, no credentials) and prints every resource it would create, as a tree or as JSON.
 import type { Command } from "./index";
 import { optFlag, optList, optString, parseArgs, UsageError } from "../args";
-import { formatDiagnostic, hasErrors } from "../../compose";
+import { hasErrors } from "../../compose";
+import { printDiagnostics } from "../diagnostics";
 import { MODES, parseMode } from "../../plan/modes";
 import type { OfflinePlanOptions, OfflinePlanResult, OfflineResource } from "../../offline/plan";
 
@@ -76,7 +77,7 @@ export async function runPlan(argv: string[], deps: PlanDeps = defaultDeps()): P
         profiles: profiles.length ? profiles : undefined,
         envFiles: envFiles.length ? envFiles : undefined,
     });
-    for (const d of result.diagnostics) deps.stderr(formatDiagnostic(d) + "\n");
+    printDiagnostics(result.diagnostics, deps.stderr, process.cwd());
     if (hasErrors(result.diagnostics)) return 1;
 
     let failed = false;

@@ -1,7 +1,8 @@
 // `pulumi-defang render`: print the normalized compose project like `docker compose config`.
 import type { Command } from "./index";
 import { optFlag, optList, optString, parseArgs } from "../args";
-import { formatDiagnostic, hasErrors, loadProject, type LoadOptions, type LoadResult } from "../../compose";
+import { hasErrors, loadProject, type LoadOptions, type LoadResult } from "../../compose";
+import { printDiagnostics } from "../diagnostics";
 import { renderProject, type RenderFormat } from "../../compose/render";
 
 const USAGE = `Usage: pulumi-defang render [options]
@@ -61,7 +62,7 @@ export async function runRender(argv: string[], deps: RenderDeps = defaultDeps()
         profiles: optList(args, "profile"),
         skipNormalization: optFlag(args, "no-normalize"),
     });
-    for (const d of result.diagnostics) deps.stderr(formatDiagnostic(d) + "\n");
+    printDiagnostics(result.diagnostics, deps.stderr, deps.cwd);
     if (!result.project || hasErrors(result.diagnostics)) return 1;
     deps.stdout(renderProject(result.project, (optString(args, "format") ?? "yaml") as RenderFormat));
     return 0;

@@ -4,6 +4,7 @@ import * as path from "path";
 import type { Command } from "./index";
 import { optFlag, optList, optString, parseArgs, UsageError } from "../args";
 import { formatDiagnostic, hasErrors, loadForDeploy, type Diagnostic, type LoadOptions, type LoadResult } from "../../compose";
+import { shownDiagnostics } from "../diagnostics";
 import { MODES, parseMode, type Mode } from "../../plan/modes";
 import { RULES } from "../../compose/defang";
 
@@ -77,10 +78,7 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
     });
 
     const verbose = optFlag(args, "verbose");
-    const shown = result.diagnostics
-        .filter((d) => verbose || d.severity !== "info")
-        .map((d) => relativize(d, deps.cwd))
-        .sort(byLocation);
+    const shown = shownDiagnostics(result.diagnostics, deps.cwd, verbose);
     if (json) {
         deps.stdout(JSON.stringify(shown.map(toJson), null, 2) + "\n");
     } else {
@@ -88,18 +86,6 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
         deps.stderr(summary(result) + "\n");
     }
     return hasErrors(result.diagnostics) || !result.project ? 1 : 0;
-}
-
-/** In file order, like a compiler (stable: findings at one place keep their order). */
-function byLocation(a: Diagnostic, b: Diagnostic): number {
-    return (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
-}
-
-/** Paths relative to the working directory when that is shorter (as compilers print them). */
-function relativize(d: Diagnostic, cwd: string): Diagnostic {
-    if (!d.file || !path.isAbsolute(d.file)) return d;
-    const rel = path.relative(cwd, d.file);
-    return rel.length < d.file.length ? { ...d, file: rel } : d;
 }
 
 function toJson(d: Diagnostic) {
