@@ -9,7 +9,7 @@
 // session collects diagnostics and errors instead.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Diagnostic, formatDiagnostic, hasErrors, loadForDeploy } from "./compose";
+import { Diagnostic, formatDiagnostic, hasErrors, loadForDeploy, type LoadOptions } from "./compose";
 import type { ComposeProject } from "./compose/types";
 import { parseMode, planDeployment } from "./plan";
 import type { DeploymentPlan, Mode } from "./plan/types";
@@ -24,6 +24,19 @@ import { DatabaseOutput, PROJECT_TOKEN, ProjectArgs, ServiceOutput } from "./sch
 export interface ProjectInternalArgs extends ProjectArgs {
     /** Env files for interpolation, like `docker compose --env-file` (replace the default `.env`). */
     envFiles?: string[];
+}
+
+/** The compose loading options the component's args describe (shared with the offline engine). */
+export function composeLoadOptions(args: ProjectInternalArgs): LoadOptions {
+    return {
+        files: args.composeFiles,
+        inline: args.composeYaml !== undefined ? [{ filename: "compose.yaml", text: args.composeYaml }] : undefined,
+        workingDir: args.workingDir,
+        projectName: args.projectName,
+        environment: args.environment,
+        envFiles: args.envFiles,
+        profiles: args.profiles,
+    };
 }
 
 export class Project extends pulumi.ComponentResource {
@@ -50,16 +63,7 @@ export class Project extends pulumi.ComponentResource {
         if (!mode) {
             throw this.userError(`mode must be one of affordable, balanced, high_availability (got "${args.mode}")`);
         }
-        const loaded = loadForDeploy({
-            files: args.composeFiles,
-            inline: args.composeYaml !== undefined ? [{ filename: "compose.yaml", text: args.composeYaml }] : undefined,
-            workingDir: args.workingDir,
-            projectName: args.projectName,
-            environment: args.environment,
-            envFiles: args.envFiles,
-            profiles: args.profiles,
-            mode,
-        });
+        const loaded = loadForDeploy({ ...composeLoadOptions(args), mode });
         this.report(loaded.diagnostics, session);
         if (!loaded.project || hasErrors(loaded.diagnostics)) {
             throw this.userError(errorSummary("the compose project", loaded.diagnostics));

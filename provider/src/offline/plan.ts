@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DeployCode } from "../aws/codes";
 import { Diagnostic, hasErrors, loadProject } from "../compose";
 import type { Mode } from "../plan/modes";
-import { Project } from "../project";
+import { Project, composeLoadOptions, type ProjectInternalArgs } from "../project";
 import { offlineEngine } from "./mocks";
 import { closeSession, openSession } from "./session";
 
@@ -65,16 +65,7 @@ async function runOnce(opts: OfflinePlanOptions): Promise<OfflinePlanResult> {
     let thrown: unknown;
     try {
         try {
-            project = new Project(name, {
-                composeFiles: opts.files,
-                composeYaml: opts.composeYaml,
-                workingDir: opts.workingDir,
-                projectName: opts.projectName,
-                mode: opts.mode,
-                environment: opts.environment,
-                profiles: opts.profiles,
-                envFiles: opts.envFiles,
-            });
+            project = new Project(name, { ...projectArgs(opts), mode: opts.mode });
         } catch (err) {
             thrown = err;
         }
@@ -101,18 +92,24 @@ async function runOnce(opts: OfflinePlanOptions): Promise<OfflinePlanResult> {
     };
 }
 
+/** The component args an offline run stands for. */
+function projectArgs(opts: OfflinePlanOptions): ProjectInternalArgs {
+    return {
+        composeFiles: opts.files,
+        composeYaml: opts.composeYaml,
+        workingDir: opts.workingDir,
+        projectName: opts.projectName,
+        environment: opts.environment,
+        profiles: opts.profiles,
+        envFiles: opts.envFiles,
+    };
+}
+
 /** The component's logical name: the compose project's name (as `docker compose` derives it). */
 function componentName(opts: OfflinePlanOptions): string {
     if (opts.projectName) return opts.projectName;
     try {
-        const loaded = loadProject({
-            files: opts.files,
-            inline: opts.composeYaml !== undefined ? [{ filename: "compose.yaml", text: opts.composeYaml }] : undefined,
-            workingDir: opts.workingDir,
-            environment: opts.environment,
-            envFiles: opts.envFiles,
-            profiles: opts.profiles,
-        });
+        const loaded = loadProject(composeLoadOptions(projectArgs(opts)));
         if (loaded.project?.name) return loaded.project.name;
     } catch {
         // The component reports the problem properly; only the name is at stake here.
