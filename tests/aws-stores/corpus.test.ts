@@ -2,13 +2,12 @@
 // three modes, and what issue 4 builds holds its invariants on real apps.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import * as YAML from "yaml";
 import { offlineEngine } from "../../provider/src/offline/mocks";
 import { runOfflinePlan } from "../../provider/src/offline/plan";
 import { MODES } from "./fixtures";
 import { SAMPLES_DIR } from "../support/shared";
+import { withReferencedFiles } from "../support/samples";
 
 const SAMPLES = SAMPLES_DIR;
 const STORE_TYPES = /^(aws:(rds\/instance|elasticache\/replicationGroup|docdb\/cluster):|random:index\/randomPassword:)/;
@@ -23,24 +22,6 @@ function samples(): string[] {
         .sort();
 }
 
-/**
- * The corpus keeps compose files only: copy one to a temp directory and give each build context an
- * empty Dockerfile, so the sample plans as it does in its own repository.
- */
-function withBuildContexts(file: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-stores-sample-"));
-    const text = fs.readFileSync(file, "utf8");
-    fs.writeFileSync(path.join(dir, "compose.yaml"), text);
-    const doc = YAML.parse(text) as { services?: Record<string, { build?: string | { context?: string; dockerfile?: string } }> };
-    for (const svc of Object.values(doc.services ?? {})) {
-        const build = typeof svc?.build === "string" ? { context: svc.build } : svc?.build;
-        if (!build) continue;
-        const context = path.resolve(dir, build.context ?? ".");
-        fs.mkdirSync(context, { recursive: true });
-        fs.writeFileSync(path.resolve(context, build.dockerfile ?? "Dockerfile"), "FROM scratch\n");
-    }
-    return path.join(dir, "compose.yaml");
-}
 
 describe("aws-stores: Defang samples with issue-4 features", function () {
     this.timeout(600_000);
@@ -54,7 +35,7 @@ describe("aws-stores: Defang samples with issue-4 features", function () {
         const sample = path.basename(path.dirname(file));
         it(`${sample}: plans in every mode; stores encrypted, private, credentials secret, identity stable`, async () => {
             const identities: string[] = [];
-            const copy = withBuildContexts(file);
+            const copy = withReferencedFiles(file);
             try {
                 for (const mode of MODES) {
                     const plan = await runOfflinePlan({ files: [copy], mode });

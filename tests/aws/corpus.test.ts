@@ -5,12 +5,12 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import YAML from "yaml";
 import { knownResourceTypes } from "../../provider/src/offline/mock-state";
 import { runOfflinePlan } from "../../provider/src/offline/plan";
 import { MODES } from "../../provider/src/plan/modes";
 import { checkPolicies, formatViolation } from "../../provider/src/policy";
 import { CORPUS_DIR } from "../support/shared";
+import { createReferencedFiles } from "../support/samples";
 
 const CORPUS = CORPUS_DIR;
 
@@ -19,35 +19,7 @@ export function materialize(dir: string, file: string, into: string): string {
     const dst = path.join(into, path.basename(dir));
     fs.cpSync(dir, dst, { recursive: true });
     const composePath = path.join(dst, file);
-    let doc: { services?: Record<string, { build?: string | { context?: string; dockerfile?: string }; env_file?: unknown }> } | undefined;
-    try {
-        doc = YAML.parse(fs.readFileSync(composePath, "utf8"), { merge: true });
-    } catch {
-        return composePath;
-    }
-    for (const svc of Object.values(doc?.services ?? {})) {
-        if (!svc || typeof svc !== "object") continue;
-        const build = typeof svc.build === "string" ? { context: svc.build } : svc.build;
-        if (build && typeof build.context === "string" && !/^[a-z]+:\/\//.test(build.context) && !build.context.includes("$")) {
-            const context = path.resolve(dst, build.context);
-            fs.mkdirSync(context, { recursive: true });
-            const dockerfile = path.resolve(context, typeof build.dockerfile === "string" ? build.dockerfile : "Dockerfile");
-            if (!fs.existsSync(dockerfile)) {
-                fs.mkdirSync(path.dirname(dockerfile), { recursive: true });
-                fs.writeFileSync(dockerfile, "FROM scratch\n");
-            }
-        }
-        for (const entry of ([] as unknown[]).concat(svc.env_file ?? [])) {
-            const p = typeof entry === "string" ? entry : (entry as { path?: string })?.path;
-            if (typeof p === "string" && !p.includes("$")) {
-                const f = path.resolve(dst, p);
-                if (!fs.existsSync(f)) {
-                    fs.mkdirSync(path.dirname(f), { recursive: true });
-                    fs.writeFileSync(f, "");
-                }
-            }
-        }
-    }
+    createReferencedFiles(dst, fs.readFileSync(composePath, "utf8"));
     return composePath;
 }
 

@@ -4,8 +4,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parse } from "yaml";
 import { SAMPLES_DIR } from "../support/shared";
+import { withReferencedFiles } from "../support/samples";
 
 export const SAMPLES = SAMPLES_DIR;
 
@@ -19,20 +19,7 @@ export function sampleNames(): string[] {
 
 /** A temporary copy of the sample's compose.yaml with its build contexts; returns the compose file's path. */
 export function materializeSample(root: string, sample: string): string {
-    const dir = path.join(root, sample);
-    fs.mkdirSync(dir, { recursive: true });
-    const text = fs.readFileSync(path.join(SAMPLES, sample, "compose.yaml"), "utf8");
-    fs.writeFileSync(path.join(dir, "compose.yaml"), text);
-    const doc = parse(text, { merge: true }) as { services?: Record<string, { build?: string | { context?: string; dockerfile?: string } } | null> };
-    for (const svc of Object.values(doc.services ?? {})) {
-        const build = svc?.build;
-        if (!build) continue;
-        const context = path.resolve(dir, typeof build === "string" ? build : (build.context ?? "."));
-        const dockerfile = path.resolve(context, (typeof build === "string" ? undefined : build.dockerfile) ?? "Dockerfile");
-        fs.mkdirSync(path.dirname(dockerfile), { recursive: true });
-        fs.writeFileSync(dockerfile, "FROM scratch\n");
-    }
-    return path.join(dir, "compose.yaml");
+    return withReferencedFiles(path.join(SAMPLES, sample, "compose.yaml"), path.join(root, sample));
 }
 
 export function tempRoot(): string {

@@ -3,11 +3,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parse } from "yaml";
 import { formatDiagnostic, hasErrors, loadForDeploy } from "../../provider/src/compose";
 import type { ComposeProject } from "../../provider/src/compose/types";
 import type { Mode } from "../../provider/src/plan/modes";
 import { CORPUS_DIR, SAMPLES_DIR } from "../support/shared";
+import { createReferencedFiles } from "../support/samples";
 
 export const CORPUS = CORPUS_DIR;
 export const SAMPLES = SAMPLES_DIR;
@@ -18,35 +18,12 @@ export interface Loaded {
     cleanup(): void;
 }
 
-/** Build contexts (and named Dockerfiles) a compose file refers to, relative to its directory. */
-function buildContexts(text: string): Array<{ context: string; dockerfile?: string }> {
-    const doc = parse(text) as { services?: Record<string, { build?: string | { context?: string; dockerfile?: string } }> } | null;
-    const out: Array<{ context: string; dockerfile?: string }> = [];
-    for (const s of Object.values(doc?.services ?? {})) {
-        const b = s?.build;
-        if (typeof b === "string") out.push({ context: b });
-        else if (b && typeof b === "object") out.push({ context: b.context ?? ".", dockerfile: b.dockerfile });
-    }
-    return out;
-}
-
 export function loadSample(file: string, mode: Mode): Loaded {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-golden-"));
     const text = fs.readFileSync(file, "utf8");
     const target = path.join(dir, path.basename(file));
     fs.writeFileSync(target, text);
-    for (const b of buildContexts(text)) {
-        if (/^[a-z]+:\/\//i.test(b.context)) continue;
-        const ctx = path.resolve(dir, b.context);
-        if (!ctx.startsWith(dir)) continue;
-        fs.mkdirSync(ctx, { recursive: true });
-        fs.writeFileSync(path.join(ctx, "Dockerfile"), "FROM scratch\n");
-        if (b.dockerfile && !path.isAbsolute(b.dockerfile)) {
-            const df = path.resolve(ctx, b.dockerfile);
-            fs.mkdirSync(path.dirname(df), { recursive: true });
-            fs.writeFileSync(df, "FROM scratch\n");
-        }
-    }
+    createReferencedFiles(dir, text);
     const cleanup = (): void => fs.rmSync(dir, { recursive: true, force: true });
     const loaded = loadForDeploy({ files: [target], workingDir: dir, mode });
     if (!loaded.project || hasErrors(loaded.diagnostics)) {

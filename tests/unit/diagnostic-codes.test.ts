@@ -8,13 +8,13 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import YAML from "yaml";
 import { DEPLOY_CODES } from "../../provider/src/aws/codes";
 import { RULES } from "../../provider/src/compose/defang/rules";
 import { USAGE_CODES } from "../../provider/src/estimate/usage";
 import { runOfflinePlan } from "../../provider/src/offline/plan";
 import { PLAN_CODES } from "../../provider/src/plan/codes";
 import { REPO_ROOT, SAMPLES_DIR } from "../support/shared";
+import { withReferencedFiles } from "../support/samples";
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const SRC = path.join(REPO_ROOT, "provider", "src");
@@ -96,7 +96,7 @@ describe("diagnostic codes: one kebab-case family across layers", function () {
         const seen = new Map<string, string>();
         const runs: Array<Parameters<typeof runOfflinePlan>[0]> = [];
         for (const sample of ["mastra-extended", "golang-mongodb", "django-celery", "python-implicit-gpu", "fastapi-postgres-pubsub", "sailsjs"]) {
-            const file = materialize(path.join(SAMPLES_DIR, sample, "compose.yaml"));
+            const file = withReferencedFiles(path.join(SAMPLES_DIR, sample, "compose.yaml"));
             runs.push({ files: [file], workingDir: path.dirname(file), mode: "affordable" });
         }
         runs.push({ composeYaml: EVERY_LAYER, workingDir: os.tmpdir(), projectName: "codes", mode: "affordable" });
@@ -122,21 +122,6 @@ function codeLiteralsAnywhere(files: string[]): Set<string> {
     return found;
 }
 
-/** A sample with its build contexts (the corpus keeps compose files only). */
-function materialize(file: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "codes-sample-"));
-    const text = fs.readFileSync(file, "utf8");
-    fs.writeFileSync(path.join(dir, "compose.yaml"), text);
-    const doc = YAML.parse(text) as { services?: Record<string, { build?: string | { context?: string; dockerfile?: string } }> };
-    for (const svc of Object.values(doc.services ?? {})) {
-        const build = typeof svc?.build === "string" ? { context: svc.build } : svc?.build;
-        if (!build) continue;
-        const context = path.resolve(dir, build.context ?? ".");
-        fs.mkdirSync(context, { recursive: true });
-        fs.writeFileSync(path.resolve(context, build.dockerfile ?? "Dockerfile"), "FROM scratch\n");
-    }
-    return path.join(dir, "compose.yaml");
-}
 
 /** Warnings from the loader (obsolete version, YAML 1.1 boolean), the rules and the plan in one app. */
 const EVERY_LAYER = `version: "3.9"

@@ -5,11 +5,11 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parse } from "yaml";
 import { loadForDeploy, loadProject } from "../../provider/src/compose";
 import { RULE_BY_CODE } from "../../provider/src/compose/defang/rules";
 import { CORPUS, corpusComposeFiles } from "../compose/defang/corpus";
 import { validateIn } from "./run";
+import { createReferencedFiles } from "../support/samples";
 
 const files = corpusComposeFiles();
 const rel = (f: string) => path.relative(CORPUS, f);
@@ -58,7 +58,7 @@ describe("validate on the Defang samples (contexts created)", function () {
             const dir = path.join(tmp, sample);
             fs.mkdirSync(dir, { recursive: true });
             fs.copyFileSync(file, path.join(dir, "compose.yaml"));
-            createBuildContexts(dir, fs.readFileSync(file, "utf8"));
+            createReferencedFiles(dir, fs.readFileSync(file, "utf8"));
             const r = await validateIn(dir, ["-f", "compose.yaml"]);
             const errors = r.out.split("\n").filter((l) => / error: /.test(l));
             assert.deepStrictEqual(errors, []);
@@ -66,19 +66,3 @@ describe("validate on the Defang samples (contexts created)", function () {
         });
     }
 });
-
-/** Create every local build context of the file, and the Dockerfiles it names. */
-function createBuildContexts(dir: string, text: string): void {
-    const doc = parse(text, { merge: true }) as { services?: Record<string, { build?: string | { context?: string; dockerfile?: string } } | null> };
-    for (const svc of Object.values(doc.services ?? {})) {
-        const build = svc?.build;
-        if (!build) continue;
-        const context = path.resolve(dir, typeof build === "string" ? build : (build.context ?? "."));
-        fs.mkdirSync(context, { recursive: true });
-        const dockerfile = typeof build === "string" ? undefined : build.dockerfile;
-        if (dockerfile) {
-            fs.mkdirSync(path.dirname(path.resolve(context, dockerfile)), { recursive: true });
-            fs.writeFileSync(path.resolve(context, dockerfile), "FROM scratch\n");
-        }
-    }
-}
