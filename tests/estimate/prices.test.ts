@@ -4,7 +4,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { allPriceFiles, PriceFile, supportedRegions } from "../../provider/src/estimate/prices";
+import { allPriceFiles, derivable, PriceFile, supportedRegions, unpricedKeys } from "../../provider/src/estimate/prices";
 
 const DIR = path.join(__dirname, "../../provider/src/estimate/prices");
 const DRAFTS = path.join(DIR, "drafts");
@@ -78,8 +78,8 @@ describe("estimate: price data", () => {
             it("gives every figure a known source and that source's date", () => {
                 assertSourced(file);
             });
-            it("prices every key of us-east-1.json, in the same units", () => {
-                const lacking = Object.keys(reference().prices).filter((k) => !(k in file.prices));
+            it("prices every key of us-east-1.json (or derives it), in the same units", () => {
+                const lacking = unpricedKeys(file, reference());
                 assert.deepEqual(lacking, [], `${file.region} lacks ${lacking.join(", ")}`);
                 assertSameUnits(file);
             });
@@ -90,6 +90,16 @@ describe("estimate: price data", () => {
             });
         });
     }
+
+    it("derives only Multi-AZ RDS instance-hours, and only from a Single-AZ price and the Multi-AZ factor", () => {
+        const fig = { usd: 1, unit: "instance-hour", source: "s", date: "2026-01-01" };
+        const file = (keys: string[]): PriceFile => ({ ...reference(), prices: Object.fromEntries(keys.map((k) => [k, fig])) });
+        const key = "rds.postgres.db.m6g.large.multi-az-hour";
+        assert.equal(derivable(file(["rds.postgres.db.m6g.large.single-az-hour", "rds.multi-az.factor"]), key), true);
+        assert.equal(derivable(file(["rds.postgres.db.m6g.large.single-az-hour"]), key), false);
+        assert.equal(derivable(file(["rds.multi-az.factor"]), key), false);
+        assert.equal(derivable(file(["rds.storage.gp3.single-az-gb-month", "rds.multi-az.factor"]), "rds.storage.gp3.multi-az-gb-month"), false);
+    });
 
     describe("drafts", () => {
         const drafts = readDrafts();
@@ -116,9 +126,8 @@ describe("estimate: price data", () => {
         });
 
         it("list exactly the us-east-1 keys they still lack (a complete draft must be promoted)", () => {
-            const keys = Object.keys(reference().prices).sort();
             for (const { file, data } of drafts) {
-                const lacking = keys.filter((k) => !(k in data.prices));
+                const lacking = unpricedKeys(data, reference());
                 assert.deepEqual([...data.missing].sort(), lacking, `${file}: 'missing' is not the exact list of unpriced keys`);
                 assert.ok(data.missing.length > 0, `${file} is complete: move it out of drafts/ and load it in prices/index.ts`);
             }

@@ -93,6 +93,22 @@ export class PriceBook {
     }
 }
 
+const MULTI_AZ_HOUR = /^rds\.(.+)\.multi-az-hour$/;
+
+/**
+ * A key a region may leave out because the engine derives it: a Multi-AZ RDS instance-hour is the
+ * Single-AZ price times `rds.multi-az.factor` (AWS bills the primary and the standby alike).
+ */
+export function derivable(file: PriceFile, key: string): boolean {
+    const m = MULTI_AZ_HOUR.exec(key);
+    return !!m && `rds.${m[1]}.single-az-hour` in file.prices && "rds.multi-az.factor" in file.prices;
+}
+
+/** Keys of us-east-1 (the reference) that `file` neither prices nor derives. */
+export function unpricedKeys(file: PriceFile, reference: PriceFile): string[] {
+    return Object.keys(reference.prices).filter((k) => !(k in file.prices) && !derivable(file, k)).sort();
+}
+
 export function allPriceFiles(): readonly PriceFile[] {
     return FILES;
 }
