@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { planDeployment } from "../../provider/src/plan";
 import type { PlanOptions } from "../../provider/src/plan/types";
-import { host, ingress, opts, project, svc } from "./fixtures";
+import { FakeSources, host, ingress, opts, project, svc } from "./fixtures";
 
 const web = svc("web", { image: "nginx", ports: [ingress(80)] });
 const api = svc("api", { image: "api:1", ports: [host(8080)] });
@@ -114,5 +114,18 @@ describe("plan/network", () => {
             ["private", false],
             ["private", false],
         ]);
+    });
+
+    it("refuses, at its networks key, a service whose tasks would need more than 5 security groups", () => {
+        const joined = (names: string[]) => svc("hub", { image: "hub:1", networks: Object.fromEntries(names.map((n) => [n, {}])) });
+        const sources = new FakeSources().set(["services", "hub", "networks"], 12, 5);
+        const three = planDeployment(project([joined(["a", "b", "c"])], { sources }), opts("balanced"));
+        assert.deepEqual(three.plan!.services[0].networks, ["a", "b", "c"]);
+        const four = planDeployment(project([joined(["a", "b", "c", "d"])], { sources }), opts("balanced"));
+        const d = four.diagnostics.find((x) => x.code === "networks-too-many");
+        assert.ok(d);
+        assert.deepEqual([d.severity, d.line, d.column, four.plan], ["error", 12, 5, undefined]);
+        assert.match(d.message, /hub joins 4 networks \(a, b, c, d\): its tasks would need 6 security groups/);
+        assert.match(d.hint ?? "", /at most 3 networks per service/);
     });
 });

@@ -7,7 +7,7 @@ import type { DatabaseOutput, NetworkArgs, ServiceOutput } from "../schema-types
 import { createAutoscaling } from "./autoscaling";
 import { createAliasRecords, createCertificates } from "./certificates";
 import { attachCapacityProviders, createCluster } from "./cluster";
-import { Account, BaseContext, Context, DeployError } from "./core";
+import { Account, BaseContext, Context } from "./core";
 import { createAliasNames, createDiscoveryService, createPrivateNamespace } from "./dns";
 import { createGpuCapacity } from "./gpu";
 import { createExecutionRole, createTaskRole, ecrRepositoryArn } from "./iam";
@@ -19,9 +19,6 @@ import { ExistingConfig, createConfigParameters } from "./secrets";
 import { createLoadBalancerGroup, createMarkerGroups, createServiceGroup, taskSecurityGroups } from "./security";
 import { createEcsService, createTaskDefinition } from "./service";
 import { createStores } from "./stores";
-
-/** Default ENI limit on security groups per task (own + apps marker + one per network). */
-export const MAX_SECURITY_GROUPS_PER_TASK = 5;
 
 /** Shown instead of an image that a later deploy step will build. */
 export const TO_BE_BUILT = "<to-be-built>";
@@ -58,7 +55,6 @@ export interface InfrastructureOutputs {
 export async function createInfrastructure(inp: InfrastructureInputs): Promise<InfrastructureOutputs> {
     const { plan } = inp;
     const base: BaseContext = { parent: inp.parent, name: inp.name, plan, tags: plan.tags, offline: inp.offline, account: inp.account };
-    checkSecurityGroupLimits(plan);
 
     const network = createNetwork(base, inp.zones, inp.network);
     const dns = createPrivateNamespace(base, network.vpcId);
@@ -235,17 +231,4 @@ export function dependencyOrder(services: ServicePlan[]): ServicePlan[] {
     };
     services.forEach(visit);
     return out;
-}
-
-function checkSecurityGroupLimits(plan: DeploymentPlan): void {
-    for (const s of plan.services) {
-        const groups = 2 + new Set(s.networks).size;
-        if (groups > MAX_SECURITY_GROUPS_PER_TASK) {
-            throw new DeployError(
-                `service "${s.name}" joins ${new Set(s.networks).size} compose networks: its tasks would need ${groups} security groups, ` +
-                    `more than the ${MAX_SECURITY_GROUPS_PER_TASK} AWS allows per network interface by default. ` +
-                    `Join at most ${MAX_SECURITY_GROUPS_PER_TASK - 2} networks per service, or raise the "Security groups per network interface" quota and retry.`,
-            );
-        }
-    }
 }

@@ -34,6 +34,7 @@ export const PLAN_CODES = [
     "autoscaling-target",
     "job-ingress",
     "expose-invalid",
+    "networks-too-many",
     // ingress
     "domain-invalid",
     "domainname-invalid",

@@ -50,7 +50,8 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
     }
     const autoscaling = planAutoscaling(ctx, svc, baseReplicas(svc, kind), kind);
     const policyList = checkedPolicies(ctx, svc);
-    if (!image || !size || (arm && compute === "gpu") || policyList === undefined) return undefined;
+    const networks = checkedNetworks(ctx, svc);
+    if (!image || !size || (arm && compute === "gpu") || policyList === undefined || !networks) return undefined;
 
     const ingress = input.exposure?.ingress ?? [];
     const replicas = Math.max(baseReplicas(svc, kind), autoscaling?.min ?? 0);
@@ -72,7 +73,7 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
         ingress,
         loadBalancerPorts: input.exposure?.loadBalancerPorts ?? [],
         privatePorts: input.ports.privatePorts,
-        networks: networksOf(svc),
+        networks,
         privateFqdn: input.privateFqdn,
         aliases: input.aliases,
         logRetentionDays: settings.logRetentionDays,
@@ -105,6 +106,26 @@ function baseReplicas(svc: ServiceConfig, kind: ServicePlan["kind"]): number {
 export function networksOf(svc: ServiceConfig): string[] {
     const names = Object.keys(svc.networks ?? {});
     return names.length > 0 ? names.sort() : ["default"];
+}
+
+/**
+ * Security groups a task's network interface may carry by default (an AWS quota): the service's own
+ * group, the apps marker group and one membership group per compose network.
+ */
+export const MAX_SECURITY_GROUPS_PER_TASK = 5;
+
+/** The service's networks, or undefined (after an error) when its tasks would need too many security groups. */
+function checkedNetworks(ctx: PlanContext, svc: ServiceConfig): string[] | undefined {
+    const networks = networksOf(svc);
+    const groups = 2 + networks.length;
+    if (groups <= MAX_SECURITY_GROUPS_PER_TASK) return networks;
+    ctx.error(
+        "networks-too-many",
+        servicePath(svc.name, "networks"),
+        `service ${svc.name} joins ${networks.length} networks (${networks.join(", ")}): its tasks would need ${groups} security groups, more than the ${MAX_SECURITY_GROUPS_PER_TASK} AWS allows per network interface by default`,
+        `Join at most ${MAX_SECURITY_GROUPS_PER_TASK - 2} networks per service: services that share one network reach each other, so a hub rarely needs its own network per peer.`,
+    );
+    return undefined;
 }
 
 /** `/Defang/<project>/<stack>/ecs/<service>`: under the prefix Defang's tooling tails. */
