@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Fills a region's RDS PostgreSQL and ElastiCache class prices from instances.vantage.sh's data, as
-// vendored in the Go module github.com/cristim/ec2-instances-info (fetched from the Go module proxy, so
-// the figures are reproducible from a pinned version). Only the classes us-east-1.json prices are
-// written, and only where the file has no figure yet; every figure keeps the one source entry below. Run from the repository root:
+// the Go library ec2-instances-info embeds it at a pinned version (scripts/prices/classes prints them),
+// so the figures are reproducible. Only the classes us-east-1.json prices are written, and only where
+// the file has no figure yet; every figure keeps the one source entry below. Run from the repository root:
 //
 //   node scripts/prices/import-instance-classes.js <price-file.json> [--check]
 //
@@ -13,11 +13,10 @@ const fs = require("fs");
 const path = require("path");
 const { execFileSync } = require("child_process");
 
-const MODULE = "github.com/cristim/ec2-instances-info";
-const VERSION = "v0.0.0-20250528091325-32acf84f42eb";
+const VERSION = "v0.0.0-20250528091325-32acf84f42eb"; // as pinned in classes/go.mod
 const SOURCE_ID = "vantage-classes-20250528";
 const SOURCE = {
-    title: `instances.vantage.sh on-demand price data (rds/instances.json PostgreSQL Single-AZ, cache/instances.json Redis OSS and Valkey), per region, as vendored in Go module ${MODULE} ${VERSION} data/`,
+    title: `instances.vantage.sh on-demand price data (rds/instances.json PostgreSQL Single-AZ, cache/instances.json Redis OSS and Valkey), per region, as embedded in the Go library github.com/cristim/ec2-instances-info ${VERSION}`,
     url: "https://instances.vantage.sh",
     date: "2025-05-28",
     kind: "3P",
@@ -26,25 +25,15 @@ const REFERENCE = path.join(__dirname, "../../provider/src/estimate/prices/us-ea
 // AWS Price List usage types carry a region prefix everywhere but us-east-1.
 const USAGE_PREFIX = { "us-east-1": "", "us-west-2": "USW2-", "eu-west-1": "EU-" };
 
-function dataDir() {
-    const out = execFileSync("go", ["mod", "download", "-json", `${MODULE}@${VERSION}`], { encoding: "utf8", cwd: path.join(__dirname) });
-    return path.join(JSON.parse(out).Dir, "data");
-}
-
-function byType(file) {
-    return new Map(JSON.parse(fs.readFileSync(file, "utf8")).map((i) => [i.instance_type, i]));
-}
-
-function onDemand(catalog, type, region, engine) {
-    const price = catalog.get(type)?.pricing?.[region]?.[engine]?.ondemand;
-    return price === undefined ? undefined : Number(price);
+/** { postgres, redis, valkey }: instance class → on-demand $/hour in `region`. */
+function classPrices(region) {
+    const out = execFileSync("go", ["run", ".", "-region", region], { encoding: "utf8", cwd: path.join(__dirname, "classes"), stdio: ["ignore", "pipe", "ignore"] });
+    return JSON.parse(out);
 }
 
 /** Every figure this source gives for `region`, keyed like the price files. */
 function figures(region) {
-    const dir = dataDir();
-    const rds = byType(path.join(dir, "rds-instances.json"));
-    const cache = byType(path.join(dir, "elasticache-instances.json"));
+    const prices = classPrices(region);
     const ref = JSON.parse(fs.readFileSync(REFERENCE, "utf8")).prices;
     const prefix = USAGE_PREFIX[region] ?? "";
     const usageType = (key) => (ref[key].usageType ? prefix + ref[key].usageType : undefined);
@@ -53,14 +42,14 @@ function figures(region) {
     for (const key of Object.keys(ref)) {
         let m = /^rds\.postgres\.(.+)\.single-az-hour$/.exec(key);
         if (m) {
-            const usd = onDemand(rds, m[1], region, "PostgreSQL");
+            const usd = prices.postgres[m[1]];
             if (usd) out[key] = { usd, unit: ref[key].unit, usageType: usageType(key) };
             continue;
         }
         m = /^elasticache\.redis\.(.+)\.hour$/.exec(key);
         if (m) {
-            const usd = onDemand(cache, m[1], region, "Redis");
-            const valkey = onDemand(cache, m[1], region, "Valkey");
+            const usd = prices.redis[m[1]];
+            const valkey = prices.valkey[m[1]];
             if (usd) out[key] = { usd, unit: ref[key].unit, usageType: usageType(key) };
             if (usd && valkey) ratios.add(Math.round((valkey / usd) * 1000) / 1000);
         }
@@ -98,6 +87,7 @@ function main() {
     }
     doc.prices = Object.fromEntries(Object.entries(doc.prices).sort(([a], [b]) => a.localeCompare(b)));
     if (Array.isArray(doc.missing)) doc.missing = doc.missing.filter((k) => !(k in doc.prices));
+    for (const key of Object.keys(doc.unpriced ?? {})) if (key in doc.prices) delete doc.unpriced[key];
     fs.writeFileSync(file, JSON.stringify(doc, null, 2) + "\n");
     console.log(`${doc.region}: ${written} figures written from ${SOURCE_ID}`);
 }

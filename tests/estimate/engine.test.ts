@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { estimateResources, MissingPriceError, parseUsage, sumCents, UnknownRegionError, type PlannedResource } from "../../provider/src/estimate";
 import { splitTasks } from "../../provider/src/estimate/pricers/fargate";
-import { alb, component, fargate, freeStuff, nat, postgres } from "./fixtures";
+import { alb, component, docdb, fargate, freeStuff, nat, postgres } from "./fixtures";
 
 const SERVICES = ["web", "api", "db"];
 const run = (resources: PlannedResource[], usageYaml?: string) =>
@@ -110,8 +110,29 @@ describe("estimate: engine", () => {
         for (const l of e.lines) assert.equal(Math.round(l.monthly * 100), l.monthly * 100);
     });
 
+    it("prices other regions from their own data, deriving Multi-AZ figures they have no row for", () => {
+        const graph = [...alb(2), ...nat(1), ...postgres("db", { instanceClass: "db.m6g.large", multiAz: true, gb: 20, storageType: "gp3" })];
+        const at = (region: string) => estimateResources([component(), ...graph], { region, serviceNames: SERVICES });
+        const price = (region: string, unit: string) => at(region).lines.find((l) => l.unit === unit)!.unitPrice;
+        assert.deepEqual(["us-east-1", "us-west-2", "eu-west-1"].map((r) => price(r, "hours")), [0.0225, 0.0225, 0.0252]); // ALB hour
+        assert.equal(at("eu-west-1").lines.find((l) => /NAT gateway: 730 h/.test(l.description))!.unitPrice, 0.048);
+        // db.m6g.large has no Multi-AZ row outside us-east-1: twice the Single-AZ price, said in a note.
+        const eu = at("eu-west-1");
+        assert.equal(eu.lines.find((l) => l.unit === "instance-hours")!.unitPrice, 0.176 * 2);
+        assert.ok(eu.notes.some((n) => /twice the Single-AZ price/.test(n)));
+        // us-west-2 has only a Single-AZ gp3 row: the Multi-AZ storage is derived too.
+        assert.equal(at("us-west-2").lines.find((l) => l.unit === "GB-months")!.unitPrice, 0.23);
+    });
+
+    it("refuses a figure a region leaves unpriced, with the reason and where it is priced", () => {
+        assert.throws(
+            () => estimateResources([component(), ...docdb("docs", 1, "db.t4g.medium")], { region: "eu-west-1", serviceNames: SERVICES }),
+            (err: Error) => err instanceof MissingPriceError && /DocumentDB db\.t4g\.medium in eu-west-1/.test(err.message) && /no public source/.test(err.message) && /estimate in us-east-1/.test(err.message),
+        );
+    });
+
     it("refuses an unknown region, naming the supported ones", () => {
-        assert.throws(() => estimateResources([], { region: "mars-north-1" }), (err: Error) => err instanceof UnknownRegionError && /mars-north-1/.test(err.message) && /us-east-1/.test(err.message));
+        assert.throws(() => estimateResources([], { region: "mars-north-1" }), (err: Error) => err instanceof UnknownRegionError && /mars-north-1/.test(err.message) && /eu-west-1, us-east-1, us-west-2/.test(err.message));
     });
 
     it("refuses to guess a price the data does not have", () => {

@@ -1,16 +1,19 @@
 // The price data is versioned and sourced: every figure names a source of its file and that source's
-// date, every supported region prices every key us-east-1 prices, and the supported regions are the
-// files. Incomplete regions wait in drafts/ with the exact list of keys they still lack.
+// date, every supported region prices (or derives) every key us-east-1 prices or names it in
+// `unpriced` with the reason, never a fixed cost every plan needs; the supported regions are the files.
+// Regions still missing fixed costs wait in drafts/ with the exact list of keys they lack.
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { allPriceFiles, derivable, PriceFile, supportedRegions, unpricedKeys } from "../../provider/src/estimate/prices";
+import { allPriceFiles, derivable, MissingPriceError, PriceBook, PriceFile, supportedRegions, unpricedKeys } from "../../provider/src/estimate/prices";
 
 const DIR = path.join(__dirname, "../../provider/src/estimate/prices");
 const DRAFTS = path.join(DIR, "drafts");
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const KINDS = ["AWS", "PL", "IC", "3P", "est", "bill"];
 const FILE_FIELDS = ["region", "location", "currency", "version", "compiled", "sources", "prices"];
+/** Fixed costs of every mode: a supported region must price these whatever it leaves unpriced. */
+const ESSENTIAL = ["fargate.x86.vcpu-hour", "fargate.x86.gb-hour", "fargate.arm64.vcpu-hour", "fargate.arm64.gb-hour", "fargate.spot.discount", "alb.hour", "alb.lcu-hour", "nat.hour", "nat.gb", "ipv4.hour", "route53.zone-month", "rds.multi-az.factor", "rds.storage.gp3.single-az-gb-month", "elasticache.valkey.factor", "logs.ingest.gb", "logs.storage.gb-month"];
 
 interface DraftFile extends PriceFile {
     status: string;
@@ -24,6 +27,7 @@ const reference = (): PriceFile => {
 };
 
 function readDrafts(): { file: string; data: DraftFile }[] {
+    if (!fs.existsSync(DRAFTS)) return [];
     return fs
         .readdirSync(DRAFTS)
         .filter((f) => f.endsWith(".json"))
@@ -70,35 +74,48 @@ describe("estimate: price data", () => {
 
     for (const file of allPriceFiles()) {
         describe(file.region, () => {
-            it("keeps the file format: region, location, currency, version, compiled, sources, prices", () => {
-                assert.deepEqual(Object.keys(file).sort(), [...FILE_FIELDS].sort());
+            it("keeps the file format: region, location, currency, version, compiled, sources, prices (and unpriced)", () => {
+                const fields = Object.keys(file).filter((k) => k !== "unpriced");
+                assert.deepEqual(fields.sort(), [...FILE_FIELDS].sort());
                 assert.equal(path.basename(file.region), file.region);
                 assert.ok(fs.existsSync(path.join(DIR, `${file.region}.json`)), `${file.region}.json names its region`);
             });
             it("gives every figure a known source and that source's date", () => {
                 assertSourced(file);
             });
-            it("prices every key of us-east-1.json (or derives it), in the same units", () => {
+            it("prices or derives every key of us-east-1.json, in the same units, or names it unpriced with the reason", () => {
                 const lacking = unpricedKeys(file, reference());
-                assert.deepEqual(lacking, [], `${file.region} lacks ${lacking.join(", ")}`);
+                assert.deepEqual(Object.keys(file.unpriced ?? {}).sort(), lacking, `${file.region}: 'unpriced' is not the exact list of keys without a figure`);
+                for (const [key, why] of Object.entries(file.unpriced ?? {})) assert.ok(why.length > 20, `${file.region} ${key}: say why it is unpriced`);
                 assertSameUnits(file);
             });
-            it("has every figure the engine needs whatever the plan (fixed costs of every mode)", () => {
-                for (const key of ["fargate.x86.vcpu-hour", "fargate.x86.gb-hour", "fargate.arm64.vcpu-hour", "fargate.arm64.gb-hour", "fargate.ephemeral.gb-hour", "fargate.spot.discount", "alb.hour", "alb.lcu-hour", "nat.hour", "nat.gb", "ipv4.hour", "route53.zone-month", "rds.multi-az.factor", "rds.storage.gp3.single-az-gb-month", "rds.storage.gp3.multi-az-gb-month", "elasticache.valkey.factor", "logs.ingest.gb", "logs.storage.gb-month"]) {
-                    assert.ok(key in file.prices, `${file.region} lacks ${key}`);
-                }
+            it("prices every fixed cost the engine needs whatever the plan (every mode, no managed store)", () => {
+                for (const key of ESSENTIAL) assert.ok(key in file.prices || derivable(file, key), `${file.region} lacks ${key}`);
+            });
+            it("refuses an unpriced figure with its reason and the regions that price it", () => {
+                const [key, why] = Object.entries(file.unpriced ?? {})[0] ?? [];
+                if (!key) return;
+                assert.throws(
+                    () => PriceBook.forRegion(file.region).usd(key, "the figure"),
+                    (e: Error) => e instanceof MissingPriceError && e.message.includes(why) && /estimate in us-east-1/.test(e.message),
+                );
             });
         });
     }
 
-    it("derives only Multi-AZ RDS instance-hours, and only from a Single-AZ price and the Multi-AZ factor", () => {
+    it("derives only Multi-AZ RDS figures, and only from their Single-AZ price and the Multi-AZ factor", () => {
         const fig = { usd: 1, unit: "instance-hour", source: "s", date: "2026-01-01" };
         const file = (keys: string[]): PriceFile => ({ ...reference(), prices: Object.fromEntries(keys.map((k) => [k, fig])) });
         const key = "rds.postgres.db.m6g.large.multi-az-hour";
         assert.equal(derivable(file(["rds.postgres.db.m6g.large.single-az-hour", "rds.multi-az.factor"]), key), true);
         assert.equal(derivable(file(["rds.postgres.db.m6g.large.single-az-hour"]), key), false);
         assert.equal(derivable(file(["rds.multi-az.factor"]), key), false);
-        assert.equal(derivable(file(["rds.storage.gp3.single-az-gb-month", "rds.multi-az.factor"]), "rds.storage.gp3.multi-az-gb-month"), false);
+        assert.equal(derivable(file(["rds.storage.gp3.single-az-gb-month", "rds.multi-az.factor"]), "rds.storage.gp3.multi-az-gb-month"), true);
+        assert.equal(derivable(file(["rds.storage.gp2.single-az-gb-month", "rds.multi-az.factor"]), "rds.storage.gp3.multi-az-gb-month"), false);
+        assert.equal(derivable(file(["docdb.db.r6g.large.hour", "rds.multi-az.factor"]), "docdb.db.r6g.large.multi-az-hour"), false);
+        const book = new PriceBook(file(["rds.storage.gp3.single-az-gb-month", "rds.multi-az.factor"]));
+        assert.equal(book.usd("rds.storage.gp3.multi-az-gb-month", "storage"), 1);
+        assert.equal(book.isDerived("rds.storage.gp3.multi-az-gb-month"), true);
     });
 
     describe("drafts", () => {

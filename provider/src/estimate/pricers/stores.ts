@@ -30,7 +30,7 @@ export function priceRdsInstance(r: PlannedResource, ctx: PriceContext): PricerR
         description: `RDS ${storageType} storage, ${azLabel}: ${fmt(gb)} GB`,
         quantity: gb,
         unit: "GB-months",
-        unitPrice: ctx.prices.usd(`rds.storage.${storageType}.${az}-gb-month`, `RDS ${storageType} storage (${azLabel})`),
+        unitPrice: rdsPrice(ctx, `rds.storage.${storageType}.${az}-gb-month`, `RDS ${storageType} storage (${azLabel})`),
     }));
     if ((num(r.inputs.backupRetentionPeriod) ?? 0) > 0) {
         ctx.notes.add("RDS automated backups are free up to the size of the provisioned storage; more (long retention, busy databases) is billed per GB and not estimated.");
@@ -45,12 +45,14 @@ export function priceRdsInstance(r: PlannedResource, ctx: PriceContext): PricerR
 }
 
 function rdsHourly(ctx: PriceContext, engine: string, cls: string, multiAz: boolean): number {
-    const base = `rds.${engine}.${cls}`;
-    const what = `RDS ${engineLabel(engine)} ${cls}`;
-    if (!multiAz) return ctx.prices.usd(`${base}.single-az-hour`, `${what} (Single-AZ)`);
-    if (ctx.prices.has(`${base}.multi-az-hour`)) return ctx.prices.usd(`${base}.multi-az-hour`, `${what} (Multi-AZ)`);
-    ctx.notes.add("Multi-AZ RDS classes without their own list price are priced at twice the Single-AZ price (AWS bills the primary and the standby).");
-    return ctx.prices.usd(`${base}.single-az-hour`, `${what} (Single-AZ)`) * ctx.prices.usd("rds.multi-az.factor", "RDS Multi-AZ factor");
+    const key = `rds.${engine}.${cls}.${multiAz ? "multi-az" : "single-az"}-hour`;
+    return rdsPrice(ctx, key, `RDS ${engineLabel(engine)} ${cls} (${multiAz ? "Multi-AZ" : "Single-AZ"})`);
+}
+
+/** An RDS figure; a Multi-AZ one without its own list price is derived from the Single-AZ price, and the estimate says so. */
+function rdsPrice(ctx: PriceContext, key: string, what: string): number {
+    if (ctx.prices.isDerived(key)) ctx.notes.add("Multi-AZ RDS figures without their own list price are priced at twice the Single-AZ price (AWS bills the primary and the standby).");
+    return ctx.prices.usd(key, what);
 }
 
 /** gp3 includes 3,000 IOPS / 125 MB/s below 400 GB and 12,000 / 500 from 400 GB; more is billed and not priced here. */
