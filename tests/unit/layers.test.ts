@@ -1,4 +1,4 @@
-// The layers of DESIGN.md: compose/ and plan/ (and the pricing engine) are pure — no Pulumi, no AWS
+// The layers of DESIGN.md: compose/ and plan/ (and the pricing engine and build contexts) are pure — no Pulumi, no AWS
 // layer, no component — so they run anywhere (CLI, tests, other tools) and stay snapshot-testable.
 // Checked on the import statements of every source file, following relative imports.
 import { strict as assert } from "assert";
@@ -46,7 +46,7 @@ describe("layers", () => {
         assert.ok(imports(path.join(SRC, "compose", "index.ts")).includes("./loader"));
     });
 
-    for (const layer of ["compose", "plan", "estimate"]) {
+    for (const layer of ["compose", "plan", "estimate", "build"]) {
         it(`${layer}/ imports nothing from Pulumi, the AWS layer, the component or the CLI`, () => {
             assert.deepEqual(violations(layer, impure), []);
         });
