@@ -1,6 +1,8 @@
 # pulumi-defang — build, test and packaging targets. `make test` is what CI runs (.ci/run).
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
+# Python tools the tests use (the Python SDK's test deps, moto): one virtualenv in the repository.
+VENV := .venv
 
 .PHONY: install build lint test test_unit clean
 
@@ -16,8 +18,13 @@ build: install
 lint: install
 	npm run lint
 
-test_unit: build
-	npm test
+# The tests of AWS API calls run against moto from .venv; under make they must not skip.
+test_unit: build $(VENV)/.moto
+	PULUMI_DEFANG_REQUIRE_MOTO=1 npm test
+
+$(VENV)/.moto: tests/requirements-moto.txt $(VENV)/.installed
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/requirements-moto.txt
+	@touch $@
 
 # Every test (what CI runs): the SDK drift check first (it regenerates files), type checks, the
 # mocha suite (compose, plan, aws under mocks, estimate, provider), the SDKs in Node.js / Python / Go
@@ -31,7 +38,6 @@ clean:
 # Needs Go and Python 3 besides Node; Go modules and pip packages are fetched by the targets themselves.
 .PHONY: sdks sdk-drift build_sdk_nodejs test_sdks test_sdk_nodejs test_sdk_python test_sdk_go test_examples test_engine install_sdk_python dist
 SDK_GEN := provider/cmd/pulumi-gen-defang
-VENV := .venv
 
 # Regenerate sdk/nodejs, sdk/python and sdk/go (+ sdk/go.mod, go.sum) from schema.json.
 sdks:

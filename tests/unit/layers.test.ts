@@ -52,6 +52,11 @@ describe("layers", () => {
         });
     }
 
+    it("ops/ (the CLI's direct AWS API calls) imports nothing from Pulumi, the AWS layer or the component", () => {
+        const bad = violations("ops", (spec, resolved) => spec.startsWith("@pulumi/") || (resolved !== undefined && /^(aws|offline|project|provider|index)(\/|$)/.test(resolved)));
+        assert.deepEqual(bad, []);
+    });
+
     it("compose/ does not depend on the plan beyond the mode table", () => {
         const bad = violations("compose", (_spec, resolved) => resolved !== undefined && resolved.startsWith("plan") && resolved !== path.join("plan", "modes"));
         assert.deepEqual(bad, []);

@@ -9,7 +9,7 @@ import type { ContainerPlan, SecretSource } from "./types";
 
 
 /** Config names (what `defang config set NAME` stores): `^[A-Za-z_][A-Za-z0-9_]{0,63}$`. */
-const CONFIG_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+export const CONFIG_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 /** SSM parameter names: `[a-zA-Z0-9_.-/]`, ≤ 1011 characters, ≤ 15 levels. */
 const SSM_CHARS = /^[A-Za-z0-9_.\-/]+$/;
 const SSM_MAX = 1011;

@@ -3,6 +3,8 @@ import { validateCommand } from "./validate";
 import { renderCommand } from "./render";
 import { planCommand } from "./plan";
 import { estimateCommand } from "./estimate";
+import { configCommand } from "./config";
+import { logsCommand } from "./logs";
 
 export interface Command {
     name: string;
@@ -13,5 +15,5 @@ export interface Command {
     run(argv: string[]): Promise<number>;
 }
 
-/** In the order a user meets them: check the file, see it normalized, see the AWS graph, price it. */
-export const COMMANDS: Command[] = [validateCommand, renderCommand, planCommand, estimateCommand];
+/** In the order a user meets them: check the file, see it normalized, see the AWS graph, price it; then set its config and read its logs. */
+export const COMMANDS: Command[] = [validateCommand, renderCommand, planCommand, estimateCommand, configCommand, logsCommand];
