@@ -1,9 +1,13 @@
-// The Pulumi resource provider plugin `pulumi-resource-defang`: serves schema.json and builds the
-// package's components when a program in any language asks the engine for them (`construct`).
+// The Pulumi resource provider plugin `pulumi-resource-defang`: serves schema.json, builds the
+// package's components when a program in any language asks the engine for them (`construct`), and
+// runs the internal custom resources the component creates (resources/: check, diff, create, read,
+// update, delete — e.g. defang:index:ImageBuild, an image build during `pulumi up`).
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as provider from "@pulumi/pulumi/provider";
+import { CustomResourceHandler, customResource, customResourceTypes, loadedCustomResources } from "./resources";
+import { typeOfUrn } from "./resources/wire";
 import { PROJECT_OUTPUTS, PROJECT_TOKEN, ProjectArgs } from "./schema-types";
 
 /** What `construct` needs to know about one component token. */
@@ -117,6 +121,45 @@ export class DefangProvider implements provider.Provider {
         }
         return { urn: component.urn, state };
     }
+
+    // ----- custom resources (resources/index.ts) -----
+
+    async check(urn: string, olds: unknown, news: unknown): Promise<provider.CheckResult> {
+        return handlerFor(urn).check(olds, news);
+    }
+
+    async diff(id: string, urn: string, olds: unknown, news: unknown): Promise<provider.DiffResult> {
+        return handlerFor(urn).diff(id, olds, news);
+    }
+
+    async create(urn: string, inputs: unknown): Promise<provider.CreateResult> {
+        return handlerFor(urn).create(inputs);
+    }
+
+    async read(id: string, urn: string, props?: unknown): Promise<provider.ReadResult> {
+        return handlerFor(urn).read(id, props ?? {});
+    }
+
+    async update(id: string, urn: string, olds: unknown, news: unknown): Promise<provider.UpdateResult> {
+        return handlerFor(urn).update(id, olds, news);
+    }
+
+    async delete(id: string, urn: string, props: unknown): Promise<void> {
+        return handlerFor(urn).delete(id, props);
+    }
+
+    async cancel(): Promise<void> {
+        await Promise.all(loadedCustomResources().map((h) => h.cancel?.()));
+    }
+}
+
+function handlerFor(urn: string): CustomResourceHandler {
+    const type = typeOfUrn(urn);
+    const handler = customResource(type);
+    if (!handler) {
+        throw new Error(`unknown resource type ${type}; this provider implements the custom resources ${customResourceTypes().join(", ")} and constructs ${Object.keys(COMPONENTS).join(", ")}`);
+    }
+    return handler;
 }
 
 // Internal members of every Output (stable across @pulumi/pulumi 3.x; the SDKs' generated code uses them).

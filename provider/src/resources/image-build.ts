@@ -1,0 +1,239 @@
+// The plugin's implementation of defang:index:ImageBuild (see image-build-spec.ts): with the AWS SDK's
+// default credential chain and the region input (AWS_ENDPOINT_URL is honoured, so tests run it
+// against moto), create/update
+//   1. reuse the image when the repository already has the tag (an unchanged service never rebuilds);
+//   2. upload the context zip to s3://<bucket>/<service>/<contextHash>.zip unless it is there;
+//   3. start the service's CodeBuild project with that object as its source and the tag in IMAGE_TAG;
+//   4. poll until the build ends (backoff up to 15 s; stopped after the timeout);
+//   5. on failure, fail with the phase, CodeBuild's reason and the last lines of the build log;
+//      on success, output the image by digest.
+// Delete does nothing: pushed images are the user's artifacts (the repository's lifecycle expires
+// untagged ones) and the uploaded contexts expire with the bucket's lifecycle rule.
+import * as fs from "fs";
+import { CloudWatchLogsClient, GetLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { BatchGetBuildsCommand, type Build, CodeBuildClient, StartBuildCommand, StopBuildCommand } from "@aws-sdk/client-codebuild";
+import { DescribeImagesCommand, ECRClient } from "@aws-sdk/client-ecr";
+import { HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { CustomResourceHandler } from "./index";
+import { DEFAULT_TIMEOUT_MINUTES, type ImageBuildInputs, type ImageBuildOutputs, checkImageBuild, diffImageBuild, tagOf } from "./image-build-spec";
+import { plain } from "./wire";
+
+export interface ImageBuildClients {
+    s3: Pick<S3Client, "send">;
+    codebuild: Pick<CodeBuildClient, "send">;
+    ecr: Pick<ECRClient, "send">;
+    logs: Pick<CloudWatchLogsClient, "send">;
+}
+
+export interface ImageBuildOptions {
+    clients?: (region: string) => ImageBuildClients;
+    sleep?: (ms: number) => Promise<void>;
+    now?: () => number;
+    /** First and longest wait between two BatchGetBuilds calls. */
+    pollMs?: { first: number; max: number };
+    /** Wait before retrying a build that failed before its commands ran (IAM propagation), times the attempt. */
+    retryDelayMs?: number;
+}
+
+/** Phases that fail when a fresh role or policy has not propagated yet: retried, up to MAX_ATTEMPTS builds. */
+const RETRIED_PHASES = new Set(["PROVISIONING", "DOWNLOAD_SOURCE"]);
+const MAX_ATTEMPTS = 3;
+const LOG_TAIL_LINES = 50;
+/** Beyond the build timeout, how long a build may wait in CodeBuild's queue and provisioning. */
+const QUEUE_ALLOWANCE_MINUTES = 15;
+
+export function defaultClients(region: string): ImageBuildClients {
+    // A custom endpoint (moto, LocalStack) serves S3 by path, not by bucket host name.
+    const customEndpoint = Boolean(process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3);
+    return {
+        s3: new S3Client({ region, forcePathStyle: customEndpoint }),
+        codebuild: new CodeBuildClient({ region }),
+        ecr: new ECRClient({ region }),
+        logs: new CloudWatchLogsClient({ region }),
+    };
+}
+
+export class ImageBuildHandler implements CustomResourceHandler {
+    private readonly clients: (region: string) => ImageBuildClients;
+    private readonly sleep: (ms: number) => Promise<void>;
+    private readonly now: () => number;
+    private readonly pollMs: { first: number; max: number };
+    private readonly retryDelayMs: number;
+    /** Builds in progress, stopped if the engine cancels the deployment. */
+    private readonly running = new Map<string, Pick<CodeBuildClient, "send">>();
+
+    constructor(options: ImageBuildOptions = {}) {
+        this.clients = options.clients ?? defaultClients;
+        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        this.now = options.now ?? Date.now;
+        this.pollMs = options.pollMs ?? { first: 2000, max: 15000 };
+        this.retryDelayMs = options.retryDelayMs ?? 10000;
+    }
+
+    async check(_olds: unknown, news: unknown) {
+        return checkImageBuild(news);
+    }
+
+    async diff(_id: string, olds: unknown, news: unknown) {
+        const { changes, replaces } = diffImageBuild(olds, news);
+        return { changes, replaces };
+    }
+
+    async create(inputs: unknown) {
+        const outs = await this.build(plain(inputs) as ImageBuildInputs);
+        return { id: outs.imageUri, outs };
+    }
+
+    async update(_id: string, _olds: unknown, news: unknown) {
+        return { outs: await this.build(plain(news) as ImageBuildInputs) };
+    }
+
+    async read(id: string, props: unknown) {
+        return { id, props: plain(props) };
+    }
+
+    async delete(): Promise<void> {
+        // Nothing to remove: see the file comment.
+    }
+
+    async cancel(): Promise<void> {
+        await Promise.all([...this.running].map(([id, codebuild]) => codebuild.send(new StopBuildCommand({ id })).catch(() => undefined)));
+    }
+
+    /** Reuses or builds the image for these inputs; throws with a message for the user on failure. */
+    async build(inputs: ImageBuildInputs): Promise<ImageBuildOutputs> {
+        const clients = this.clients(inputs.region);
+        const tag = tagOf(inputs);
+        const who = `build of service "${inputs.service}"`;
+        const existing = await this.digestOf(clients, inputs, tag, who);
+        if (existing) return outputs(inputs, tag, existing);
+
+        const key = `${inputs.service}/${inputs.contextHash}.zip`;
+        await this.upload(clients, inputs, key, who);
+        let build: Build | undefined;
+        for (let attempt = 1; ; attempt++) {
+            build = await this.run(clients, inputs, key, tag, who);
+            if (build.buildStatus === "SUCCEEDED") break;
+            const phase = failedPhase(build);
+            if (attempt < MAX_ATTEMPTS && (build.buildStatus === "FAILED" || build.buildStatus === "FAULT") && RETRIED_PHASES.has(phase?.phaseType ?? "")) {
+                await this.sleep(this.retryDelayMs * attempt);
+                continue;
+            }
+            throw new Error(await this.failureMessage(clients, inputs, build, who));
+        }
+        const digest = await this.digestOf(clients, inputs, tag, who);
+        if (!digest) {
+            throw new Error(`${who}: CodeBuild build ${build.id} succeeded but pushed no image tagged ${tag} to ${inputs.repositoryName}; check the project's buildspec and the build log`);
+        }
+        return outputs(inputs, tag, digest, build.id);
+    }
+
+    private async digestOf(clients: ImageBuildClients, inputs: ImageBuildInputs, tag: string, who: string): Promise<string | undefined> {
+        try {
+            const found = await clients.ecr.send(new DescribeImagesCommand({ repositoryName: inputs.repositoryName, imageIds: [{ imageTag: tag }] }));
+            return found.imageDetails?.[0]?.imageDigest;
+        } catch (err) {
+            if ((err as Error).name === "ImageNotFoundException") return undefined;
+            throw new Error(`${who}: cannot read repository ${inputs.repositoryName}: ${(err as Error).message}`);
+        }
+    }
+
+    private async upload(clients: ImageBuildClients, inputs: ImageBuildInputs, key: string, who: string): Promise<void> {
+        try {
+            await clients.s3.send(new HeadObjectCommand({ Bucket: inputs.bucket, Key: key }));
+            return; // uploaded by an earlier attempt: contexts are content-addressed
+        } catch (err) {
+            if (!isNotFound(err)) throw new Error(`${who}: cannot read s3://${inputs.bucket}/${key}: ${(err as Error).message}`);
+        }
+        const file = inputs.archivePath;
+        if (!file || !fs.existsSync(file)) {
+            throw new Error(
+                `${who}: the build context archive ${file ?? "(none)"} is missing on this machine; run \`pulumi up\` again where the compose project is (the program writes it)`,
+            );
+        }
+        try {
+            await clients.s3.send(
+                new PutObjectCommand({ Bucket: inputs.bucket, Key: key, Body: fs.createReadStream(file), ContentLength: fs.statSync(file).size, ContentType: "application/zip" }),
+            );
+        } catch (err) {
+            throw new Error(`${who}: uploading the build context to s3://${inputs.bucket}/${key} failed: ${(err as Error).message}`);
+        }
+    }
+
+    /** Starts one build and waits for it to end (or stops it at the deadline). */
+    private async run(clients: ImageBuildClients, inputs: ImageBuildInputs, key: string, tag: string, who: string): Promise<Build> {
+        let started: Build | undefined;
+        try {
+            const response = await clients.codebuild.send(
+                new StartBuildCommand({
+                    projectName: inputs.projectName,
+                    sourceTypeOverride: "S3",
+                    sourceLocationOverride: `${inputs.bucket}/${key}`,
+                    environmentVariablesOverride: [{ name: "IMAGE_TAG", value: tag, type: "PLAINTEXT" }],
+                }),
+            );
+            started = response.build;
+        } catch (err) {
+            throw new Error(`${who}: starting CodeBuild project ${inputs.projectName} failed: ${(err as Error).message}`);
+        }
+        if (!started?.id) throw new Error(`${who}: CodeBuild started no build for project ${inputs.projectName}`);
+        const id = started.id;
+        const minutes = inputs.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+        const deadline = this.now() + (minutes + QUEUE_ALLOWANCE_MINUTES) * 60_000;
+        this.running.set(id, clients.codebuild);
+        try {
+            for (let wait = this.pollMs.first; ; wait = Math.min(Math.round(wait * 1.5), this.pollMs.max)) {
+                const found = await clients.codebuild.send(new BatchGetBuildsCommand({ ids: [id] }));
+                const build = found.builds?.[0];
+                if (build && build.buildStatus && build.buildStatus !== "IN_PROGRESS") return build;
+                if (this.now() >= deadline) {
+                    await clients.codebuild.send(new StopBuildCommand({ id })).catch(() => undefined);
+                    throw new Error(`${who}: CodeBuild build ${id} did not finish within ${minutes + QUEUE_ALLOWANCE_MINUTES} minutes and was stopped`);
+                }
+                await this.sleep(wait);
+            }
+        } finally {
+            this.running.delete(id);
+        }
+    }
+
+    private async failureMessage(clients: ImageBuildClients, inputs: ImageBuildInputs, build: Build, who: string): Promise<string> {
+        const phase = failedPhase(build);
+        const phaseName = phase?.phaseType ?? build.currentPhase ?? "UNKNOWN";
+        const verb =
+            build.buildStatus === "TIMED_OUT" ? `timed out in phase ${phaseName}` : build.buildStatus === "STOPPED" ? `was stopped in phase ${phaseName}` : `failed in phase ${phaseName}`;
+        const reason = (phase?.contexts ?? [])
+            .map((c) => [c.statusCode, c.message].filter(Boolean).join(": "))
+            .filter((m) => m.length > 0)
+            .join("; ");
+        const lines = [`${who} ${verb}${reason ? `: ${reason}` : ""}`, `  CodeBuild build ${build.id} (project ${inputs.projectName}, region ${inputs.region})`];
+        const group = build.logs?.groupName;
+        const stream = build.logs?.streamName;
+        if (group && stream) {
+            try {
+                const events = await clients.logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: false, limit: LOG_TAIL_LINES }));
+                const tail = (events.events ?? []).flatMap((e) => (e.message ?? "").replace(/\n$/, "").split("\n"));
+                lines.push(`  last ${tail.length} lines of the build log (${group} ${stream}):`, ...tail.slice(-LOG_TAIL_LINES).map((l) => `    ${l}`));
+            } catch (err) {
+                lines.push(`  the build log ${group} ${stream} could not be read: ${(err as Error).message}`);
+            }
+        } else {
+            lines.push("  the build has no CloudWatch log (it failed before its commands ran)");
+        }
+        return lines.join("\n");
+    }
+}
+
+function outputs(inputs: ImageBuildInputs, tag: string, digest: string, buildId?: string): ImageBuildOutputs {
+    return { ...inputs, imageUri: `${inputs.repositoryUrl}@${digest}`, imageTag: tag, imageDigest: digest, ...(buildId ? { buildId } : {}) };
+}
+
+/** The phase that did not succeed (CodeBuild marks it FAILED, FAULT, TIMED_OUT or STOPPED). */
+function failedPhase(build: Build) {
+    return build.phases?.find((p) => p.phaseStatus !== undefined && p.phaseStatus !== "SUCCEEDED" && p.phaseType !== "COMPLETED");
+}
+
+function isNotFound(err: unknown): boolean {
+    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+    return e?.name === "NotFound" || e?.name === "NoSuchKey" || e?.$metadata?.httpStatusCode === 404;
+}
