@@ -14,6 +14,7 @@ import type { ComposeProject } from "./compose/types";
 import { parseMode, planDeployment } from "./plan";
 import type { DeploymentPlan, Mode } from "./plan/types";
 import type { DeployCode } from "./aws/codes";
+import { prepareContexts } from "./aws/build-context";
 import { DeployError } from "./aws/core";
 import { InfrastructureOutputs, createInfrastructure } from "./aws/infrastructure";
 import { ExistingConfig, missingConfig, missingConfigMessage, templateSecrets } from "./aws/secrets";
@@ -153,11 +154,20 @@ export class Project extends pulumi.ComponentResource {
         if (!planned.plan || hasErrors(planned.diagnostics)) throw new DeployError(errorSummary("the deployment plan", planned.diagnostics));
         const plan = planned.plan;
 
-        const unbuilt = plan.services.filter((s) => s.image.kind === "build" && args.images?.[s.name] === undefined);
-        if (unbuilt.length > 0) {
-            const message = unbuiltMessage(unbuilt.map((s) => s.name));
-            if (deploying) throw new DeployError(message);
-            if (!offline) this.report([{ severity: "warning", code: "image-not-built" satisfies DeployCode, message }], session);
+        // Build contexts: hashed always (the hash decides whether an image is rebuilt), zipped for `up`.
+        const { contexts, findings } = prepareContexts(plan, { writeArchives: deploying });
+        if (findings.length > 0) {
+            if (deploying) throw new DeployError(findings.map((f) => f.message).join("\n"));
+            const unreported = findings.filter((f) => !f.reportedByRules);
+            this.report(
+                unreported.map((f) => ({
+                    severity: "warning" as const,
+                    code: "build-context-unusable" satisfies DeployCode,
+                    message: f.message,
+                    hint: "fix the build context before `pulumi up`, or pass a prebuilt image for the service in the component's images input",
+                })),
+                session,
+            );
         }
 
         const config = args.config ?? {};
@@ -180,6 +190,7 @@ export class Project extends pulumi.ComponentResource {
             network: args.network,
             certificateArn: args.domain?.certificateArn,
             existingConfig: existing,
+            contexts,
             offline,
         });
     }
@@ -227,15 +238,6 @@ function errorSummary(what: string, diagnostics: Diagnostic[]): string {
     const errors = diagnostics.filter((d) => d.severity === "error");
     const head = `${what} has ${errors.length === 1 ? "an error" : `${errors.length} errors`}:`;
     return [head, ...errors.map(formatDiagnostic)].join("\n");
-}
-
-function unbuiltMessage(services: string[]): string {
-    const list = services.map((s) => `"${s}"`).join(", ");
-    return (
-        `${services.length === 1 ? "service" : "services"} ${list} ${services.length === 1 ? "has" : "have"} a build: section and no prebuilt image; ` +
-        `building images during deploy is not supported yet. Build and push the image yourself and pass it in the component's images input, ` +
-        `e.g. images: { ${services[0]}: "<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>" } (the component creates an ECR repository per service you can push to).`
-    );
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import type { InfrastructureOutputs } from "../../provider/src/aws/infrastructure";
 import { expandPlan, valueOf } from "../support/pulumi";
-import { acceptancePlan, deploymentPlan, service } from "./fixtures";
+import { acceptancePlan, builtImage, deploymentPlan, service } from "./fixtures";
 import { LOG_GROUP, SERVICE, TASK, containerOf } from "./helpers";
 
 const NAMESPACE = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace";
@@ -54,13 +54,10 @@ describe("aws/logs: one group per service", function () {
 });
 
 describe("aws/registry: ECR for services built from source", function () {
-    const built = () =>
-        deploymentPlan("balanced", [
-            service("balanced", { name: "web", image: { kind: "build", repository: "shop-dev/web", context: "/src/web", args: {}, platform: "linux/amd64" } }),
-        ]);
+    const built = () => deploymentPlan("balanced", [service("balanced", { name: "web", image: builtImage("web") })]);
 
-    it("creates a scanned, encrypted repository with an untagged-image expiry, and shows the image as to be built", async () => {
-        const run = await expandPlan(built());
+    it("creates a scanned, encrypted repository with an untagged-image expiry, and runs the image the build pushed", async () => {
+        const run = await expandPlan(built(), { contexts: { web: { contextHash: "c0ffee" } } });
         const repo = run.one(REPOSITORY);
         assert.equal(repo.inputs.name, "shop-dev/web");
         assert.deepEqual(repo.inputs.imageScanningConfiguration, { scanOnPush: true });
@@ -69,7 +66,7 @@ describe("aws/registry: ECR for services built from source", function () {
         const policy = JSON.parse(String(run.one("aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy));
         assert.deepEqual(policy.rules[0].selection, { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 });
         assert.deepEqual(policy.rules[0].action, { type: "expire" });
-        assert.equal(containerOf(run.one(TASK)).image, "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-dev/web:<to-be-built>");
+        assert.match(containerOf(run.one(TASK)).image, /^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/shop-dev\/web@sha256:[0-9a-f]{64}$/);
     });
 
     it("uses the images input instead, with no repository", async () => {

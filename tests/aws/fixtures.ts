@@ -1,7 +1,8 @@
 // Hand-written DeploymentPlans for testing the aws layer without the loader and planner: they
 // follow plan/types.ts and the mode table, the way the planner is specified to fill them.
+import { planBuilds } from "../../provider/src/plan/build";
 import { MODE_TABLE } from "../../provider/src/plan/modes";
-import type { DeploymentPlan, Mode, ServicePlan, TargetGroupPlan } from "../../provider/src/plan/types";
+import type { DeploymentPlan, ImagePlan, Mode, ServicePlan, TargetGroupPlan } from "../../provider/src/plan/types";
 
 export const PROJECT = "shop";
 export const STACK = "dev";
@@ -107,10 +108,16 @@ export function deploymentPlan(mode: Mode, services: ServicePlan[], extra: Parti
             : undefined,
         services,
         stores: [],
+        ...(planBuilds(PROJECT, STACK, m, services) ? { builds: planBuilds(PROJECT, STACK, m, services) } : {}),
         config: { prefix: `/Defang/${PROJECT}/${STACK}/`, required, provided: [], derived: [] },
         diagnostics: [],
         ...extra,
     };
+}
+
+/** A service image built from source, as the planner fills it (plan/container.ts). */
+export function builtImage(name: string, extra: Partial<Extract<ImagePlan, { kind: "build" }>> = {}): ImagePlan {
+    return { kind: "build", repository: `${PROJECT}-${STACK}/${name}`, context: `/src/${name}`, args: {}, platform: "linux/amd64", buildCompute: "BUILD_GENERAL1_LARGE", buildProject: `${PROJECT}-${STACK}-${name}`, ...extra };
 }
 
 /** The issue 3 acceptance app: web (2 × 0.5 vCPU / 1 GiB, ingress 8080) + a postgres container. */

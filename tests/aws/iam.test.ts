@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import type { Expansion } from "../support/pulumi";
 import { expandPlan, json } from "../support/pulumi";
-import { acceptancePlan, deploymentPlan, service } from "./fixtures";
+import { acceptancePlan, builtImage, deploymentPlan, service } from "./fixtures";
 import { ROLE, ROLE_POLICY, Statement, TASK, statements } from "./helpers";
 
 type Run = Expansion<unknown>;
@@ -65,10 +65,8 @@ describe("aws/iam: execution role and task roles", function () {
     });
 
     it("never allows Action \"*\", SSM reads on every parameter, or \"*\" resources beyond ECR login", async () => {
-        const withEcr = deploymentPlan("balanced", [
-            service("balanced", { name: "built", image: { kind: "build", repository: "shop-dev/built", context: "/src", args: {}, platform: "linux/amd64" } }),
-        ]);
-        const runs = [run, await expandPlan(withEcr)];
+        const withEcr = deploymentPlan("balanced", [service("balanced", { name: "built", image: builtImage("built") })]);
+        const runs = [run, await expandPlan(withEcr, { contexts: { built: { contextHash: "c0ffee" } } })];
         for (const r of runs) {
             for (const s of allStatements(r)) {
                 assert.ok(!asList(s.Action).includes("*"), JSON.stringify(s));
@@ -80,11 +78,11 @@ describe("aws/iam: execution role and task roles", function () {
 
     it("pulls from ECR only the repositories the project uses", async () => {
         const plan = deploymentPlan("balanced", [
-            service("balanced", { name: "built", image: { kind: "build", repository: "shop-dev/built", context: "/src", args: {}, platform: "linux/amd64" } }),
+            service("balanced", { name: "built", image: builtImage("built") }),
             service("balanced", { name: "given" }),
             service("balanced", { name: "hub", image: { kind: "image", image: "nginx:1.27" } }),
         ]);
-        const r = await expandPlan(plan, { images: { given: "210987654321.dkr.ecr.eu-west-1.amazonaws.com/team/api:1.2.3" } });
+        const r = await expandPlan(plan, { images: { given: "210987654321.dkr.ecr.eu-west-1.amazonaws.com/team/api:1.2.3" }, contexts: { built: { contextHash: "c0ffee" } } });
         const byId = Object.fromEntries(statements(r.named("app-execution-role-policy")).map((s) => [s.Sid, s]));
         assert.deepEqual(byId.EcrLogin, { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" });
         assert.deepEqual(byId.EcrPull.Resource, ["arn:aws:ecr:eu-west-1:210987654321:repository/team/api", "arn:aws:ecr:us-east-1:123456789012:repository/shop-dev/built"]);

@@ -40,6 +40,8 @@ const REPLACE_TRIGGERS: Record<string, string[]> = {
     "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": ["name", "vpc"],
     "aws:servicediscovery/service:Service": ["name"],
     "aws:ssm/parameter:Parameter": ["name"],
+    "aws:s3/bucket:Bucket": ["bucket", "bucketPrefix"],
+    "aws:codebuild/project:Project": ["name"],
 };
 
 describe("mode changes update the core in place", function () {

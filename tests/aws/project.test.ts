@@ -120,22 +120,25 @@ describe("defang:index:Project (the component)", function () {
             assert.ok(!JSON.stringify(web.environment).includes("pw-1"));
         });
 
-        it("refuses a service to build from source without an image, naming the service and the fix", async () => {
+        it("refuses a build context without a Dockerfile before creating anything, naming the service and the fix; a given image skips the build", async () => {
             const run = await expandProject({ composeYaml: BUILT, workingDir: __dirname }, { offline: false });
             assert.equal(run.errors.length, 1);
-            assert.match(run.errors[0].message, /service "web" has a build: section and no prebuilt image/);
-            assert.match(run.errors[0].message, /images: \{ web: "/);
+            assert.match(run.errors[0].message, /service "web": build context .* has no Dockerfile; automatic builds without one are not supported: add a Dockerfile, or pass a prebuilt image/);
             assert.equal(run.resources.filter((r) => r.custom).length, 0);
             const given = await expandProject({ composeYaml: BUILT, workingDir: __dirname, images: { web: "ghcr.io/acme/web:2" } }, { offline: false });
             assert.deepEqual(given.errors, []);
             assert.equal(containerOf(given.one(TASK)).image, "ghcr.io/acme/web:2");
+            assert.equal(given.ofType("defang:index:ImageBuild").length, 0);
         });
     });
 
-    it("offline, shows the repository and the image to be built instead of failing", async () => {
+    it("offline, plans the build chain even when the context has no Dockerfile yet (the Defang rules warn about it)", async () => {
         const run = await expandProject({ composeYaml: BUILT, workingDir: __dirname });
         assert.deepEqual(run.errors, []);
+        const codes = run.diagnostics.map((d) => d.code);
+        assert.ok(codes.includes("dockerfile-default-missing") && !codes.includes("build-context-unusable"), codes.join(", "));
         assert.equal(run.ofType("aws:ecr/repository:Repository").length, 1);
-        assert.match(containerOf(run.one(TASK)).image, /^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/.+:<to-be-built>$/);
+        assert.equal(run.one("defang:index:ImageBuild").inputs.contextHash, "unusable-context");
+        assert.match(containerOf(run.one(TASK)).image, /^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/.+@sha256:[0-9a-f]{64}$/);
     });
 });

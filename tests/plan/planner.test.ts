@@ -128,7 +128,7 @@ describe("plan/planner: services", () => {
     it("builds into a lower-case ECR repository, or runs the caller's image instead", () => {
         const build = { context: "/app/web", dockerfile: "Dockerfile.prod", target: "runtime", args: { B: "2", A: "1", DROPPED: null } };
         const { s } = one({ image: undefined, build });
-        assert.deepEqual(s!.image, { kind: "build", repository: "shop-prod/app", context: "/app/web", dockerfile: "Dockerfile.prod", target: "runtime", args: { A: "1", B: "2" }, platform: "linux/amd64" });
+        assert.deepEqual(s!.image, { kind: "build", repository: "shop-prod/app", context: "/app/web", dockerfile: "Dockerfile.prod", target: "runtime", args: { A: "1", B: "2" }, platform: "linux/amd64", buildCompute: "BUILD_GENERAL1_LARGE", buildProject: "shop-prod-app" });
         assert.deepEqual(one({ image: undefined, build }, "affordable", { images: { app: "123.dkr.ecr/app:v7" } }).s!.image, { kind: "image", image: "123.dkr.ecr/app:v7" });
         const none = one({ image: undefined });
         assert.ok(none.r.diagnostics.some((d) => d.code === "no-image" && d.severity === "error"));

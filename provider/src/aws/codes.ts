@@ -7,8 +7,8 @@ export const DEPLOY_CODES = [
     "alb-certificate-quota",
     "gpu-quota",
     "redis-tls-only",
-    // the component (project.ts) during a preview, and an offline run's deploy-time refusal
-    "image-not-built",
+    // the component (project.ts) during a preview or offline run, and an offline run's deploy-time refusal
+    "build-context-unusable",
     "config-missing",
     "deploy-error",
 ] as const;

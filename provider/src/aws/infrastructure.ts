@@ -5,6 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentPlan, ServicePlan } from "../plan/types";
 import type { DatabaseOutput, NetworkArgs, ServiceOutput } from "../schema-types";
 import { createAutoscaling } from "./autoscaling";
+import { BuiltService, createBuilds } from "./build";
+import type { PreparedContext } from "./build-context";
 import { createAliasRecords, createCertificates } from "./certificates";
 import { attachCapacityProviders, createCluster } from "./cluster";
 import { Account, BaseContext, Context } from "./core";
@@ -20,9 +22,6 @@ import { createLoadBalancerGroup, createMarkerGroups, createServiceGroup, taskSe
 import { createEcsService, createTaskDefinition } from "./service";
 import { createStores } from "./stores";
 
-/** Shown instead of an image that a later deploy step will build. */
-export const TO_BE_BUILT = "<to-be-built>";
-
 export interface InfrastructureInputs {
     parent: pulumi.ComponentResource;
     name: string;
@@ -35,6 +34,8 @@ export interface InfrastructureInputs {
     network?: NetworkArgs;
     certificateArn?: pulumi.Input<string>;
     existingConfig: ExistingConfig;
+    /** Build contexts of the services built from source (aws/build-context.ts), by service. */
+    contexts?: Record<string, PreparedContext>;
     offline: boolean;
 }
 
@@ -96,18 +97,28 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         createAliasRecords(ctx, plan.loadBalancer.certificates, { dnsName: lb.loadBalancer.dnsName, zoneId: lb.loadBalancer.zoneId });
     }
 
-    // Images: the caller's (keeps the dependency on whatever produced it), the compose image, or our repository.
+    // Images: the caller's (keeps the dependency on whatever produced it), the compose image, or one
+    // built from source into our repository (by digest, once the build has pushed it).
     const images: Record<string, pulumi.Input<string>> = {};
     const repositoryArns: pulumi.Input<string>[] = [];
+    const built: BuiltService[] = [];
     for (const s of plan.services) {
         const given = inp.images[s.name];
         if (given !== undefined) images[s.name] = given;
         else if (s.image.kind === "image") images[s.name] = s.image.image;
         else {
-            const repository = createRepository(base, s as ServicePlan & { image: { kind: "build" } });
+            const service = s as BuiltService["service"];
+            const repository = createRepository(base, service);
             repositoryArns.push(repository.arn);
-            images[s.name] = pulumi.interpolate`${repository.repositoryUrl}:${TO_BE_BUILT}`;
+            const context = inp.contexts?.[s.name];
+            if (!context) throw new Error(`no build context was prepared for service "${s.name}" (prepareContexts runs before createInfrastructure)`);
+            built.push({ service, repository, context });
         }
+    }
+    if (built.length > 0) {
+        if (!plan.builds) throw new Error("the plan builds services from source but has no builds section");
+        const chain = createBuilds(base, plan.builds, built);
+        Object.assign(images, chain.imageUris);
     }
     const pulledFromEcr = pulumi
         .all([pulumi.all(Object.values(images)), pulumi.all(repositoryArns)])

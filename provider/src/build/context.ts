@@ -41,9 +41,15 @@ export interface BuildContext {
     bytes: number;
 }
 
+/** Why a context was refused (callers decide who reports what: the Defang rules already warn about some). */
+export type ContextProblem = "context-missing" | "dockerfile-outside" | "no-dockerfile" | "dockerfile-missing" | "too-large" | "links" | "special-files" | "ignore-syntax" | "unreadable";
+
 /** A context Docker could not build from as asked, or one we refuse; the message is for the user. */
 export class BuildContextError extends Error {
-    constructor(message: string) {
+    constructor(
+        message: string,
+        readonly problem: ContextProblem,
+    ) {
         super(message);
         this.name = "BuildContextError";
     }
@@ -56,7 +62,7 @@ export interface CollectOptions {
 /** Walks a context; throws BuildContextError with what is wrong and what to do instead. */
 export function collectContext(contextDir: string, dockerfile: string | undefined, options: CollectOptions = {}): BuildContext {
     const root = path.resolve(contextDir);
-    if (!isDirectory(root)) throw new BuildContextError(`build context ${root} does not exist or is not a directory`);
+    if (!isDirectory(root)) throw new BuildContextError(`build context ${root} does not exist or is not a directory`, "context-missing");
     const dockerfileRel = resolveDockerfile(root, dockerfile);
     const { matcher, ignoreFile } = ignoreRules(root, dockerfileRel);
     const forced = new Set([dockerfileRel, ...(ignoreFile ? [ignoreFile] : [])]);
@@ -97,16 +103,23 @@ export function collectContext(contextDir: string, dockerfile: string | undefine
         }
         return included;
     };
-    walk("");
+    try {
+        walk("");
+    } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        if (!e.code) throw err;
+        throw new BuildContextError(`cannot read the build context ${root}: ${e.message}`, "unreadable");
+    }
 
     if (badLinks.length > 0) {
         throw new BuildContextError(
             `build context ${root} has symbolic links that point outside the context, to a directory, or nowhere: ${listSome(badLinks)}; ` +
                 `they cannot be uploaded as files. Add them to .dockerignore, or replace each link by a copy of the file`,
+            "links",
         );
     }
     if (special.length > 0) {
-        throw new BuildContextError(`build context ${root} has sockets, pipes or device files: ${listSome(special)}; add them to .dockerignore`);
+        throw new BuildContextError(`build context ${root} has sockets, pipes or device files: ${listSome(special)}; add them to .dockerignore`, "special-files");
     }
     const bytes = entries.reduce((sum, e) => sum + e.size, 0);
     const limit = options.limitBytes ?? CONTEXT_LIMIT_BYTES;
@@ -114,6 +127,7 @@ export function collectContext(contextDir: string, dockerfile: string | undefine
         throw new BuildContextError(
             `build context ${root} is ${mib(bytes)} after ${ignoreFile ?? "the default ignores (.git)"}, more than the ${mib(limit)} limit; ` +
                 `the biggest paths: ${biggest(entries)}. Add what the image does not need to ${ignoreFile ?? ".dockerignore"}`,
+            "too-large",
         );
     }
     return { root, dockerfile: dockerfileRel, ignoreFile, entries, bytes };
@@ -164,7 +178,7 @@ function readEntry(e: ContextEntry): Buffer {
     try {
         return fs.readFileSync(e.source!);
     } catch (err) {
-        throw new BuildContextError(`cannot read ${e.source}: ${(err as Error).message}`);
+        throw new BuildContextError(`cannot read ${e.source}: ${(err as Error).message}`, "unreadable");
     }
 }
 
@@ -173,15 +187,17 @@ function resolveDockerfile(root: string, dockerfile: string | undefined): string
     const full = path.resolve(root, named);
     const rel = path.relative(root, full);
     if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) {
-        throw new BuildContextError(`dockerfile ${JSON.stringify(named)} is outside the build context ${root}; move it into the context and name it relative to it`);
+        throw new BuildContextError(`dockerfile ${JSON.stringify(named)} is outside the build context ${root}; move it into the context and name it relative to it`, "dockerfile-outside");
     }
     if (isFile(full)) return rel.split(path.sep).join("/");
     // Docker also accepts a lower-case `dockerfile` when none is named.
     if (dockerfile === undefined && isFile(path.join(root, "dockerfile"))) return "dockerfile";
+    const isDefault = dockerfile === undefined || rel === "Dockerfile";
     throw new BuildContextError(
-        dockerfile === undefined
+        isDefault
             ? `build context ${root} has no Dockerfile; automatic builds without one are not supported: add a Dockerfile, or pass a prebuilt image in the component's images input`
             : `dockerfile ${JSON.stringify(named)} does not exist in the build context ${root}`,
+        isDefault ? "no-dockerfile" : "dockerfile-missing",
     );
 }
 
@@ -193,7 +209,7 @@ function ignoreRules(root: string, dockerfileRel: string): { matcher: IgnoreMatc
         try {
             return { matcher: new IgnoreMatcher(parseDockerignore(fs.readFileSync(full, "utf8"))), ignoreFile: candidate };
         } catch (err) {
-            if (err instanceof IgnoreSyntaxError) throw new BuildContextError(`${path.join(root, candidate)}:${err.line}: ${err.message}`);
+            if (err instanceof IgnoreSyntaxError) throw new BuildContextError(`${path.join(root, candidate)}:${err.line}: ${err.message}`, "ignore-syntax");
             throw err;
         }
     }

@@ -85,7 +85,15 @@ export const CATALOG: Record<string, CatalogEntry> = {
     "aws:ecr/repository:Repository": usage("billed per GB stored (ecr.storageGB)"),
     "aws:ecr/lifecyclePolicy:LifecyclePolicy": free(CONFIG),
     "aws:ecr/repositoryPolicy:RepositoryPolicy": free(CONFIG),
-    "aws:codebuild/project:Project": usage("billed per build minute; builds are not estimated"),
+    "aws:codebuild/project:Project": usage("billed per build minute, by compute type, only while an image builds; builds are not estimated"),
+    "defang:index:ImageBuild": free("starts a build on its CodeBuild project, which bills the minutes (usage, not estimated)"),
+    // --- build contexts (S3) ---
+    "aws:s3/bucket:Bucket": usage("billed per GB stored and per request; build contexts expire after 14 days (not estimated)"),
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": free(CONFIG),
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": free(CONFIG),
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": free("configuration, no charge (SSE-S3)"),
+    "aws:s3/bucketPolicy:BucketPolicy": free(CONFIG),
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": free("configuration, no charge (expirations are free)"),
     // --- managed stores ---
     "aws:rds/instance:Instance": priced(priceRdsInstance),
     "aws:rds/subnetGroup:SubnetGroup": free(CONFIG),
@@ -102,6 +110,7 @@ export const CATALOG: Record<string, CatalogEntry> = {
 
 /** The entry for a type; components (defang:*, pulumi:*) group children and cost nothing. */
 export function catalogEntry(type: string): CatalogEntry | undefined {
+    if (CATALOG[type]) return CATALOG[type];
     if (type.startsWith("defang:") || type.startsWith("pulumi:")) return free("a component grouping its children");
-    return CATALOG[type];
+    return undefined;
 }

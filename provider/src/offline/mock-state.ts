@@ -2,6 +2,7 @@
 // feed other resources (ARNs, DNS names, endpoints, generated passwords) look like AWS's and keep
 // their shape through the graph. Deterministic: the same logical name gives the same ids.
 import { createHash } from "crypto";
+import { IMAGE_BUILD_TOKEN, type ImageBuildInputs, tagOf } from "../resources/image-build-spec";
 
 export interface MockAccount {
     region: string;
@@ -186,8 +187,20 @@ const STATES: Record<string, StateFn> = {
     "aws:appautoscaling/policy:Policy": (n, i, a, h) => ({ id: physical(n, i, h), arn: arn(a, "autoscaling", `scalingPolicy:${h.slice(0, 8)}:resource/ecs/${physical(n, i, h)}`), alarmArns: [] }),
     "aws:cloudwatch/metricAlarm:MetricAlarm": (n, i, a, h) => ({ id: physical(n, i, h), arn: arn(a, "cloudwatch", `alarm:${physical(n, i, h)}`) }),
     "aws:s3/bucket:Bucket": (n, i, a, h) => {
-        const b = (str(i.bucket) ?? physical(n, i, h)).toLowerCase();
+        const b = (str(i.bucket) ?? (str(i.bucketPrefix) ? `${str(i.bucketPrefix)}${h.slice(0, 26)}` : physical(n, i, h))).toLowerCase();
         return { id: b, arn: `arn:${a.partition}:s3:::${b}`, bucket: b, bucketDomainName: `${b}.s3.amazonaws.com`, bucketRegionalDomainName: `${b}.s3.${a.region}.amazonaws.com` };
+    },
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": (_n, i) => ({ id: str(i.bucket) ?? "bucket" }),
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": (_n, i) => ({ id: str(i.bucket) ?? "bucket" }),
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": (_n, i) => ({ id: str(i.bucket) ?? "bucket" }),
+    "aws:s3/bucketPolicy:BucketPolicy": (_n, i) => ({ id: str(i.bucket) ?? "bucket" }),
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": (_n, i) => ({ id: str(i.bucket) ?? "bucket" }),
+    "aws:codebuild/project:Project": (n, i, a, h) => ({ id: physical(n, i, h), arn: arn(a, "codebuild", `project/${physical(n, i, h)}`), name: physical(n, i, h), badgeUrl: "" }),
+    // The image build (this package's own custom resource): the pushed image by a digest derived from its tag.
+    [IMAGE_BUILD_TOKEN]: (n, i, _a, h) => {
+        const tag = tagOf(i as unknown as ImageBuildInputs);
+        const digest = `sha256:${stableHex(`image:${str(i.repositoryUrl) ?? n}:${tag}`, 64)}`;
+        return { id: `${str(i.repositoryUrl) ?? n}@${digest}`, imageUri: `${str(i.repositoryUrl) ?? n}@${digest}`, imageTag: tag, imageDigest: digest, buildId: `${str(i.projectName) ?? n}:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}` };
     },
     "aws:kms/key:Key": (_n, _i, a, h) => {
         const keyId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;

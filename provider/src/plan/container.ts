@@ -1,6 +1,7 @@
 // The container definition of a service: command, entrypoint, user, stop timeout, health check,
 // memory, environment and secrets (wired in secrets.ts), and the image to run or build.
 import type { ServiceConfig } from "../compose/types";
+import { buildCompute, codeBuildProjectName } from "./build";
 import { type PlanContext, servicePath } from "./context";
 import { containerHealthCheck, seconds } from "./healthcheck";
 import { ecrRepositoryName, physicalName } from "./naming";
@@ -67,6 +68,8 @@ export function planImage(ctx: PlanContext, svc: ServiceConfig): ImagePlan | und
             context: b.context,
             args,
             platform: platformOf(svc),
+            buildCompute: buildCompute(b.shm_size),
+            buildProject: codeBuildProjectName(ctx.project.name, ctx.options.stack, svc.name),
         };
         if (b.dockerfile) image.dockerfile = b.dockerfile;
         if (b.target) image.target = b.target;

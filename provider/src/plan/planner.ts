@@ -1,6 +1,7 @@
 // ComposeProject + options → DeploymentPlan. Orchestrates the planning steps; each decision lives in
 // its own module (sizing, ports, loadbalancer, secrets, stores, gpu, autoscaling, network, naming).
 import type { ComposeProject, ServiceConfig } from "../compose/types";
+import { planBuilds } from "./build";
 import { checkClientUrls } from "./clients";
 import type { PlanCode } from "./codes";
 import { PlanContext, servicePath } from "./context";
@@ -155,6 +156,8 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
     if (options.region) plan.region = options.region;
     if (lb.loadBalancer) plan.loadBalancer = lb.loadBalancer;
     if (gpu) plan.gpu = gpu;
+    const builds = planBuilds(project.name, options.stack, settings, services);
+    if (builds) plan.builds = builds;
     return { plan, diagnostics: ctx.diagnostics };
 }
 

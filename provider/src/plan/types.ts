@@ -59,6 +59,8 @@ export interface DeploymentPlan {
     stores: StorePlan[];
     /** EC2 GPU capacity, when any service asks for GPUs. */
     gpu?: GpuCapacityPlan;
+    /** Image builds, when any service is built from source (`build:` and no `images` entry). */
+    builds?: BuildsPlan;
     config: ConfigPlan;
     /** Warnings and infos the planning produced (errors are returned beside the plan, see plan/index.ts). */
     diagnostics: Diagnostic[];
@@ -179,7 +181,28 @@ export type ImagePlan =
           args: Record<string, string>;
           platform: string;
           shmSize?: number;
+          /** CodeBuild compute type, from `shm_size` (plan/build.ts). */
+          buildCompute: BuildCompute;
+          /** CodeBuild project name (≤ 255, `[A-Za-z0-9_-]`). */
+          buildProject: string;
       };
+
+export type BuildCompute = "BUILD_GENERAL1_SMALL" | "BUILD_GENERAL1_MEDIUM" | "BUILD_GENERAL1_LARGE" | "BUILD_GENERAL1_XLARGE" | "BUILD_GENERAL1_2XLARGE";
+
+/** What every image build of the project shares (present when a service is built from source). */
+export interface BuildsPlan {
+    /** The services built from source, in plan order. */
+    services: string[];
+    /** Prefix of the S3 bucket that holds uploaded build contexts (≤ 37 chars, lower case). */
+    bucketPrefix: string;
+    /** CloudWatch log group of the builds: `/Defang/<project>/<stack>/builds` (the name Defang's tooling tails). */
+    logGroupName: string;
+    logRetentionDays: number;
+    /** Uploaded contexts expire after this many days. */
+    contextExpiryDays: number;
+    /** A build still running after this long is stopped and fails the deployment. */
+    timeoutMinutes: number;
+}
 
 export type SecretSource =
     /** A config value: SSM parameter `/Defang/<project>/<stack>/<name>`. */

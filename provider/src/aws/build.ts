@@ -1,0 +1,227 @@
+// Image builds in the user's account, as Defang does them: one S3 bucket for uploaded build
+// contexts, one CloudWatch log group and one least-privilege IAM role for CodeBuild, and per built
+// service a CodeBuild project (privileged Docker, x86_64 or arm64 by the service's platform, compute
+// by `shm_size`) plus an ImageBuild that runs it during `pulumi up` and yields the image by digest.
+// Every decision (names, sizes, expiry, timeout) is the plan's (plan/build.ts).
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { BuildsPlan, ServicePlan } from "../plan/types";
+import type { PreparedContext } from "./build-context";
+import { ImageBuild } from "./build-image";
+import { type BuildImage, buildArgNames, buildArgVariable, buildspec } from "./build-spec";
+import { childName } from "./context";
+import { BaseContext, child, displayPrefix, policyJson, tagged } from "./core";
+import { roleName } from "./names";
+
+/** CodeBuild's standard Amazon Linux 2023 images (Docker included), per architecture. */
+export const BUILD_IMAGES = {
+    x86_64: "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+    arm64: "aws/codebuild/amazonlinux-aarch64-standard:3.0",
+} as const;
+
+/** Actions that push to and pull from a repository (the login itself is GetAuthorizationToken). */
+const ECR_PUSH_PULL = [
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:BatchGetImage",
+    "ecr:CompleteLayerUpload",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:InitiateLayerUpload",
+    "ecr:PutImage",
+    "ecr:UploadLayerPart",
+];
+
+export interface BuiltService {
+    service: ServicePlan & { image: BuildImage };
+    repository: aws.ecr.Repository;
+    context: PreparedContext;
+}
+
+export interface BuildChain {
+    bucket: aws.s3.Bucket;
+    logGroup: aws.cloudwatch.LogGroup;
+    role: aws.iam.Role;
+    projects: Record<string, aws.codebuild.Project>;
+    builds: Record<string, ImageBuild>;
+    /** Service → `<repository>@sha256:…`, for the task definitions. */
+    imageUris: Record<string, pulumi.Output<string>>;
+}
+
+export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: BuiltService[]): BuildChain {
+    const bucket = createContextBucket(ctx, plan);
+    const logGroup = new aws.cloudwatch.LogGroup(
+        childName(ctx, "build-log-group"),
+        { name: plan.logGroupName, retentionInDays: plan.logRetentionDays, tags: tagged(ctx) },
+        child(ctx),
+    );
+    const { role, policy } = createBuildRole(ctx, bucket.bucket, logGroup.arn, services.map((s) => s.repository.arn));
+
+    const projects: Record<string, aws.codebuild.Project> = {};
+    const builds: Record<string, ImageBuild> = {};
+    const imageUris: Record<string, pulumi.Output<string>> = {};
+    for (const { service, repository, context } of services) {
+        const image = service.image;
+        const project = new aws.codebuild.Project(
+            childName(ctx, service.name, "build"),
+            {
+                name: image.buildProject,
+                description: `Builds the image of ${service.name} in ${displayPrefix(ctx.plan)} (defang)`,
+                serviceRole: role.arn,
+                buildTimeout: plan.timeoutMinutes,
+                artifacts: { type: "NO_ARTIFACTS" },
+                // Each build overrides the location with its context's zip; the project's own buildspec
+                // stays the one that runs (S3 source, not NO_SOURCE, so no override can drop it).
+                source: { type: "S3", location: pulumi.interpolate`${bucket.bucket}/${service.name}/`, buildspec: buildspec(image) },
+                environment: {
+                    type: service.cpuArchitecture === "ARM64" ? "ARM_CONTAINER" : "LINUX_CONTAINER",
+                    image: service.cpuArchitecture === "ARM64" ? BUILD_IMAGES.arm64 : BUILD_IMAGES.x86_64,
+                    computeType: image.buildCompute,
+                    // docker build needs the Docker daemon, which needs a privileged build container.
+                    privilegedMode: true,
+                    imagePullCredentialsType: "CODEBUILD",
+                    environmentVariables: [
+                        { name: "IMAGE_REPO", value: repository.repositoryUrl, type: "PLAINTEXT" },
+                        { name: "IMAGE_TAG", value: "manual", type: "PLAINTEXT" },
+                        { name: "DOCKER_BUILDKIT", value: "1", type: "PLAINTEXT" },
+                        ...buildArgNames(image).map((name, i) => ({ name: buildArgVariable(i), value: image.args[name], type: "PLAINTEXT" })),
+                    ],
+                },
+                cache: { type: "LOCAL", modes: ["LOCAL_DOCKER_LAYER_CACHE", "LOCAL_SOURCE_CACHE"] },
+                logsConfig: { cloudwatchLogs: { status: "ENABLED", groupName: logGroup.name }, s3Logs: { status: "DISABLED" } },
+                tags: tagged(ctx, undefined, { "defang:service": service.name }),
+            },
+            child(ctx, { dependsOn: [policy] }),
+        );
+        const build = new ImageBuild(
+            childName(ctx, service.name, "image"),
+            {
+                region: ctx.account.region,
+                projectName: project.name,
+                bucket: bucket.bucket,
+                service: service.name,
+                contextHash: context.contextHash,
+                repositoryUrl: repository.repositoryUrl,
+                repositoryName: repository.name,
+                platform: image.platform,
+                dockerfile: image.dockerfile,
+                target: image.target,
+                args: image.args,
+                archivePath: context.archivePath,
+                timeoutMinutes: plan.timeoutMinutes,
+            },
+            child(ctx, { dependsOn: [policy, bucket] }),
+        );
+        projects[service.name] = project;
+        builds[service.name] = build;
+        imageUris[service.name] = build.imageUri;
+    }
+    return { bucket, logGroup, role, projects, builds, imageUris };
+}
+
+/**
+ * The context bucket: private (all four public-access blocks, ACLs off), encrypted (SSE-S3), TLS only,
+ * objects expired after the plan's days. `forceDestroy`: it only ever holds transient build inputs
+ * (each is in an image by then), so `pulumi destroy` must not stop on a non-empty bucket.
+ */
+function createContextBucket(ctx: BaseContext, plan: BuildsPlan): aws.s3.Bucket {
+    const bucket = new aws.s3.Bucket(
+        childName(ctx, "build-contexts"),
+        { bucketPrefix: plan.bucketPrefix, forceDestroy: true, tags: tagged(ctx, undefined, { "defang:purpose": "build-contexts" }) },
+        child(ctx),
+    );
+    const publicAccess = new aws.s3.BucketPublicAccessBlock(
+        childName(ctx, "build-contexts-public-access"),
+        { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        child(ctx),
+    );
+    new aws.s3.BucketOwnershipControls(childName(ctx, "build-contexts-ownership"), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child(ctx));
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+        childName(ctx, "build-contexts-encryption"),
+        { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+        child(ctx),
+    );
+    new aws.s3.BucketPolicy(
+        childName(ctx, "build-contexts-tls-only"),
+        {
+            bucket: bucket.id,
+            policy: bucket.arn.apply((arn) =>
+                policyJson([
+                    {
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: [arn, `${arn}/*`],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ]),
+            ),
+        },
+        // After the public-access block: S3 checks a new policy against it.
+        child(ctx, { dependsOn: [publicAccess] }),
+    );
+    new aws.s3.BucketLifecycleConfiguration(
+        childName(ctx, "build-contexts-lifecycle"),
+        {
+            bucket: bucket.id,
+            rules: [
+                {
+                    id: "expire-build-contexts",
+                    status: "Enabled",
+                    filter: {},
+                    expiration: { days: plan.contextExpiryDays },
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
+                },
+            ],
+        },
+        child(ctx),
+    );
+    return bucket;
+}
+
+/** The IAM statements of the CodeBuild role: every one scoped to this project's resources but the ECR login. */
+export function buildRoleStatements(bucketName: string, logGroupArn: string, repositoryArns: string[], partition: string): Array<Record<string, unknown>> {
+    const group = logGroupArn.replace(/:\*$/, "");
+    return [
+        { Sid: "ReadBuildContexts", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `arn:${partition}:s3:::${bucketName}/*` },
+        { Sid: "LocateContextBucket", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: `arn:${partition}:s3:::${bucketName}` },
+        { Sid: "WriteBuildLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [group, `${group}:*`] },
+        // GetAuthorizationToken has no resource-level permissions: AWS requires "*" for it.
+        { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+        { Sid: "EcrPushPull", Effect: "Allow", Action: ECR_PUSH_PULL, Resource: [...new Set(repositoryArns)].sort() },
+    ];
+}
+
+function createBuildRole(
+    ctx: BaseContext,
+    bucketName: pulumi.Output<string>,
+    logGroupArn: pulumi.Output<string>,
+    repositoryArns: pulumi.Output<string>[],
+): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
+    const { accountId, partition, region } = ctx.account;
+    const role = new aws.iam.Role(
+        childName(ctx, "build-role"),
+        {
+            name: roleName(ctx.plan, region, "codebuild"),
+            description: `CodeBuild role of ${displayPrefix(ctx.plan)}: read build contexts, push images, write build logs`,
+            assumeRolePolicy: policyJson([
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "codebuild.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+                },
+            ]),
+            tags: tagged(ctx),
+        },
+        child(ctx),
+    );
+    const policy = new aws.iam.RolePolicy(
+        childName(ctx, "build-role-policy"),
+        {
+            role: role.id,
+            policy: pulumi.all([bucketName, logGroupArn, pulumi.all(repositoryArns)]).apply(([b, l, r]) => policyJson(buildRoleStatements(b, l, r, partition))),
+        },
+        child(ctx),
+    );
+    return { role, policy };
+}
