@@ -46,13 +46,13 @@ describe("diagnostics: schema", () => {
     });
     it("wrong types say what was expected and what was found", () => {
         const [line, col, msg] = at("services:\n  web:\n    image: x\n    healthcheck:\n      interval: 10\n", "wrong-type");
-        assert.deepStrictEqual([line, col, msg], [5, 17, "'healthcheck.interval' of service 'web' must be a string (got an integer)"]);
-        assert.match(at("services:\n  web: nginx\n", "wrong-type")[2], /service 'web' must be a mapping \(got a string\)/);
+        assert.deepStrictEqual([line, col, msg], [5, 17, "'healthcheck.interval' of service 'web' must be a string (got 10)"]);
+        assert.match(at("services:\n  web: nginx\n", "wrong-type")[2], /service 'web' must be a mapping \(got "nginx"\)/);
         assert.match(at("services:\n  web:\n    environment: FOO=1\n", "wrong-type")[2], /must be a mapping or a list/);
     });
     it("enum values, invalid names, duplicate items", () => {
         assert.match(at("services:\n  web:\n    image: x\n    depends_on:\n      db:\n        condition: healthy\n  db:\n    image: y\n", "invalid-value")[2],
-            /must be one of 'service_started', 'service_healthy', 'service_completed_successfully'/);
+            /must be one of 'service_started', 'service_healthy', 'service_completed_successfully' \(got "healthy"\)/);
         assert.deepStrictEqual(at("services:\n  we b:\n    image: x\n", "invalid-name").slice(0, 2), [2, 3]);
         assert.deepStrictEqual(at("services:\n  web:\n    image: x\n    environment:\n      - A=1\n      - A=1\n", "duplicate-item").slice(0, 2), [6, 9]);
     });

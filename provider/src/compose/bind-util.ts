@@ -1,7 +1,7 @@
 // Helpers shared by the binders (bind.ts, bind-resources.ts).
 import type { ConfigTemplate, Extensions } from "./types";
 import { EnvTemplate } from "./interpolate-tree";
-import { RawMap, entryLoc } from "./tree";
+import { RawMap, entryLoc, selfLoc } from "./tree";
 
 export function bareConfig(key: string): ConfigTemplate {
     return { kind: "config", bare: true, parts: [{ ref: key }] };
@@ -34,8 +34,9 @@ export function reorder<T extends object>(o: T, order: string[]): T {
     return out as T;
 }
 
+/** Where a mapping is: its first entry, else (empty) the mapping itself. */
 export function entryLocAny(m: RawMap) {
-    return entryLoc(m, Object.keys(m)[0] ?? "");
+    return entryLoc(m, Object.keys(m)[0] ?? "") ?? selfLoc(m);
 }
 
 /** A file mode: a number is taken as is, a string is octal (compose-go). Returned as "0440". */

@@ -418,11 +418,11 @@ export class Binder {
         const list = raw.ports;
         if (!isSeq(list)) return [];
         const out: ServicePort[] = [];
-        list.forEach((p) => {
+        list.forEach((p, i) => {
             if (!isMap(p)) return;
             const target = this.c.int(p, "target");
             if (target === undefined) {
-                if (p.target === undefined) this.diags.error("invalid-port", "a port needs a 'target' (the container port)", entryLocAny(p), "add target: PORT");
+                if (p.target === undefined) this.diags.error("invalid-port", "a port needs a 'target' (the container port)", entryLoc(list, i) ?? entryLocAny(p), "add target: PORT");
                 return;
             }
             const port: ServicePort = { mode: (this.c.str(p, "mode") ?? "ingress") as ServicePort["mode"], target, protocol: this.c.str(p, "protocol") ?? "tcp" };

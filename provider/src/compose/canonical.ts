@@ -67,7 +67,7 @@ function canonicalService(svc: RawMap, ctx: CanonicalContext): void {
     field(svc, "build", (b) => canonicalBuild(b, ctx));
     field(svc, "environment", (e) => keyValueMap(e));
     for (const k of ["labels", "annotations", "sysctls"]) field(svc, k, (v) => keyValueMap(v));
-    field(svc, "env_file", (v) => envFiles(v, ctx));
+    field(svc, "env_file", (v) => envFiles(v, svc, ctx));
     field(svc, "label_file", (v) => mapSeq(stringList(v, svc, "label_file"), (f) => (typeof f === "string" ? absPath(f, ctx) : f)));
     for (const k of ["dns", "dns_search", "dns_opt", "tmpfs"]) field(svc, k, (v) => (typeof v === "string" ? oneItemList(v, svc, k) : v));
     // compose-go omits empty dns entries (`dns: ${UNSET}` means no dns).
@@ -210,8 +210,9 @@ function dependsOn(v: unknown): unknown {
     return out;
 }
 
-function envFiles(v: unknown, ctx: CanonicalContext): unknown {
-    const list = typeof v === "string" ? [v] : v;
+function envFiles(v: unknown, owner: RawMap, ctx: CanonicalContext): unknown {
+    // The one-file form keeps its location, so a missing file is reported where it is named.
+    const list = typeof v === "string" ? oneItemList(v, owner, "env_file") : v;
     if (!isSeq(list)) return v;
     return mapSeq(list, (item) => {
         if (typeof item === "string") return { path: absPath(item, ctx) };

@@ -3,7 +3,10 @@
 import { Diagnostics } from "./diag";
 import { RawMap, RawSeq, isMap, isSeq, valueLoc } from "./tree";
 import { parseBytes, parseDuration } from "./units";
-import { describePath } from "./words";
+import { describePath, shownValue } from "./words";
+
+/** A decimal number as Go's strconv.ParseFloat reads it in compose files (no hex, no "Infinity"). */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** The path from `root` down to `target` (identity), found on demand: errors are rare. */
 function pathTo(root: unknown, target: unknown): Array<string | number> | undefined {
@@ -25,10 +28,10 @@ export class Caster {
 
     constructor(readonly diags: Diagnostics) {}
 
-    private bad(c: Container, k: string | number, what: string, hint?: string): undefined {
+    private bad(c: Container, k: string | number, what: string, hint: string): undefined {
         const v = isSeq(c) ? c[k as number] : (c as RawMap)[k as string];
         const where = describePath([...this.root.path, ...(pathTo(this.root.value, c) ?? []), k]);
-        this.diags.error("invalid-value", `${where} must be ${what} (got ${JSON.stringify(v)})`, valueLoc(c, k), hint);
+        this.diags.error("invalid-value", `${where} must be ${what} (got ${shownValue(v)})`, valueLoc(c, k), hint);
         return undefined;
     }
 
@@ -41,23 +44,24 @@ export class Caster {
         if (v === undefined || v === null) return undefined;
         if (typeof v === "string") return v;
         if (typeof v === "number" || typeof v === "boolean") return String(v);
-        return this.bad(c, k, "a string");
+        return this.bad(c, k, "a string", "write a single value here (quote it to keep it a string)");
     }
 
     int(c: Container, k: string | number): number | undefined {
         const v = this.get(c, k);
         if (v === undefined || v === null) return undefined;
-        if (typeof v === "number" && Number.isInteger(v)) return v;
-        if (typeof v === "string" && /^[-+]?\d+$/.test(v.trim())) return parseInt(v, 10);
-        return this.bad(c, k, "an integer");
+        const n = typeof v === "number" ? v : typeof v === "string" && /^[-+]?\d+$/.test(v.trim()) ? parseInt(v, 10) : undefined;
+        if (n !== undefined && Number.isSafeInteger(n)) return n;
+        if (n !== undefined && Number.isInteger(n)) return this.bad(c, k, "an integer of at most 15 digits", "use a smaller number");
+        return this.bad(c, k, "an integer", "write a whole number, e.g. 3");
     }
 
     float(c: Container, k: string | number): number | undefined {
         const v = this.get(c, k);
         if (v === undefined || v === null) return undefined;
-        if (typeof v === "number") return v;
-        if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
-        return this.bad(c, k, "a number");
+        const n = typeof v === "number" ? v : typeof v === "string" && DECIMAL.test(v.trim()) ? Number(v) : undefined;
+        if (n !== undefined && Number.isFinite(n)) return n;
+        return this.bad(c, k, "a number", "write a decimal number, e.g. 0.5");
     }
 
     bool(c: Container, k: string | number): boolean | undefined {
@@ -74,7 +78,7 @@ export class Caster {
                 return b;
             }
         }
-        return this.bad(c, k, "a boolean (true or false)");
+        return this.bad(c, k, "a boolean (true or false)", "write true or false");
     }
 
     bytes(c: Container, k: string | number): number | undefined {
@@ -97,7 +101,7 @@ export class Caster {
         const v = this.get(c, k);
         if (v === undefined || v === null) return undefined;
         if (typeof v === "string") return [v];
-        if (!isSeq(v)) return this.bad(c, k, "a list of strings");
+        if (!isSeq(v)) return this.bad(c, k, "a list of strings", "write a list (- item), or a single string");
         const out: string[] = [];
         v.forEach((_, i) => {
             const s = this.str(v, i);
@@ -110,7 +114,7 @@ export class Caster {
     strMap(c: Container, k: string | number, nullAs: "drop" | "empty" = "empty"): Record<string, string> | undefined {
         const v = this.get(c, k);
         if (v === undefined || v === null) return undefined;
-        if (!isMap(v)) return this.bad(c, k, "a mapping");
+        if (!isMap(v)) return this.bad(c, k, "a mapping", "write it as a mapping of keys to values (key: value)");
         const out: Record<string, string> = {};
         for (const key of Object.keys(v)) {
             if (v[key] === null || v[key] === undefined) {

@@ -238,11 +238,12 @@ export class DocumentLoader {
             }
             const projectDir = typeof entry.project_directory === "string" ? absPath(entry.project_directory, rel) : path.dirname(files[0]);
             const vars = scope.vars.clone();
-            const envFiles = isSeq(entry.env_file)
-                ? entry.env_file.filter((f): f is string => typeof f === "string").map((f) => absPath(f, rel))
-                : isFile(path.join(projectDir, ".env")) ? [path.join(projectDir, ".env")] : [];
-            for (const envFile of envFiles) {
-                for (const [k, v] of readEnvFile(envFile, vars.lookup, this.diags)) vars.setDefault(k, v);
+            const listed = entry.env_file;
+            const envFiles: Array<[string, Loc | undefined]> = isSeq(listed)
+                ? listed.flatMap((f, j) => (typeof f === "string" ? [[absPath(f, rel), valueLoc(listed, j) ?? loc] as [string, Loc | undefined]] : []))
+                : isFile(path.join(projectDir, ".env")) ? [[path.join(projectDir, ".env"), loc]] : [];
+            for (const [envFile, namedAt] of envFiles) {
+                for (const [k, v] of readEnvFile(envFile, vars.lookup, this.diags, true, namedAt)) vars.setDefault(k, v);
             }
             const subScope: Scope = { workingDir: projectDir, vars, includeChain: chain };
             const sub = this.loadFiles(files, subScope);

@@ -5,7 +5,7 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from "ajv/dist/2020";
 import type { Diagnostic } from "./types";
 import { Loc, RawMap, isMap, isSeq, keyLoc, locatePath } from "./tree";
-import { closest, describePath, typeName } from "./words";
+import { closest, describePath, shownValue, typeName } from "./words";
 // A JSON import (not a runtime require) so the build copies the schema next to the compiled code.
 import COMPOSE_SCHEMA from "./schema/compose-spec.json";
 
@@ -126,18 +126,25 @@ function toDiagnostic(e: AjvError, doc: RawMap, fallback: Loc): Diagnostic {
             const value = valueAt(doc, path);
             code = "wrong-type";
             const expected = asList(e.params.type).map(typeName);
-            message = `${where} must be ${joinOr(expected)} (got ${typeName(jsonType(value))})`;
+            message = `${where} must be ${joinOr(expected)} (got ${gotType(value)})`;
             hint = typeHint(expected);
             break;
         }
-        case "enum":
+        case "enum": {
             code = "invalid-value";
-            message = `${where} must be one of ${(e.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(", ")}`;
+            const allowed = (e.params.allowedValues as unknown[]).map(String);
+            message = `${where} must be one of ${allowed.map((v) => `'${v}'`).join(", ")} (got ${shownValue(valueAt(doc, path))})`;
+            const guess = closest(String(valueAt(doc, path)), allowed);
+            hint = guess ? `did you mean '${guess}'?` : `use one of ${allowed.map((v) => `'${v}'`).join(", ")}`;
             break;
-        case "required":
+        }
+        case "required": {
             code = "missing-key";
-            message = `${where} is missing the required key '${String(e.params.missingProperty)}'`;
+            const missing = String(e.params.missingProperty);
+            message = `${where} is missing the required key '${missing}'`;
+            hint = REQUIRED_HINTS[missing] ?? `add '${missing}:' to it`;
             break;
+        }
         case "uniqueItems":
             code = "duplicate-item";
             {
@@ -150,10 +157,20 @@ function toDiagnostic(e: AjvError, doc: RawMap, fallback: Loc): Diagnostic {
         case "oneOf":
             code = "invalid-value";
             message = `${where} matches more than one allowed form`;
+            hint = "write it in exactly one of the forms the compose specification allows (short string or long mapping)";
+            break;
+        case "minimum":
+        case "maximum":
+        case "exclusiveMinimum":
+        case "exclusiveMaximum":
+            code = "invalid-value";
+            message = `${where} ${e.message ?? "is out of range"} (got ${shownValue(valueAt(doc, path))})`;
+            hint = `use a value that ${(e.message ?? "is in range").replace(/^must be/, "is")}`;
             break;
         default:
             code = "invalid-value";
-            message = `${where} ${e.message ?? "is invalid"}`;
+            message = `${where} ${e.message ?? "is invalid"} (got ${shownValue(valueAt(doc, path))})`;
+            hint = "see the compose specification (https://compose-spec.io) for the allowed values";
     }
     return { severity: "error", code, message, hint, file: loc.file, line: loc.line, column: loc.column };
 }
@@ -177,9 +194,28 @@ function joinOr(items: string[]): string {
     return `${uniq.slice(0, -1).join(", ")} or ${uniq[uniq.length - 1]}`;
 }
 
-function typeHint(expected: string[]): string | undefined {
+function typeHint(expected: string[]): string {
     if (expected.some((t) => t.includes("mapping"))) return "write it as a mapping of keys to values (key: value)";
     if (expected.some((t) => t.includes("list"))) return "write it as a list (- item)";
+    if (expected.includes("an integer")) return "write a whole number, e.g. 2 (or a quoted string holding one)";
+    if (expected.includes("a number")) return "write a number, e.g. 0.5";
+    if (expected.includes("a boolean")) return "write true or false";
     if (expected.every((t) => t.includes("string"))) return "quote the value to make it a string";
-    return undefined;
+    return `write ${joinOr(expected)} here`;
 }
+
+/** Hints for the keys the compose specification requires. */
+const REQUIRED_HINTS: Record<string, string> = {
+    condition: "add 'condition: service_started' (or service_healthy, service_completed_successfully)",
+    service: "add 'service: NAME' naming the service to extend",
+    path: "add 'path: FILE' naming the file",
+    target: "add 'target: PORT' (or 'target: /path' for a volume or secret)",
+    type: "add 'type:' (volume, bind, tmpfs, npipe or cluster)",
+    capabilities: "add 'capabilities: [gpu]' to the device request",
+};
+
+/** What was found: a scalar as written (`2.5`, `"x"`, `true`), else its kind (`a mapping`). */
+function gotType(v: unknown): string {
+    return typeof v === "number" || typeof v === "boolean" || typeof v === "string" ? shownValue(v) : typeName(jsonType(v));
+}
+

@@ -5,6 +5,7 @@ import * as path from "path";
 import { Diagnostics, fileStart } from "./diag";
 import { DotenvValue, parseDotenv } from "./dotenv";
 import type { VariableValue } from "./interpolate";
+import type { Loc } from "./tree";
 
 export class Variables {
     private readonly values = new Map<string, DotenvValue>();
@@ -65,12 +66,13 @@ export function readEnvFile(
     lookup: (name: string) => VariableValue,
     diags: Diagnostics,
     required = true,
+    namedAt?: Loc,
 ): Map<string, DotenvValue> {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
     } catch {
-        if (required) diags.error("env-file-not-found", `env file ${file} not found`, undefined, "create the file, or remove it from the list of env files");
+        if (required) diags.error("env-file-not-found", `env file ${file} not found`, namedAt, "create the file, or remove it from the list of env files");
         return new Map();
     }
     const r = parseDotenv(text, lookup);

@@ -32,6 +32,15 @@ export function typeName(t: string): string {
     }
 }
 
+/** A value as the user wrote it, short: `2.5`, `.nan`, `"two"`, `true`, `an empty value`, `a mapping`. */
+export function shownValue(v: unknown): string {
+    if (v === null || v === undefined) return "an empty value";
+    if (typeof v === "number") return Number.isNaN(v) ? ".nan" : Number.isFinite(v) ? String(v) : v > 0 ? ".inf" : "-.inf";
+    if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
+    if (typeof v === "boolean") return String(v);
+    return typeName(Array.isArray(v) ? "array" : typeof v);
+}
+
 /** The closest candidate by edit distance, when it is close enough to be a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
     let best: string | undefined;

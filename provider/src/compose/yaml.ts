@@ -19,18 +19,25 @@ export interface ParsedFile {
     diagnostics: Diagnostic[];
 }
 
-/** Most expanded alias nodes accepted per file (protects against "billion laughs" documents). */
-const MAX_ALIAS_NODES = 100_000;
+/** Most values copied out of anchors per file (protects against "billion laughs" documents). */
+const MAX_ALIAS_NODES = 10_000;
+/** Deepest nesting accepted: far beyond any compose file, well within what every later pass can recurse. */
+const MAX_DEPTH = 256;
+/** What the text pre-check lets through to the parser (an overestimate of the depth; the parser overflows near 900). */
+const MAX_TEXT_NESTING = 512;
 
 export function parseYaml(text: string, file: string): ParsedFile {
     const lineCounter = new YAML.LineCounter();
     const diagnostics: Diagnostic[] = [];
+    // The parser recurses per level and would overflow at a depth that depends on the caller's stack.
+    const deep = deepestNesting(text);
+    if (deep) return { file, docs: [], diagnostics: [tooDeep({ file, ...deep })] };
     let docs: YAML.Document.Parsed[];
     try {
         docs = YAML.parseAllDocuments(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: true }) as YAML.Document.Parsed[];
         if (!Array.isArray(docs)) docs = [docs];
     } catch (err) {
-        diagnostics.push({ severity: "error", code: "yaml-syntax", message: `cannot parse YAML: ${(err as Error).message}`, file, line: 1, column: 1 });
+        diagnostics.push({ severity: "error", code: "yaml-syntax", message: `cannot parse YAML: ${(err as Error).message}`, file, line: 1, column: 1, hint: "fix the YAML syntax of this file" });
         return { file, docs: [], diagnostics };
     }
     const out: unknown[] = [];
@@ -46,6 +53,7 @@ export function parseYaml(text: string, file: string): ParsedFile {
             out.push(conv.node(doc.contents));
         } catch (err) {
             if (err instanceof ConvertError) diagnostics.push({ severity: "error", code: "yaml-syntax", message: err.message, file, line: err.loc.line, column: err.loc.column, hint: err.hint });
+            else if (err instanceof RangeError) diagnostics.push(tooDeep({ file, line: 1, column: 1 }));
             else throw err;
         }
     }
@@ -54,12 +62,50 @@ export function parseYaml(text: string, file: string): ParsedFile {
 
 function yamlError(e: YAML.YAMLError, file: string): Diagnostic {
     const [line, column] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
+    // The parser recurses per nesting level and reports its own stack overflow as a YAML error.
+    if (/Maximum call stack/.test(e.message)) return tooDeep({ file, line, column });
     // prettyErrors appends " at line L, column C:" and a source excerpt; keep the first sentence.
     const message = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     return {
         severity: "error", code: "yaml-syntax", message: `invalid YAML: ${message}`,
         hint: yamlHint(e.code), file, line, column,
     };
+}
+
+/**
+ * Where the text first nests deeper than the parser can safely go, counting a level per column of
+ * indentation (and per `- ` / `? ` before a line's content) plus one per open flow bracket. An
+ * overestimate of the real depth, so it never rejects a file the converter's limit would accept.
+ */
+function deepestNesting(text: string): { line: number; column: number } | undefined {
+    let flow = 0;
+    const lines = text.split(/\r?\n/);
+    for (let n = 0; n < lines.length; n++) {
+        const l = lines[n];
+        let i = 0;
+        while (i < l.length && (l[i] === " " || ((l[i] === "-" || l[i] === "?") && (i + 1 === l.length || l[i + 1] === " ")))) i++;
+        if (i + flow > MAX_TEXT_NESTING) return { line: n + 1, column: Math.max(1, MAX_TEXT_NESTING - flow) };
+        let quote: string | undefined;
+        for (let c = i; c < l.length; c++) {
+            const ch = l[c];
+            if (quote) {
+                if (ch === quote) quote = undefined;
+                else if (ch === "\\" && quote === '"') c++;
+            } else if (ch === '"' || ch === "'") quote = ch;
+            else if (ch === "#" && (c === 0 || l[c - 1] === " " || l[c - 1] === "\t")) break;
+            else if (ch === "[" || ch === "{") {
+                if (i + ++flow > MAX_TEXT_NESTING) return { line: n + 1, column: c + 1 };
+            } else if ((ch === "]" || ch === "}") && flow > 0) flow--;
+        }
+    }
+    return undefined;
+}
+
+const TOO_DEEP = "invalid YAML: values nest too deeply here (hundreds of levels of lists, mappings or indentation)";
+const TOO_DEEP_HINT = "flatten this value: a compose file needs a handful of levels, not hundreds";
+
+function tooDeep(loc: Loc): Diagnostic {
+    return { severity: "error", code: "yaml-syntax", message: TOO_DEEP, hint: TOO_DEEP_HINT, ...loc };
 }
 
 function yamlHint(code: string): string {
@@ -82,6 +128,8 @@ class ConvertError extends Error {
 
 class Converter {
     private aliasNodes = 0;
+    /** Where the alias being expanded is written (the place to report an expansion that grows too big). */
+    private outerAlias: Loc | undefined;
     private readonly resolving = new Set<YAML.Node>();
 
     constructor(private readonly doc: YAML.Document.Parsed, private readonly file: string, private readonly lc: YAML.LineCounter) {}
@@ -93,8 +141,25 @@ class Converter {
         return { file: this.file, line: p.line, column: p.col };
     }
 
+    private depth = 0;
+
     node(n: unknown): unknown {
         if (n === null || n === undefined) return null;
+        if (this.depth >= MAX_DEPTH) throw new ConvertError(TOO_DEEP, this.loc(n as YAML.Node) ?? { file: this.file, line: 1, column: 1 }, TOO_DEEP_HINT);
+        // Every node copied out of an anchor counts, so nested aliases cannot multiply the work.
+        if (this.resolving.size > 0 && ++this.aliasNodes > MAX_ALIAS_NODES) {
+            throw new ConvertError("invalid YAML: aliases expand to too many values", this.outerAlias ?? { file: this.file, line: 1, column: 1 },
+                "simplify the anchors and aliases of this file (aliases of aliases multiply)");
+        }
+        this.depth++;
+        try {
+            return this.tagged(n);
+        } finally {
+            this.depth--;
+        }
+    }
+
+    private tagged(n: unknown): unknown {
         if (YAML.isAlias(n)) return this.alias(n);
         const tag = YAML.isNode(n) ? n.tag : undefined;
         if (tag === "!reset") return new ResetTag(this.loc(n as YAML.Node));
@@ -116,16 +181,17 @@ class Converter {
             throw new ConvertError(`invalid YAML: unknown alias *${a.source}`, this.loc(a) ?? { file: this.file, line: 1, column: 1 }, `define the anchor &${a.source} before using it`);
         }
         if (this.resolving.has(target)) {
-            throw new ConvertError(`invalid YAML: alias *${a.source} refers to itself`, this.loc(a) ?? { file: this.file, line: 1, column: 1 });
+            throw new ConvertError(`invalid YAML: alias *${a.source} refers to itself`, this.loc(a) ?? { file: this.file, line: 1, column: 1 },
+                `an anchored value cannot contain an alias to its own anchor &${a.source}`);
         }
-        if (++this.aliasNodes > MAX_ALIAS_NODES) {
-            throw new ConvertError("invalid YAML: too many alias expansions", this.loc(a) ?? { file: this.file, line: 1, column: 1 }, "simplify the anchors and aliases of this file");
-        }
+        const outermost = this.resolving.size === 0;
+        if (outermost) this.outerAlias = this.loc(a);
         this.resolving.add(target);
         try {
             return this.node(target);
         } finally {
             this.resolving.delete(target);
+            if (outermost) this.outerAlias = undefined;
         }
     }
 
@@ -140,7 +206,8 @@ class Converter {
                 for (const s of sources) {
                     const src = this.node(s);
                     if (!isMap(src)) {
-                        throw new ConvertError("invalid YAML: a merge key (<<) must refer to a mapping or a list of mappings", this.loc(pair.key as YAML.Node) ?? this.loc(m)!);
+                        throw new ConvertError("invalid YAML: a merge key (<<) must refer to a mapping or a list of mappings", this.loc(pair.key as YAML.Node) ?? this.loc(m)!,
+                            "merge an anchored mapping, e.g. '<<: *defaults' where 'x-defaults: &defaults' is a mapping");
                     }
                     merged.push(src);
                 }

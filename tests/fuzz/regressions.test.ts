@@ -1,0 +1,91 @@
+// One test per bug the fuzzer found, named after the bug, in the layer that had it.
+import { strict as assert } from "assert";
+import { loadYaml, tempDir } from "../compose/helpers";
+import { loadProject, type Diagnostic } from "../../provider/src/compose";
+
+function errorsOf(text: string, files: Record<string, string> = {}): Diagnostic[] {
+    const dir = tempDir(files);
+    return loadYaml(text, { workingDir: dir }).diagnostics.filter((d) => d.severity === "error");
+}
+
+function only(errors: Diagnostic[], code: string): Diagnostic {
+    const match = errors.filter((d) => d.code === code);
+    assert.equal(match.length, 1, `one ${code} expected in ${JSON.stringify(errors, null, 1)}`);
+    return match[0];
+}
+
+function located(d: Diagnostic, line: number, column?: number): void {
+    assert.ok(d.file, `no file: ${JSON.stringify(d)}`);
+    assert.equal(d.line, line, JSON.stringify(d));
+    if (column !== undefined) assert.equal(d.column, column, JSON.stringify(d));
+    assert.ok(d.hint && d.hint.length > 10, `no hint: ${JSON.stringify(d)}`);
+}
+
+describe("fuzz regressions: compose loader", () => {
+    it("bug: a missing env_file written as one string (env_file: x.env) had no location", () => {
+        const d = only(errorsOf("services:\n  web:\n    image: nginx\n    env_file: missing.env\n"), "env-file-not-found");
+        located(d, 4, 15);
+    });
+
+    it("bug: a missing env_file of an include entry had no location", () => {
+        const errors = errorsOf("include:\n  - path: other.yaml\n    env_file: missing.env\nservices: {}\n", { "other.yaml": "services:\n  o:\n    image: nginx\n" });
+        located(only(errors, "env-file-not-found"), 3, 15);
+    });
+
+    it("bug: a long-syntax port with no keys at all ({}) had no location", () => {
+        const d = only(errorsOf("services:\n  web:\n    image: nginx\n    ports:\n      - {}\n"), "invalid-port");
+        located(d, 5, 9);
+    });
+
+    it("bug: schema errors (required key, enum, range) had no hint", () => {
+        const condition = only(errorsOf("services:\n  web:\n    image: x\n    depends_on:\n      db: {required: true}\n  db:\n    image: y\n"), "missing-key");
+        assert.match(condition.hint!, /condition: service_started/);
+        const enumErr = only(errorsOf("services:\n  web:\n    image: x\n    depends_on:\n      db:\n        condition: service_healty\n  db:\n    image: y\n"), "invalid-value");
+        located(enumErr, 6);
+        assert.equal(enumErr.hint, "did you mean 'service_healthy'?");
+        const typeErr = only(errorsOf("services:\n  web:\n    image: x\n    deploy:\n      replicas: 2.5\n"), "wrong-type");
+        assert.match(typeErr.message, /must be an integer or a string \(got 2\.5\)/);
+        assert.match(typeErr.hint!, /whole number/);
+    });
+
+    it("bug: numbers accepted .nan, .inf, hex and 20-digit integers, and their errors printed null and had no hint", () => {
+        for (const [value, shown] of [[".nan", ".nan"], [".inf", ".inf"], ["\"0x10\"", "\"0x10\""], ["\"1e400\"", "\"1e400\""]]) {
+            const d = only(errorsOf(`services:\n  web:\n    image: x\n    deploy:\n      resources:\n        reservations:\n          cpus: ${value}\n`), shown === ".nan" || shown === ".inf" ? "wrong-type" : "invalid-value");
+            assert.ok(d.message.includes(`(got ${shown})`), d.message);
+            located(d, 7);
+        }
+        const big = only(errorsOf("services:\n  web:\n    image: x\n    healthcheck:\n      retries: \"99999999999999999999\"\n"), "invalid-value");
+        assert.match(big.message, /at most 15 digits/);
+    });
+
+    it("bug: YAML nested a thousand levels deep overflowed the stack, at a position that changed from run to run", () => {
+        for (const text of [`x-deep: ${"[".repeat(5000)}${"]".repeat(5000)}\nservices: {}\n`, `x-deep: ${"{a: ".repeat(300)}1${"}".repeat(300)}\nservices: {}\n`]) {
+            const first = only(errorsOf(text), "yaml-syntax");
+            assert.match(first.message, /nest too deeply/);
+            const again = only(errorsOf(text), "yaml-syntax");
+            assert.deepEqual([again.line, again.column, again.message], [first.line, first.column, first.message]);
+            located(first, 1);
+        }
+        let block = "x-deep:\n";
+        for (let i = 1; i < 1200; i++) block += `${" ".repeat(i)}a:\n`;
+        assert.match(only(errorsOf(block + "services: {}\n"), "yaml-syntax").message, /nest too deeply/);
+    });
+
+    it("bug: an alias bomb (aliases of aliases) took seconds per load before being refused", () => {
+        let t = "x-l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+        for (let i = 1; i < 9; i++) t += `x-l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(", ")}]\n`;
+        const started = Date.now();
+        const d = only(errorsOf(t + "services:\n  web:\n    image: nginx\n"), "yaml-syntax");
+        assert.ok(Date.now() - started < 1000, `${Date.now() - started} ms`);
+        assert.match(d.message, /aliases expand to too many values/);
+        located(d, d.line!);
+        assert.ok(d.line! >= 2 && d.line! <= 9, "at an alias");
+        // Ordinary anchors are untouched.
+        const ok = loadProject({ inline: [{ filename: "compose.yaml", text: "x-e: &e\n  A: \"1\"\nservices:\n  a:\n    image: x\n    environment: *e\n  b:\n    image: x\n    environment:\n      <<: *e\n" }], workingDir: tempDir() });
+        assert.deepEqual(ok.diagnostics.filter((x) => x.severity === "error"), []);
+    });
+
+    it("bug: a merge key (<<) on a scalar and a self-referencing alias had no hint", () => {
+        located(only(errorsOf("x-a: &a 5\nservices:\n  web:\n    <<: *a\n    image: x\n"), "yaml-syntax"), 4);
+    });
+});
