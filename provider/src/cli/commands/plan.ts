@@ -152,14 +152,19 @@ const KEY_INPUTS: Record<string, string[]> = {
     "aws:elasticache/replicationGroup:ReplicationGroup": ["nodeType", "numCacheClusters"],
     "aws:docdb/clusterInstance:ClusterInstance": ["instanceClass"],
     "aws:acm/certificate:Certificate": ["domainName"],
+    "aws:s3/bucket:Bucket": ["bucketPrefix"],
+    "aws:codebuild/project:Project": ["name", "environment.type", "environment.computeType"],
+    "defang:index:ImageBuild": ["platform", "contextHash"],
     "defang:index:Project": ["mode"],
 };
 
 function keyInputs(r: OfflineResource): string {
     const keys = KEY_INPUTS[r.type] ?? [];
+    // `a.b` reads a nested field (shown by its last segment).
+    const value = (k: string) => k.split(".").reduce<unknown>((v, part) => (v && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined), r.inputs);
     return keys
-        .filter((k) => r.inputs[k] !== undefined)
-        .map((k) => `${k}=${short(r.inputs[k])}`)
+        .filter((k) => value(k) !== undefined)
+        .map((k) => `${k.split(".").pop()}=${short(value(k))}`)
         .join(" ");
 }
 
