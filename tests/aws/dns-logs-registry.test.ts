@@ -62,7 +62,7 @@ describe("aws/registry: ECR for services built from source", function () {
         assert.equal(repo.inputs.name, "shop-dev/web");
         assert.deepEqual(repo.inputs.imageScanningConfiguration, { scanOnPush: true });
         assert.deepEqual(repo.inputs.encryptionConfigurations, [{ encryptionType: "AES256" }]);
-        assert.equal(repo.inputs.forceDelete, false);
+        assert.equal(repo.inputs.forceDelete, true, "the images are build outputs: destroy must not stop on them");
         const policy = JSON.parse(String(run.one("aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy));
         assert.deepEqual(policy.rules[0].selection, { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 });
         assert.deepEqual(policy.rules[0].action, { type: "expire" });

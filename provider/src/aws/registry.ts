@@ -1,5 +1,5 @@
-// ECR repositories for services that are built from source (`build:` and no `images` entry).
-// The build itself is a later feature: until then a deploy needs a prebuilt image (see project.ts).
+// ECR repositories for services that are built from source (`build:` and no `images` entry): the
+// image builds (aws/build.ts) push there, tagged by a hash of the context and build settings.
 import * as aws from "@pulumi/aws";
 import type { ServicePlan } from "../plan/types";
 import { childName } from "./context";
@@ -16,8 +16,9 @@ export function createRepository(ctx: BaseContext, service: ServicePlan & { imag
             imageScanningConfiguration: { scanOnPush: true },
             imageTagMutability: "MUTABLE",
             encryptionConfigurations: [{ encryptionType: "AES256" }],
-            // Images are the user's artifacts: a destroy must not silently delete pushed images.
-            forceDelete: false,
+            // Only our builds push here, and every image is rebuilt from the compose sources on the next
+            // deploy: `pulumi destroy` must not stop on a repository that holds them.
+            forceDelete: true,
             tags: tagged(ctx, undefined, { "defang:service": service.name }),
         },
         child(ctx),
