@@ -1,0 +1,144 @@
+// An image build through the real Pulumi engine (opt-in, with engine.spec.ts: `make test_engine`).
+// A Node.js SDK program deploys a compose service with `build:`; the component (in our plugin, via
+// construct) registers defang:index:ImageBuild, which the engine sends back to our plugin's CRUD
+// methods; the AWS SDK calls of the build go to moto (AWS_ENDPOINT_URL in the engine's environment),
+// the other AWS resources to the stand-in aws plugin. moto's CodeBuild builds succeed without running
+// the buildspec, so the first `up` shows the failure a build that pushed nothing gets; the test then
+// pushes what the buildspec would have pushed and checks the deployment runs it by digest.
+import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { CodeBuildClient, CreateProjectCommand, ListBuildsForProjectCommand } from "@aws-sdk/client-codebuild";
+import { CreateRepositoryCommand, ECRClient, PutImageCommand } from "@aws-sdk/client-ecr";
+import { CreateBucketCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { collectContext, hashContext } from "../../provider/src/build/context";
+import { mockResourceState } from "../../provider/src/offline/mock-state";
+import { tagOf } from "../../provider/src/resources/image-build-spec";
+import { type Moto, useMoto } from "../support/moto";
+
+const ROOT = path.resolve(__dirname, "../..");
+const CLI_ROOT = process.env.PULUMI_CLI_ROOT ?? path.join(ROOT, "bin/pulumi-cli");
+const CLI = path.join(CLI_ROOT, "bin");
+const STUBS = path.join(__dirname, "engine");
+const version = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
+const archive = path.join(ROOT, "dist", `pulumi-resource-defang-v${version}-linux-amd64.tar.gz`);
+
+const COMPOSE = `
+services:
+  web:
+    build: ./web
+    ports:
+      - target: 8080
+        mode: ingress
+    deploy:
+      resources:
+        reservations:
+          memory: 512M
+`;
+
+describe("engine: a service built from source through pulumi up", function () {
+    this.timeout(900_000);
+    let moto: Moto;
+    let home: string;
+    let app: string;
+    let stack: Stack;
+    let bucket: string;
+    const repositoryUrl = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-dev/web";
+
+    before(async function () {
+        assert.ok(fs.existsSync(path.join(CLI, "pulumi")), `no Pulumi CLI in ${CLI}: run make test_engine`);
+        assert.ok(fs.existsSync(archive), `no plugin archive ${archive}: run make dist`);
+        moto = await useMoto(this);
+        await moto.reset();
+        // What the stand-in aws plugin will say it created, made real in moto for the build's API calls.
+        bucket = String(mockResourceState("aws:s3/bucket:Bucket", "shop-build-contexts", { bucketPrefix: "shop-dev-builds-" }, { region: "us-east-1", accountId: "123456789012", partition: "aws" }).state.bucket);
+        const config = { ...moto.client("us-east-1"), forcePathStyle: true };
+        await new S3Client(config).send(new CreateBucketCommand({ Bucket: bucket }));
+        await new ECRClient(config).send(new CreateRepositoryCommand({ repositoryName: "shop-dev/web" }));
+        await new CodeBuildClient(config).send(
+            new CreateProjectCommand({
+                name: "shop-dev-web",
+                source: { type: "S3", location: `${bucket}/web/` },
+                artifacts: { type: "NO_ARTIFACTS" },
+                environment: { type: "LINUX_CONTAINER", image: "aws/codebuild/amazonlinux-x86_64-standard:5.0", computeType: "BUILD_GENERAL1_LARGE", privilegedMode: true },
+                serviceRole: "arn:aws:iam::123456789012:role/shop-dev-codebuild",
+            }),
+        );
+
+        home = fs.mkdtempSync(path.join(os.tmpdir(), "defang-engine-build-"));
+        app = path.join(home, "app");
+        fs.mkdirSync(path.join(app, "web"), { recursive: true });
+        fs.writeFileSync(path.join(app, "compose.yaml"), COMPOSE);
+        fs.writeFileSync(path.join(app, "web", "Dockerfile"), "FROM public.ecr.aws/docker/library/python:3.12-slim\nCOPY . /app\n");
+        fs.writeFileSync(path.join(app, "web", "main.py"), "print('v1')\n");
+
+        const env: Record<string, string> = {
+            PATH: `${STUBS}:${CLI}:${process.env.PATH}`,
+            PULUMI_HOME: path.join(home, "pulumi-home"),
+            PULUMI_BACKEND_URL: `file://${home}`,
+            PULUMI_CONFIG_PASSPHRASE: "engine-test",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            ...moto.env,
+        };
+        execFileSync(path.join(CLI, "pulumi"), ["plugin", "install", "resource", "defang", version, "--file", archive], { env: { ...process.env, ...env }, stdio: "pipe" });
+        const defang = require(path.join(ROOT, "bin/sdk/nodejs"));
+        const program = async () => {
+            const project = new defang.Project("shop", { composeFiles: [path.join(app, "compose.yaml")], projectName: "shop" });
+            return { services: project.services };
+        };
+        stack = await LocalWorkspace.createOrSelectStack(
+            { stackName: "dev", projectName: "engine-build-test", program },
+            {
+                envVars: env,
+                pulumiHome: env.PULUMI_HOME,
+                pulumiCommand: await PulumiCommand.get({ root: CLI_ROOT, skipVersionCheck: true }),
+                projectSettings: { name: "engine-build-test", runtime: "nodejs", backend: { url: env.PULUMI_BACKEND_URL } },
+            },
+        );
+        await stack.setConfig("aws:region", { value: "us-east-1" });
+    });
+
+    after(() => home && fs.rmSync(home, { recursive: true, force: true }));
+
+    const tag = () =>
+        tagOf({
+            contextHash: hashContext(collectContext(path.join(app, "web"), "Dockerfile")),
+            platform: "linux/amd64",
+            dockerfile: "Dockerfile",
+            args: {},
+        } as Parameters<typeof tagOf>[0]);
+
+    it("uploads the context, starts CodeBuild, and fails the update with the build's story when no image was pushed", async () => {
+        const contextHash = hashContext(collectContext(path.join(app, "web"), "Dockerfile"));
+        await assert.rejects(stack.up(), /build of service "web": CodeBuild build shop-dev-web:\S+ succeeded but pushed no image tagged b-[0-9a-f]{32} to shop-dev\/web/);
+        const s3 = new S3Client({ ...moto.client("us-east-1"), forcePathStyle: true });
+        await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: `web/${contextHash}.zip` }));
+        const builds = await new CodeBuildClient(moto.client("us-east-1")).send(new ListBuildsForProjectCommand({ projectName: "shop-dev-web" }));
+        assert.equal(builds.ids?.length, 1);
+    });
+
+    it("runs the image the build pushed, by digest", async () => {
+        const manifest = JSON.stringify({ schemaVersion: 2, mediaType: "application/vnd.docker.distribution.manifest.v2+json", config: { digest: "sha256:1" }, layers: [] });
+        const pushed = await new ECRClient(moto.client("us-east-1")).send(new PutImageCommand({ repositoryName: "shop-dev/web", imageTag: tag(), imageManifest: manifest }));
+        const up = await stack.up();
+        assert.equal(up.summary.result, "succeeded");
+        const state = (await stack.exportStack()).deployment as { resources: Array<{ type: string; outputs?: Record<string, any>; inputs?: Record<string, any> }> };
+        const build = state.resources.find((r) => r.type === "defang:index:ImageBuild")!;
+        const imageUri = `${repositoryUrl}@${pushed.image!.imageId!.imageDigest}`;
+        assert.equal(build.outputs!.imageUri, imageUri);
+        const task = state.resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")!;
+        assert.equal(JSON.parse(task.inputs!.containerDefinitions)[0].image, imageUri);
+    });
+
+    it("leaves the image alone when the context has not changed, and rebuilds when a file changes", async () => {
+        const same = await stack.preview();
+        assert.equal(same.changeSummary.update ?? 0, 0, JSON.stringify(same.changeSummary));
+        fs.writeFileSync(path.join(app, "web", "main.py"), "print('v2')\n");
+        const changed = await stack.preview();
+        assert.ok((changed.changeSummary.update ?? 0) >= 1, JSON.stringify(changed.changeSummary));
+    });
+});
