@@ -221,7 +221,7 @@ describe("aws/build: image builds in the graph", function () {
         assert.notEqual(containerOf(run.one(TASK, "worker-task")).image, image);
         assert.equal(containerOf(run.one(TASK, "cache-task")).image, "redis:7");
         // The two services with one context share its hash; their settings give them different tags.
-        const [worker, big] = [run.named("app-worker-image").inputs, run.named("app-big-image").inputs];
+        const [worker, big] = [run.named("app-worker-image").raw, run.named("app-big-image").raw];
         assert.equal(worker.contextHash, big.contextHash);
         assert.notEqual(tagOf(worker as any), tagOf(big as any));
     });
@@ -302,6 +302,26 @@ describe("aws/build: contexts at deploy time", function () {
         assert.match(warning.message, /service "web": build context .* symbolic links/);
         assert.match(warning.hint!, /fix the build context before `pulumi up`, or pass a prebuilt image/);
         assert.equal(planned.named("app-web-image").inputs.contextHash, "unusable-context");
+    });
+
+    it("refuses an archive cache other users could write to (they would choose what gets built)", async () => {
+        const dir = project();
+        const cache = fs.mkdtempSync(path.join(os.tmpdir(), "defang-cache-"));
+        fs.mkdirSync(path.join(cache, "pulumi-defang", "contexts"), { recursive: true });
+        fs.chmodSync(path.join(cache, "pulumi-defang", "contexts"), 0o777);
+        const saved = process.env.XDG_CACHE_HOME;
+        process.env.XDG_CACHE_HOME = cache;
+        try {
+            const deployed = await expandProject({ composeFiles: [path.join(dir, "compose.yaml")] }, { offline: false });
+            assert.match(deployed.errors[0]?.message ?? "", /the build context cache .*\/pulumi-defang\/contexts is not a directory private to this user; remove it or set XDG_CACHE_HOME/);
+            fs.chmodSync(path.join(cache, "pulumi-defang", "contexts"), 0o700);
+            const fixed = await expandProject({ composeFiles: [path.join(dir, "compose.yaml")] }, { offline: false });
+            assert.deepEqual(fixed.errors, []);
+            assert.ok(String(fixed.named("app-web-image").inputs.archivePath).startsWith(path.join(cache, "pulumi-defang", "contexts")));
+        } finally {
+            if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+            else process.env.XDG_CACHE_HOME = saved;
+        }
     });
 
     it("refuses a remote (git) build context with what to do instead", async () => {

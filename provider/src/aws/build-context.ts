@@ -1,7 +1,7 @@
 // The build contexts of a plan, prepared while the component builds its graph (the program runs
 // where the compose files are): each built service's context is walked and hashed — the hash is
 // the ImageBuild's input, so an unchanged context never rebuilds — and, for a deployment, zipped
-// into a content-addressed cache in the temp directory, which the ImageBuild uploads. A preview or
+// into a content-addressed cache in the user's cache directory, which the ImageBuild uploads. A preview or
 // an offline plan only hashes (the engine never creates resources then).
 import * as fs from "fs";
 import * as os from "os";
@@ -31,8 +31,28 @@ const CACHE_MAX_AGE_MS = 2 * 24 * 3600 * 1000;
 /** Problems the Defang rules already report on the compose file (build/context.ts finds them again). */
 const RULES_REPORT: ReadonlySet<ContextProblem> = new Set(["context-missing", "dockerfile-outside", "no-dockerfile", "dockerfile-missing"]);
 
+/**
+ * Where archives wait for their upload: the user's cache directory (never a shared, world-writable
+ * one: whoever can replace an archive there decides what gets built with the project's role).
+ */
 export function contextCacheDir(): string {
-    return path.join(os.tmpdir(), "pulumi-defang", "contexts");
+    const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+    return path.join(base, "pulumi-defang", "contexts");
+}
+
+/** Creates the cache directory private to this user, refusing one others could write to. */
+function privateDir(dir: string): void {
+    let stat: fs.Stats;
+    try {
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        stat = fs.lstatSync(dir);
+    } catch (err) {
+        throw new BuildContextError(`cannot create the build context cache ${dir}: ${(err as Error).message}; set XDG_CACHE_HOME to a writable private directory`, "cache-unsafe");
+    }
+    const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
+    if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) {
+        throw new BuildContextError(`the build context cache ${dir} is not a directory private to this user; remove it or set XDG_CACHE_HOME to a private directory`, "cache-unsafe");
+    }
 }
 
 /** Hashes (and with `writeArchives`, zips) the context of every service the plan builds. */
@@ -62,6 +82,7 @@ export function prepareContexts(
                 contexts[s.name] = { contextHash };
                 continue;
             }
+            privateDir(cacheDir);
             const archivePath = path.join(cacheDir, `${contextHash}.zip`);
             if (fs.existsSync(archivePath)) {
                 // Fresh again, so a prune (below, for another service) keeps it for this deployment.

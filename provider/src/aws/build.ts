@@ -82,6 +82,7 @@ export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: Built
                         { name: "IMAGE_REPO", value: repository.repositoryUrl, type: "PLAINTEXT" },
                         { name: "IMAGE_TAG", value: "manual", type: "PLAINTEXT" },
                         { name: "DOCKER_BUILDKIT", value: "1", type: "PLAINTEXT" },
+                        // Build args are not for secrets (they stay in the image's history, as with docker build).
                         ...buildArgNames(image).map((name, i) => ({ name: buildArgVariable(i), value: image.args[name], type: "PLAINTEXT" })),
                     ],
                 },

@@ -42,7 +42,18 @@ export interface BuildContext {
 }
 
 /** Why a context was refused (callers decide who reports what: the Defang rules already warn about some). */
-export type ContextProblem = "context-missing" | "dockerfile-outside" | "no-dockerfile" | "dockerfile-missing" | "too-large" | "links" | "special-files" | "ignore-syntax" | "unreadable";
+export type ContextProblem =
+    | "context-missing"
+    | "dockerfile-outside"
+    | "no-dockerfile"
+    | "dockerfile-missing"
+    | "too-large"
+    | "links"
+    | "special-files"
+    | "ignore-syntax"
+    | "unreadable"
+    /** The archive cache is not private to the user (aws/build-context.ts). */
+    | "cache-unsafe";
 
 /** A context Docker could not build from as asked, or one we refuse; the message is for the user. */
 export class BuildContextError extends Error {
