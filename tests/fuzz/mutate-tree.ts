@@ -359,7 +359,65 @@ const topLevelOdd: TreeMutation = (doc, { rng }) => {
     return `top-level ${key} = ${show(value)}`;
 };
 
+/** Values the schema accepts but that push the planner to its limits (sizes, counts, names, lengths). */
+const extremeValid: TreeMutation = (doc, { rng }) => {
+    const svcs = services(doc);
+    const picked = pickService(doc, rng);
+    if (!svcs || !picked) return undefined;
+    const [name, svc] = picked;
+    const res = () => ensure(ensure(ensure(svc, "deploy"), "resources"), rng.pick(["reservations", "limits"]));
+    const options: Array<() => string> = [
+        () => ((ensure(svc, "deploy").replicas = rng.pick([0, 1000, 100000, 2 ** 31 - 1])), `${name}.deploy.replicas extreme`),
+        () => ((res().cpus = rng.pick(["0.001", "0.25", "16", "17", "64", "192"])), `${name} cpus extreme`),
+        () => ((res().memory = rng.pick(["1M", "6M", "120G", "121G", "1T", "512G", "1b"])), `${name} memory extreme`),
+        () => ((svc.ports = Array.from({ length: rng.pick([30, 120]) }, (_, i) => ({ target: 1000 + i, mode: rng.pick(["ingress", "host"]) }))), `${name} with many ports`),
+        () => ((svc.ports = [rng.pick([1, 65535, 32767, 32768, 443, 22])]), `${name} port at an edge`),
+        () => {
+            const long = (name.replace(/[^a-z0-9]/gi, "") || "svc").toLowerCase().padEnd(63, "x");
+            defineOwn(svcs, long, structuredClone(svc));
+            return `service with a 63-character name`;
+        },
+        () => {
+            for (let i = 0; i < 20; i++) defineOwn(svcs, `${name}-${i}`, structuredClone(svc));
+            return `${name} cloned 20 times`;
+        },
+        () => ((svc.domainname = rng.pick(["app.example.com", "xn--bcher-kva.example", `${"a".repeat(63)}.com`, "example.com", "a.b.c.d.e.f.example.com", "localhost"])), `${name}.domainname edge`),
+        () => {
+            svc.healthcheck = { test: ["CMD", "curl", "-f", "http://localhost:80/"], interval: rng.pick(["1h", "1s", "301s"]), timeout: rng.pick(["59m", "1s", "61s"]), retries: rng.pick([0, 11, 1000]), start_period: rng.pick(["999h", "0s"]) };
+            return `${name}.healthcheck at the edges`;
+        },
+        () => ((svc.stop_grace_period = rng.pick(["10h", "0s", "121s"])), `${name}.stop_grace_period edge`),
+        () => {
+            ensure(ensure(ensure(svc, "deploy"), "resources"), "reservations").devices = [{ capabilities: ["gpu"], driver: "nvidia", count: rng.pick([1, 4, 8, 64, "all"]) }];
+            return `${name} asks for GPUs`;
+        },
+        () => ((svc["x-defang-autoscaling"] = true), (ensure(svc, "deploy").replicas = rng.pick([0, 1, 50])), `${name} autoscaling with odd replicas`),
+        () => {
+            svc[rng.pick(["x-defang-postgres", "x-defang-redis", "x-defang-mongodb"])] = true;
+            svc.image = rng.pick(["postgres:9", "postgres:latest", "postgres", "mysql:8", "redis:8", "valkey/valkey:8", "mongo:7", "mongo:4.4", "bitnami/postgresql:15", "redis"]);
+            return `${name} becomes a managed store (${svc.image})`;
+        },
+        () => {
+            const env: Record<string, string> = {};
+            for (let i = 0; i < 400; i++) env[`VAR_${i}`] = "x".repeat(rng.pick([1, 100]));
+            env.BIG = "y".repeat(100_000);
+            svc.environment = env;
+            return `${name} with 400 variables and a 100 kB value`;
+        },
+        () => {
+            const nets = Array.from({ length: rng.pick([2, 4, 6]) }, (_, i) => `net${i}`);
+            if (isObj(doc)) doc.networks = Object.fromEntries(nets.map((n, i) => [n, i === 0 ? { internal: true } : {}]));
+            svc.networks = nets;
+            return `${name} on ${nets.length} networks`;
+        },
+        () => ((svc.expose = [1, 65535, "8000-8010", "9000/udp"]), `${name}.expose edges`),
+        () => ((svc.platform = "linux/arm64"), (svc.restart = "no"), `${name} arm64 job`),
+    ];
+    return rng.pick(options)();
+};
+
 export const TREE_MUTATIONS: Array<[string, TreeMutation, number]> = [
+    ["extremeValid", extremeValid, 6],
     ["typeSwap", typeSwap, 4],
     ["deleteKey", deleteKey, 3],
     ["duplicateEntry", duplicateEntry, 1],

@@ -26,7 +26,7 @@ export function containerDefinition(service: ServicePlan, image: string, secrets
         })),
         environment: c.environment.map((e) => ({ name: e.name, value: e.value })),
         secrets: [...secrets].sort((a, b) => a.name.localeCompare(b.name)),
-        linuxParameters: { initProcessEnabled: c.initProcessEnabled },
+        linuxParameters: { initProcessEnabled: c.initProcessEnabled, ...(c.capabilities ? { capabilities: c.capabilities } : {}) },
         readonlyRootFilesystem: c.readonlyRootFilesystem,
         logConfiguration: {
             logDriver: "awslogs",
@@ -37,6 +37,8 @@ export function containerDefinition(service: ServicePlan, image: string, secrets
     if (c.entrypoint) def.entryPoint = c.entrypoint;
     if (c.workingDir) def.workingDirectory = c.workingDir;
     if (c.user) def.user = c.user;
+    if (c.ulimits) def.ulimits = c.ulimits;
+    if (c.dockerLabels) def.dockerLabels = c.dockerLabels;
     if (c.stopTimeout !== undefined) def.stopTimeout = c.stopTimeout;
     if (c.memoryReservation !== undefined) def.memoryReservation = c.memoryReservation;
     if (c.memoryLimit !== undefined) def.memory = c.memoryLimit;

@@ -14,6 +14,7 @@ import { bindModel, bindNetwork, bindSecretOrConfig, bindVolume } from "./bind-r
 import { splitShellWords } from "./shellwords";
 import { RawMap, entryLoc, isMap, isSeq, valueLoc } from "./tree";
 import { cleanTarget } from "./volumes";
+import { describePath, shownValue } from "./words";
 
 export class Binder {
     readonly c: Caster;
@@ -121,7 +122,10 @@ export class Binder {
             else if (v instanceof EnvTemplate) out[key] = configTemplate(v);
             else if (typeof v === "string") out[key] = v;
             else if (typeof v === "number" || typeof v === "boolean") out[key] = String(v);
-            else this.diags.error("invalid-value", `environment variable '${key}' must be a string, number, boolean or null`, valueLoc(env, key));
+            else {
+                this.diags.error("invalid-value", `environment variable '${key}' must be a string, number, boolean or null (got ${shownValue(v)})`, valueLoc(env, key),
+                    "write one value per variable; to pass structured data, quote it as a string (e.g. a JSON text)");
+            }
         }
         return out;
     }
@@ -204,8 +208,10 @@ export class Binder {
             if (gid !== undefined) ref.gid = gid;
             if (item.mode !== undefined && item.mode !== null) {
                 const mode = fileMode(item.mode);
-                if (mode === undefined) this.diags.error("invalid-value", `'mode' of ${key}[${i}] must be an octal file mode such as 0440`, valueLoc(item, "mode"));
-                else ref.mode = mode;
+                if (mode === undefined) {
+                    this.diags.error("invalid-value", `${describePath([...this.c.root.path, key, i, "mode"])} must be a file mode (got ${shownValue(item.mode)})`, valueLoc(item, "mode"),
+                        "write an octal mode such as 0440 (a quoted string or a number with a leading 0)");
+                } else ref.mode = mode;
             }
             out.push(ref);
         });

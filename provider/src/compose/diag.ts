@@ -9,7 +9,7 @@ export class Diagnostics {
         this.list.push(diagnosticAt(severity, code, message, loc, hint));
     }
 
-    error(code: string, message: string, loc: Loc | undefined, hint?: string): void {
+    error(code: string, message: string, loc: Loc | undefined, hint: string): void {
         this.add("error", code, message, loc, hint);
     }
 

@@ -2,7 +2,8 @@
 //
 // The Defang rule (see interpolate.ts): inside `services.<name>.environment`, a value that still
 // holds unresolved references becomes a ConfigTemplate (config read from SSM at deploy time);
-// anywhere else an unresolved reference becomes "" with an `unset-variable` warning at the value.
+// anywhere else an unresolved reference becomes "" with an `unset-variable` warning at the value,
+// except in top-level x- blocks (YAML templates), which keep such a value as written.
 // The list form of `environment` is turned into a mapping first so each value can hold a template.
 import { Diagnostics } from "./diag";
 import { TemplatePart, interpolate, needsInterpolation, partsToString, refsOf } from "./interpolate";
@@ -28,6 +29,15 @@ export function interpolateDoc(doc: RawMap, vars: Variables, diags: Diagnostics)
             }
         }
     }
+    // Top-level x- blocks are templates merged elsewhere (`<<: *defaults`): each place that uses one
+    // reports its own unresolved variables, so the block keeps an unresolved value as written, quietly.
+    for (const key of Object.keys(doc)) {
+        const block = unwrap(doc[key]);
+        if (key.startsWith("x-") && (isMap(block) || isSeq(block))) {
+            walk(block, vars, diags, done, true);
+            done.add(block);
+        }
+    }
     walk(doc, vars, diags, done);
 }
 
@@ -35,21 +45,28 @@ function unwrap(v: unknown): unknown {
     return v instanceof OverrideTag ? v.value : v;
 }
 
-function walk(container: RawMap | RawSeq, vars: Variables, diags: Diagnostics, done: Set<unknown>): void {
+function walk(container: RawMap | RawSeq, vars: Variables, diags: Diagnostics, done: Set<unknown>, quiet = false): void {
     if (done.has(container)) return;
     const keys: Array<string | number> = isSeq(container) ? container.map((_, i) => i) : Object.keys(container);
+    const value = (s: string, loc: Loc | undefined) => (quiet ? template(s, vars, diags, loc) : plain(s, vars, diags, loc));
     for (const k of keys) {
         const v = isSeq(container) ? container[k as number] : container[k as string];
         if (typeof v === "string") {
-            if (needsInterpolation(v)) setValue(container, k, plain(v, vars, diags, valueLoc(container, k)));
+            if (needsInterpolation(v)) setValue(container, k, value(v, valueLoc(container, k)));
         } else if (isMap(v) || isSeq(v)) {
-            walk(v, vars, diags, done);
+            walk(v, vars, diags, done, quiet);
         } else if (v instanceof OverrideTag && (isMap(v.value) || isSeq(v.value))) {
-            walk(v.value, vars, diags, done);
+            walk(v.value, vars, diags, done, quiet);
         } else if (v instanceof OverrideTag && typeof v.value === "string") {
-            setValue(container, k, new OverrideTag(plain(v.value, vars, diags, valueLoc(container, k)), v.loc));
+            setValue(container, k, new OverrideTag(value(v.value, valueLoc(container, k)), v.loc));
         }
     }
+}
+
+/** Interpolate a value of an x- block: resolved when every reference is set, else kept as written. */
+function template(s: string, vars: Variables, diags: Diagnostics, loc: Loc | undefined): string {
+    const parts = run(s, vars, diags, loc);
+    return refsOf(parts).length > 0 ? s : partsToString(parts);
 }
 
 function setValue(container: RawMap | RawSeq, k: string | number, value: unknown): void {

@@ -1,6 +1,7 @@
 // The container definition of a service: command, entrypoint, user, stop timeout, health check,
 // memory, environment and secrets (wired in secrets.ts), and the image to run or build.
 import type { ServiceConfig } from "../compose/types";
+import { ecsCapabilities, ecsUlimits } from "../compose/defang/linux";
 import { buildCompute, codeBuildProjectName } from "./build";
 import { type PlanContext, servicePath } from "./context";
 import { containerHealthCheck, seconds } from "./healthcheck";
@@ -29,6 +30,11 @@ export function planContainer(ctx: PlanContext, svc: ServiceConfig, env: WiredEn
     if (svc.command && svc.command.length > 0) c.command = [...svc.command];
     if (svc.entrypoint && svc.entrypoint.length > 0) c.entrypoint = [...svc.entrypoint];
     if (svc.working_dir) c.workingDir = svc.working_dir;
+    const capabilities = ecsCapabilities(svc);
+    if (capabilities) c.capabilities = capabilities;
+    const ulimits = ecsUlimits(svc);
+    if (ulimits) c.ulimits = ulimits;
+    if (svc.labels && Object.keys(svc.labels).length > 0) c.dockerLabels = Object.fromEntries(Object.entries(svc.labels).sort(([a], [b]) => a.localeCompare(b)));
     if (svc.user) c.user = svc.user;
     const stop = seconds(svc.stop_grace_period);
     if (stop !== undefined) {

@@ -16,11 +16,11 @@ export class PlanContext {
         this.settings = MODE_TABLE[options.mode];
     }
 
-    error(code: PlanCode, path: DocPath | undefined, message: string, hint?: string): void {
+    error(code: PlanCode, path: DocPath | undefined, message: string, hint: string): void {
         this.report("error", code, path, message, hint);
     }
 
-    warn(code: PlanCode, path: DocPath | undefined, message: string, hint?: string): void {
+    warn(code: PlanCode, path: DocPath | undefined, message: string, hint: string): void {
         this.report("warning", code, path, message, hint);
     }
 

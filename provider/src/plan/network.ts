@@ -151,7 +151,7 @@ function availabilityZones(ctx: PlanContext, requested: number, explicit: boolea
             "az-clamped",
             undefined,
             `${explicit ? "vpc.availabilityZoneCount" : `mode ${ctx.options.mode}`} asks for ${requested} availability zones; the region has ${available.length}, so ${count} are used`,
-            explicit ? `Set vpc.availabilityZoneCount to ${count} or less to silence this.` : undefined,
+            explicit ? `Set vpc.availabilityZoneCount to ${count} or less to silence this.` : "Nothing to do: fewer zones mean less redundancy; deploy to a region with more zones if that matters.",
         );
     }
     return { count, names: available.slice(0, count) };

@@ -215,7 +215,8 @@ function privateNames(ctx: PlanContext, services: ServiceConfig[], namespace: st
             for (const alias of cfg?.aliases ?? []) {
                 if (alias.includes(".")) {
                     if (isFqdn(alias)) pubs.push(alias.toLowerCase());
-                    else ctx.warn("alias-ignored", servicePath(svc.name, "networks", net, "aliases"), `service ${svc.name}: alias ${alias} is neither a single name nor a valid host name; it is ignored`);
+                    else ctx.warn("alias-ignored", servicePath(svc.name, "networks", net, "aliases"), `service ${svc.name}: alias ${alias} is neither a single name nor a valid host name; it is ignored`,
+                        "use a single name (reached privately as that name) or a full host name such as www.example.com (routed publicly)");
                     continue;
                 }
                 const label = dnsLabel(alias);

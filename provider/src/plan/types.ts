@@ -236,6 +236,12 @@ export interface ContainerPlan {
     memoryLimit?: number;
     initProcessEnabled: boolean;
     readonlyRootFilesystem: boolean;
+    /** Kernel capabilities beyond Docker's defaults (`add`: SYS_PTRACE only on Fargate) and removed from them. */
+    capabilities?: { add: string[]; drop: string[] };
+    /** `ulimits`, both limits set, sorted by name. */
+    ulimits?: Array<{ name: string; softLimit: number; hardLimit: number }>;
+    /** Compose `labels`, as Docker labels on the container. */
+    dockerLabels?: Record<string, string>;
 }
 
 export interface IngressPlan {

@@ -3,11 +3,13 @@
 //
 // Accepted as is (no finding): image, build, command, entrypoint (ECS supports it, unlike Defang's CLI),
 // environment, env_file, working_dir, user, labels (→ Docker labels), label_file, read_only
-// (→ readonlyRootFilesystem), init (→ initProcessEnabled), cap_drop, ulimits, expose (private ports),
+// (→ readonlyRootFilesystem), init (→ initProcessEnabled), cap_drop and cap_add within Docker's defaults
+// (→ linuxParameters.capabilities, see linux.ts), ulimits (→ ulimits), expose (private ports),
 // depends_on, networks, healthcheck, stop_grace_period, stdin_open, tty, profiles, scale, pull_policy.
 import type { ServiceConfig } from "../types";
 import type { ServiceReporter } from "./report";
 import { IGNORED_FIELD_NAMES } from "./rules";
+import { ECS_CAPABILITIES, ECS_ULIMITS, capabilityName, unaddableCapabilities } from "./linux";
 
 const REJECTED: Array<[keyof ServiceConfig, string]> = [
     ["hostname", "hostname-unsupported"],
@@ -34,7 +36,10 @@ export function present(v: unknown): boolean {
 export function checkFields(svc: ServiceConfig, r: ServiceReporter): void {
     for (const [field, code] of REJECTED) if (present(svc[field])) r.report(code, [field]);
     for (const field of IGNORED_FIELD_NAMES) {
-        if (present(svc[field as keyof ServiceConfig])) r.report(`${field.replace(/_/g, "-")}-ignored`, [field]);
+        if (!present(svc[field as keyof ServiceConfig])) continue;
+        // A read-only root file system makes the ignored tmpfs paths unwritable: say so, not just "ignored".
+        if (field === "tmpfs" && svc.read_only) r.report("tmpfs-read-only", ["tmpfs"], { paths: (svc.tmpfs ?? []).map((t) => t.split(":")[0]).join(", ") });
+        else r.report(`${field.replace(/_/g, "-")}-ignored`, [field]);
     }
     for (const [field, value] of Object.entries(svc.other ?? {})) {
         if (!HANDLED_OTHER.has(field) && present(value)) r.report("field-ignored", [field], { field });
@@ -45,7 +50,8 @@ export function checkFields(svc: ServiceConfig, r: ServiceReporter): void {
         }
     }
     if (svc.privileged) r.report("privileged-unsupported", ["privileged"]);
-    checkCapAdd(svc, r);
+    checkCapabilities(svc, r);
+    checkUlimits(svc, r);
     checkNetworkMode(svc, r);
     if (svc.platform && !PLATFORMS.has(svc.platform.toLowerCase())) r.report("platform-unsupported", ["platform"], { value: svc.platform });
     if (svc.provider && svc.provider.type !== "model") r.report("provider-unsupported", ["provider", "type"], { value: svc.provider.type });
@@ -53,9 +59,20 @@ export function checkFields(svc: ServiceConfig, r: ServiceReporter): void {
     checkRestart(svc, r);
 }
 
-function checkCapAdd(svc: ServiceConfig, r: ServiceReporter): void {
-    const bad = (svc.cap_add ?? []).filter((c) => c.toUpperCase().replace(/^CAP_/, "") !== "SYS_PTRACE");
+function checkCapabilities(svc: ServiceConfig, r: ServiceReporter): void {
+    for (const field of ["cap_add", "cap_drop"] as const) {
+        const unknown = (svc[field] ?? []).map(capabilityName).filter((c) => !ECS_CAPABILITIES.has(c));
+        if (unknown.length) r.report("capability-unknown", [field], { field, caps: unknown.join(", ") });
+    }
+    const bad = unaddableCapabilities(svc).filter((c) => ECS_CAPABILITIES.has(c));
     if (bad.length) r.report("cap-add-unsupported", ["cap_add"], { caps: bad.join(", ") });
+}
+
+function checkUlimits(svc: ServiceConfig, r: ServiceReporter): void {
+    for (const [name, u] of Object.entries(svc.ulimits ?? {})) {
+        if (!ECS_ULIMITS.has(name)) r.report("ulimit-ignored", ["ulimits", name], { name });
+        else if (u.soft !== undefined && u.hard !== undefined && u.soft > u.hard) r.report("ulimit-invalid", ["ulimits", name], { name, soft: u.soft, hard: u.hard });
+    }
 }
 
 function checkNetworkMode(svc: ServiceConfig, r: ServiceReporter): void {
