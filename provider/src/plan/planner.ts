@@ -1,6 +1,6 @@
 // ComposeProject + options → DeploymentPlan. Orchestrates the planning steps; each decision lives in
 // its own module (sizing, ports, loadbalancer, secrets, stores, gpu, autoscaling, network, naming).
-import type { ComposeProject, ServiceConfig } from "../compose/types";
+import type { ComposeProject, DocPath, ServiceConfig } from "../compose/types";
 import { planBuilds } from "./build";
 import { checkClientUrls } from "./clients";
 import type { PlanCode } from "./codes";
@@ -75,6 +75,16 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
                 fqdnAliases: names.publicAliases(svc.name),
                 healthcheck: svc.healthcheck,
             });
+        } else {
+            // A dotted alias is a public host name, routed to an ingress port: without one it goes nowhere.
+            for (const alias of names.publicAliases(svc.name)) {
+                ctx.warn(
+                    "alias-ignored",
+                    aliasPath(svc, alias),
+                    `service ${svc.name}: alias ${alias} has a dot, so it is a public host name, but ${svc.name} has no ingress port to route it to; it is ignored (other services cannot reach ${svc.name} by it either)`,
+                    `Use a name without dots (e.g. ${dnsLabel(alias)}) for a private alias, or give ${svc.name} an ingress port.`,
+                );
+            }
         }
     }
     const lb = planLoadBalancer(ctx, ingressServices);
@@ -247,4 +257,13 @@ function configPlan(ctx: PlanContext, prefix: string, names: string[], derived: 
         provided: required.filter((n) => given.includes(n)),
         derived: [...derived].sort((a, b) => (a.parameter < b.parameter ? -1 : a.parameter > b.parameter ? 1 : 0)),
     };
+}
+
+/** Where an alias is written (the first network listing it). */
+function aliasPath(svc: ServiceConfig, alias: string): DocPath {
+    for (const [net, cfg] of Object.entries(svc.networks ?? {})) {
+        const i = (cfg?.aliases ?? []).findIndex((a) => a.toLowerCase() === alias.toLowerCase());
+        if (i >= 0) return servicePath(svc.name, "networks", net, "aliases", i);
+    }
+    return servicePath(svc.name, "networks");
 }

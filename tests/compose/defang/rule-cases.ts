@@ -44,6 +44,10 @@ export const RULE_CASES: Record<string, RuleCase> = {
     "ulimit-ignored": { spec: worker({ ulimits: { nofiles: { soft: 1, hard: 2 } } }), at: W("ulimits", "nofiles") },
     "ulimit-invalid": { spec: worker({ ulimits: { nofile: { soft: 4096, hard: 1024 } } }), at: W("ulimits", "nofile") },
     "tmpfs-read-only": { spec: worker({ read_only: true, tmpfs: ["/tmp"] }), at: W("tmpfs") },
+    "network-internal-egress": {
+        spec: { services: { w: workerService({ networks: { back: null } }) }, networks: { back: { internal: true } } },
+        at: ["networks", "back", "internal"],
+    },
     "network-mode-unsupported": { spec: worker({ network_mode: "host" }), at: W("network_mode") },
     "platform-unsupported": { spec: worker({ platform: "windows/amd64" }), at: W("platform") },
     "provider-unsupported": { spec: worker({ image: undefined, provider: { type: "awesomecloud" } }), at: W("provider", "type") },

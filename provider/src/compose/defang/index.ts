@@ -20,6 +20,7 @@ import { checkEnvironmentSecrets } from "./env-secrets";
 import { checkVolumes } from "./volumes";
 import { checkStore, fixLlmGatewayPort, fixStorePorts, managedEngines, wantsManagedStore } from "./stores";
 import { fixModels } from "./models";
+import { checkNetworks } from "./networks";
 
 export { RULES } from "./rules";
 export type { RuleSpec } from "./rules";
@@ -37,8 +38,11 @@ export function checkDefangRules(input: ComposeProject, opts: DefangRuleOptions)
     // Ports first: a store's ingress port becomes a host port before the ingress rules look at it.
     for (const svc of services) {
         const r = at(svc);
-        if (!checkPorts(svc, r)) continue;
+        const portsOk = checkPorts(svc, r);
+        // A database's ports turn private even when another of its ports is wrong, so the ingress
+        // rules below do not also treat it as a public web server.
         fixStorePorts(svc, r);
+        if (!portsOk) continue;
         fixLlmGatewayPort(svc, r);
         fixPorts(svc, r);
     }
@@ -64,6 +68,7 @@ export function checkDefangRules(input: ComposeProject, opts: DefangRuleOptions)
         checkStore(svc, r);
     }
     checkTopLevelSecrets(project, usedSecrets, reporter);
+    checkNetworks(project, reporter);
 
     // Fixups whose results the rules above must not see (they would flag what we add).
     for (const svc of services) {

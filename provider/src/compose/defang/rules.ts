@@ -327,7 +327,7 @@ export const RULES: readonly RuleSpec[] = [
         field: "ports[].host_ip",
         severity: "error",
         message: "port {value}: `host_ip` ({hostIp}) is not supported: tasks have no host interface to bind",
-        hint: "remove `{hostIp}:` from the port (services listen on every interface of their task)",
+        hint: "remove `{hostIp}:` from the port (services listen on every interface of their task); to keep the port private to the project's services, write it as `{target: {value}, mode: host}`",
     },
     {
         code: "port-protocol-invalid",
@@ -599,8 +599,15 @@ export const RULES: readonly RuleSpec[] = [
         code: "secrets-as-environment",
         field: "secrets",
         severity: "warning",
-        message: "secrets are exposed as environment variables, not files: {names}",
-        hint: "read them from the environment (or use `environment: [NAME]` directly)",
+        message: "secrets are exposed as environment variables, not files: {names} (nothing is mounted under /run/secrets)",
+        hint: "read each secret from the environment variable of its name, e.g. {first} instead of the file {file} (or declare it as `environment: [{first}]` directly)",
+    },
+    {
+        code: "network-internal-egress",
+        field: "networks.<name>.internal",
+        severity: "warning",
+        message: "network \"{name}\" is `internal: true`, but its services can still open connections to the internet (they need it to pull images and send logs); only inbound traffic is limited to services on the network",
+        hint: "remove `internal: true` to silence this warning; if a service must not reach the internet, enforce that in the service itself",
     },
     {
         code: "environment-literal-secret",

@@ -30,7 +30,8 @@ export function fixSecrets(svc: ServiceConfig, r: ServiceReporter): void {
     const secrets = svc.secrets ?? [];
     if (!secrets.length) return;
     const names = secrets.map((s) => s.source);
-    r.report("secrets-as-environment", ["secrets"], { names: names.join(", ") });
+    const target = secrets[0].target ?? `/run/secrets/${names[0]}`;
+    r.report("secrets-as-environment", ["secrets"], { names: names.join(", "), first: names[0], file: target.startsWith("/") ? target : `/run/secrets/${target}` });
     for (const name of names) {
         if (svc.environment[name] !== undefined) continue;
         const ref: ConfigTemplate = { kind: "config", bare: true, parts: [{ ref: name }] };
