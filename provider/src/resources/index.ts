@@ -6,6 +6,7 @@
 // below. Entries load their module on first use, so answering GetSchema never loads the AWS SDK.
 // Custom resources are internal (created by the component, absent from schema.json).
 import { IMAGE_BUILD_TOKEN } from "./image-build-spec";
+import { TASK_RUN_TOKEN } from "./task-run-spec";
 
 export interface CustomResourceHandler {
     check(olds: unknown, news: unknown): Promise<{ inputs: Record<string, unknown>; failures: Array<{ property: string; reason: string }> }>;
@@ -20,6 +21,7 @@ export interface CustomResourceHandler {
 
 const REGISTRY: Record<string, () => CustomResourceHandler> = {
     [IMAGE_BUILD_TOKEN]: () => new (require("./image-build") as typeof import("./image-build")).ImageBuildHandler(),
+    [TASK_RUN_TOKEN]: () => new (require("./task-run") as typeof import("./task-run")).TaskRunHandler(),
 };
 
 const loaded = new Map<string, CustomResourceHandler>();
