@@ -61,6 +61,7 @@ async function main(): Promise<number> {
             `seed ${seed}: ${result.mutants} mutants of ${seeds.length} corpus files in ${(result.ms / 1000).toFixed(1)} s`,
             `validate exit codes: ${JSON.stringify(result.validateExit)}; time per command (ms): ${JSON.stringify(result.commandMs)}`,
             `error codes seen (${codes.length}): ${codes.map(([c, n]) => `${c}×${n}`).join(", ")}`,
+            `notes (not failures): ${[...result.notes].map(([k, n]) => `\n  ${n}× ${k}`).join("") || "none"}`,
             `slowest: ${result.slowest.map((s) => `\n  ${s.ms} ms ${s.seed} [${s.ops.join("; ")}]`).join("")}`,
             `${result.failures.length} failing mutants${result.failures.length ? ` (kept in ${keep})` : ""}`,
             describeFailures(result.failures, 200),

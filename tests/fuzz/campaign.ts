@@ -43,6 +43,8 @@ export interface CampaignResult {
     errorCodes: Record<string, number>;
     /** Time spent per command (validate, render, plan, estimate), in ms. */
     commandMs: Record<string, number>;
+    /** Things worth a look that are not failures (unlocated deploy-time warnings), with counts. */
+    notes: Map<string, number>;
     /** The slowest mutants (ms, seed, ops), slowest first. */
     slowest: Array<{ ms: number; seed: string; ops: string[] }>;
     ms: number;
@@ -56,7 +58,7 @@ export async function campaign(opts: CampaignOptions): Promise<CampaignResult> {
     const seeds = opts.seeds ?? corpusSeeds();
     const texts = new Map<string, string>();
     const ws = new Workspace();
-    const result: CampaignResult = { mutants: 0, failures: [], validateExit: {}, errorCodes: {}, commandMs: {}, slowest: [], ms: 0 };
+    const result: CampaignResult = { mutants: 0, failures: [], validateExit: {}, errorCodes: {}, commandMs: {}, notes: new Map(), slowest: [], ms: 0 };
     try {
         for (let i = 0; i < opts.count; i++) {
             const seed = rng.pick(seeds);
@@ -86,8 +88,13 @@ export async function campaign(opts: CampaignOptions): Promise<CampaignResult> {
             }
             result.slowest.push({ ms: runs.reduce((n, r) => n + r.ms, 0), seed: seed.name, ops: mutant.ops });
             result.slowest = result.slowest.sort((a, b) => b.ms - a.ms).slice(0, 10);
-            if (problems.length > 0) {
-                const failure: Failure = { index: i, seed: seed.name, ops: mutant.ops, problems };
+            for (const p of problems.filter(isNote)) {
+                const key = `${p.command.split(" ")[0]}: ${p.detail.replace(/\(.*?\)|"[^"]*"/g, "…")}`;
+                result.notes.set(key, (result.notes.get(key) ?? 0) + 1);
+            }
+            const hard = problems.filter((p) => !isNote(p));
+            if (hard.length > 0) {
+                const failure: Failure = { index: i, seed: seed.name, ops: mutant.ops, problems: hard };
                 if (opts.keepFailuresIn) failure.kept = keep(dir, opts.keepFailuresIn, i, failure);
                 result.failures.push(failure);
             }
@@ -115,4 +122,8 @@ export function describeFailures(failures: Failure[], limit = 20): string {
         .slice(0, limit)
         .map((f) => [`#${f.index} ${f.seed} [${f.ops.join("; ")}]${f.kept ? ` kept in ${f.kept}` : ""}`, ...f.problems.map((p) => `    ${p.command}: ${p.kind}: ${p.detail.slice(0, 600)}`)].join("\n"))
         .join("\n");
+}
+
+function isNote(p: Problem): boolean {
+    return p.kind.startsWith("note:");
 }

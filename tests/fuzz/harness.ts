@@ -1,6 +1,6 @@
 // Drives the four CLI commands in-process on one compose file and checks what a user must always
-// get: no exception or stack trace, exit code 0 or 1, every error located (file, line, column) with
-// a hint, no "undefined" / "NaN" / "[object Object]" in any output, the same output twice.
+// get: no exception or stack trace, exit code 0 or 1, every error and warning located (file, line,
+// column) with a hint, no "undefined" / "NaN" / "[object Object]" in any output, the same output twice.
 import { runValidate } from "../../provider/src/cli/commands/validate";
 import { runRender } from "../../provider/src/cli/commands/render";
 import { runPlan } from "../../provider/src/cli/commands/plan";
@@ -8,6 +8,7 @@ import { runEstimate } from "../../provider/src/cli/commands/estimate";
 import { hasErrors, loadForDeploy, loadProject, type Diagnostic } from "../../provider/src/compose";
 import { runOfflinePlan } from "../../provider/src/offline/plan";
 import type { Mode } from "../../provider/src/plan/modes";
+import { DEPLOY_CODES } from "../../provider/src/aws/codes";
 
 export interface Problem {
     command: string;
@@ -131,9 +132,12 @@ export function check(r: RunResult): Problem[] {
         for (const [re, what] of FORBIDDEN) {
             if (re.test(d.message) || re.test(d.hint ?? "")) add("message", `${what} in [${d.code}] ${d.message} / hint: ${d.hint}`);
         }
-        if (d.severity !== "error") continue;
-        if (!d.file || !(d.line! >= 1) || !(d.column! >= 1)) add("unlocated", `[${d.code}] ${d.message}`);
-        if (!d.hint) add("no hint", `[${d.code}] ${d.message}`);
+        if (d.severity === "info") continue;
+        // Deploy-time warnings about the account (quotas, hosted zones, build contexts) are reported by
+        // the component, not at a compose line: listed by the long run, not a failure.
+        const accountLevel = d.severity === "warning" && (DEPLOY_CODES as readonly string[]).includes(d.code);
+        if (!d.file || !(d.line! >= 1) || !(d.column! >= 1)) add(accountLevel ? "note: unlocated deploy warning" : `unlocated ${d.severity}`, `[${d.code}] ${d.message}`);
+        if (!d.hint) add(`${d.severity} without hint`, `[${d.code}] ${d.message}`);
     }
     if (r.code === 1 && !hasErrors(r.diagnostics) && !/missing price|no price/i.test(r.err)) add("exit code", "exit 1 without an error diagnostic");
     if (r.code === 0 && hasErrors(r.diagnostics)) add("exit code", "exit 0 despite an error diagnostic");
@@ -163,9 +167,13 @@ export async function exercise(file: string, cwd: string, ex: Exercise): Promise
             if (p.out !== first.out || p.err !== first.err) problems.push({ command: first.command, kind: "nondeterministic", detail: diffAt(first.out + first.err, p.out + p.err) });
         }
     }
-    // What validate refuses, plan must refuse too (they read the same rules).
+    // validate and plan read the same rules and the same planner: they must agree on "it deploys".
     const samePlan = runs.find((r) => r.command === `plan --mode ${ex.validateMode}`);
     if (samePlan && v.code === 1 && samePlan.code === 0) problems.push({ command: samePlan.command, kind: "disagreement", detail: "validate failed but plan succeeded" });
+    if (samePlan && v.code === 0 && samePlan.code === 1) {
+        const codes = samePlan.diagnostics.filter((d) => d.severity === "error").map((d) => d.code);
+        problems.push({ command: samePlan.command, kind: "disagreement", detail: `validate passed but plan failed (${codes.join(", ")})` });
+    }
     return { problems, runs };
 }
 

@@ -2,6 +2,7 @@
 import { strict as assert } from "assert";
 import { loadYaml, tempDir } from "../compose/helpers";
 import { loadProject, type Diagnostic } from "../../provider/src/compose";
+import { validateIn } from "../validate/run";
 
 function errorsOf(text: string, files: Record<string, string> = {}): Diagnostic[] {
     const dir = tempDir(files);
@@ -87,5 +88,56 @@ describe("fuzz regressions: compose loader", () => {
 
     it("bug: a merge key (<<) on a scalar and a self-referencing alias had no hint", () => {
         located(only(errorsOf("x-a: &a 5\nservices:\n  web:\n    <<: *a\n    image: x\n"), "yaml-syntax"), 4);
+    });
+});
+
+describe("fuzz regressions: messages", () => {
+    it("bug: '1.5.5M' was read as 1.5 MiB and 99999999999999G as an inexact 20-digit number (then 'no class has 102399999999998980 MiB')", () => {
+        for (const size of ["1.5.5M", "99999999999999G"]) {
+            const d = only(errorsOf(`services:\n  web:\n    image: x\n    deploy:\n      resources:\n        reservations:\n          memory: ${size}\n`), "invalid-value");
+            assert.match(d.message, /must be a byte size/);
+            located(d, 7);
+        }
+    });
+
+    it("bug: an env file's interpolation errors got the hint about KEY=value lines", () => {
+        const required = only(errorsOf("services:\n  web:\n    image: x\n", { ".env": "A=${B:?B is required}\n" }), "env-file-syntax");
+        assert.match(required.hint!, /earlier line of this file/);
+        const template = only(errorsOf("services:\n  web:\n    image: x\n", { ".env": "A=${\n" }), "env-file-syntax");
+        assert.match(template.hint!, /\$\$ for a literal/);
+    });
+
+    it("bug: an environment entry with no name ('=x') was said to have leading or trailing spaces", () => {
+        const d = only(errorsOf("services:\n  web:\n    image: x\n    environment:\n      - =x\n"), "invalid-environment");
+        assert.equal(d.message, "an environment entry has no variable name");
+        located(d, 5);
+    });
+
+    it("bug: healthcheck errors did not say which service", () => {
+        const d = only(errorsOf("services:\n  web:\n    image: x\n    healthcheck:\n      test: [CMD, \"true\"]\n      disable: true\n"), "invalid-healthcheck");
+        assert.match(d.message, /'healthcheck' of service 'web' has both/);
+    });
+
+    it("bug: a service depending on itself was told to 'remove one of these entries'", () => {
+        const d = only(errorsOf("services:\n  web:\n    image: x\n    depends_on: [web]\n"), "depends-on-cycle");
+        assert.equal(d.hint, "remove 'web' from its own depends_on");
+    });
+
+    it("bug: YAML errors got a hint about closing quotes whatever the problem", () => {
+        const missingColon = only(errorsOf("services:\n  web:\n    image: x\n    ports\n"), "yaml-syntax");
+        assert.match(missingColon.hint!, /add ':' after the key/);
+        const extraBracket = only(errorsOf("services:\n  web:\n    image: x\n    ports: [80]]\n"), "yaml-syntax");
+        assert.match(extraBracket.hint!, /extra closing bracket/);
+    });
+});
+
+describe("fuzz regressions: commands agree", () => {
+    it("bug: validate passed files that plan then refused (a task larger than Fargate, zero CPUs)", async () => {
+        const dir = tempDir({ "compose.yaml": "services:\n  web:\n    image: x\n    deploy:\n      resources:\n        reservations:\n          cpus: \"64\"\n          memory: 512M\n" });
+        const run = await validateIn(dir, ["--json"]);
+        assert.equal(run.code, 1);
+        const [d] = JSON.parse(run.out).filter((x: Diagnostic) => x.severity === "error");
+        assert.equal(d.code, "fargate-too-large");
+        assert.deepEqual([d.file, d.line], ["compose.yaml", 6]); // the reservations block: cpus and memory together decide
     });
 });

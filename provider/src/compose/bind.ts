@@ -113,8 +113,12 @@ export class Binder {
         if (!isMap(env)) return out;
         for (const key of Object.keys(env)) {
             const v = env[key];
-            if (key !== key.trim() || key === "") {
-                this.diags.error("invalid-environment", `environment variable '${key}' has leading or trailing spaces`, entryLoc(env, key),
+            if (key === "") {
+                this.diags.error("invalid-environment", "an environment entry has no variable name", entryLoc(env, key), "write NAME=value (or just NAME to read it from config)");
+                continue;
+            }
+            if (key !== key.trim()) {
+                this.diags.error("invalid-environment", `environment variable ${JSON.stringify(key)} has leading or trailing spaces`, entryLoc(env, key),
                     "write KEY=value without spaces around '='");
                 continue;
             }
@@ -366,7 +370,7 @@ export class Binder {
                 const test = c.strList(h, "test");
                 if (test) {
                     if (test.length > 0 && !["NONE", "CMD", "CMD-SHELL"].includes(test[0])) {
-                        this.diags.error("invalid-healthcheck", `healthcheck test must start with NONE, CMD or CMD-SHELL (got '${test[0]}')`, valueLoc(h, "test"),
+                        this.diags.error("invalid-healthcheck", `${describePath([...this.c.root.path, "healthcheck", "test"])} must start with NONE, CMD or CMD-SHELL (got ${JSON.stringify(test[0])})`, valueLoc(h, "test"),
                             `write test: ["CMD", ${JSON.stringify(test[0])}, …] or test: "a shell command"`);
                     }
                     out.test = test;
@@ -375,7 +379,8 @@ export class Binder {
         }
         if (disable) {
             if (out.test && !(out.test.length === 1 && out.test[0] === "NONE")) {
-                this.diags.error("invalid-healthcheck", "healthcheck has both 'disable: true' and a 'test'", valueLoc(h, "disable"), "remove one of them");
+                this.diags.error("invalid-healthcheck", `${describePath([...this.c.root.path, "healthcheck"])} has both 'disable: true' and a 'test'`, valueLoc(h, "disable"),
+                    "remove 'test' to turn the healthcheck off, or remove 'disable: true' to keep it");
             }
             out.test = ["NONE"];
         }

@@ -85,7 +85,7 @@ export class Caster {
         const v = this.get(c, k);
         if (v === undefined || v === null) return undefined;
         const n = typeof v === "number" || typeof v === "string" ? parseBytes(v) : undefined;
-        if (n === undefined) return this.bad(c, k, "a byte size", "use a number of bytes or a size such as 512m or 2g");
+        if (n === undefined) return this.bad(c, k, "a byte size of at most 8 PiB", "use a number of bytes or a size such as 512m or 2g");
         return n;
     }
 

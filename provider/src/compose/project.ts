@@ -192,7 +192,9 @@ function reportCycles(project: ComposeProject, depLoc: (svc: string, dep?: strin
                     const message = cycle.length === 2
                         ? `service '${name}' depends on itself`
                         : `dependency cycle: ${cycle.join(" → ")}`;
-                    diags.error("depends-on-cycle", message, depLoc(name, dep), "remove one of these depends_on entries: services must start in some order");
+                    diags.error("depends-on-cycle", message, depLoc(name, dep), cycle.length === 2
+                        ? `remove '${name}' from its own depends_on`
+                        : "remove one of these depends_on entries: services must start in some order");
                 }
             } else if (!state.has(dep)) visit(dep);
         }

@@ -65,9 +65,13 @@ const BYTE_UNITS: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 10
 
 /** Parse a byte size like docker's RAMInBytes; undefined when invalid. */
 export function parseBytes(v: string | number): number | undefined {
-    if (typeof v === "number") return Number.isFinite(v) ? Math.trunc(v) : undefined;
-    const m = /^(\d+(?:\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$/.exec(v.trim());
-    if (!m) return undefined;
-    const size = parseFloat(m[1]);
-    return Math.trunc(size * BYTE_UNITS[(m[2] ?? "").toLowerCase()]);
+    const bytes = typeof v === "number" ? v : parseByteText(v);
+    // Past 2^53 bytes (8 PiB) the number is no longer exact, and nothing real is that big.
+    return bytes !== undefined && Number.isFinite(bytes) && Math.abs(bytes) <= Number.MAX_SAFE_INTEGER ? Math.trunc(bytes) : undefined;
+}
+
+function parseByteText(v: string): number | undefined {
+    // Like docker's go-units: the number must parse as one decimal ("1.5.5M" does not).
+    const m = /^(\d+(?:\.\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?$/.exec(v.trim());
+    return m ? parseFloat(m[1]) * BYTE_UNITS[(m[2] ?? "").toLowerCase()] : undefined;
 }

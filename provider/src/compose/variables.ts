@@ -77,7 +77,7 @@ export function readEnvFile(
     }
     const r = parseDotenv(text, lookup);
     if (r.error) {
-        diags.error("env-file-syntax", `invalid env file: ${r.error.message}`, { file, line: r.error.line, column: 1 }, "use KEY=value lines; quote values that contain spaces or '#'");
+        diags.error("env-file-syntax", `invalid env file: ${r.error.message}`, { file, line: r.error.line, column: 1 }, envFileHint(r.error.message));
     }
     return r.vars;
 }
@@ -95,3 +95,9 @@ export function defaultEnvFile(workingDir: string): string {
 }
 
 export { fileStart };
+
+function envFileHint(message: string): string {
+    if (/^required variable/.test(message)) return "define that variable on an earlier line of this file, or in the environment you pass";
+    if (/template|interpolation/i.test(message)) return "write $$ for a literal '$'; a variable reference is $NAME or ${NAME}";
+    return "use KEY=value lines; quote values that contain spaces or '#'";
+}

@@ -68,7 +68,7 @@ function yamlError(e: YAML.YAMLError, file: string): Diagnostic {
     const message = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     return {
         severity: "error", code: "yaml-syntax", message: `invalid YAML: ${message}`,
-        hint: yamlHint(e.code), file, line, column,
+        hint: yamlHint(e.code, message), file, line, column,
     };
 }
 
@@ -108,14 +108,27 @@ function tooDeep(loc: Loc): Diagnostic {
     return { severity: "error", code: "yaml-syntax", message: TOO_DEEP, hint: TOO_DEEP_HINT, ...loc };
 }
 
-function yamlHint(code: string): string {
+function yamlHint(code: string, message: string): string {
     switch (code) {
         case "DUPLICATE_KEY": return "remove or rename one of the duplicated keys";
         case "TAB_AS_INDENT": return "indent with spaces, not tabs";
         case "BAD_INDENT":
-        case "BLOCK_AS_IMPLICIT_KEY":
-        case "MULTILINE_IMPLICIT_KEY": return "check the indentation: items of one mapping must start at the same column";
-        case "MISSING_CHAR": return "close the quote or bracket that was opened";
+            return /^Flow (sequence|map)/.test(message)
+                ? `indent the lines inside the ${message.startsWith("Flow map") ? "{ }" : "[ ]"} further than their key, and close it with ${message.startsWith("Flow map") ? "}" : "]"}`
+                : "check the indentation: items of one mapping must start at the same column";
+        case "MULTILINE_IMPLICIT_KEY": return "a key must fit on one line: close a quote opened on this line, or add the ':' missing after the key";
+        case "BLOCK_AS_IMPLICIT_KEY": return "put a nested mapping or list on its own, further indented lines; quote a value that contains ': '";
+        case "MISSING_CHAR":
+            if (/quote/.test(message)) return "close the quote that was opened";
+            if (/followed by map values/.test(message)) return "add ':' after the key (`key: value`), or make the line a list item (`- value`)";
+            if (/Sequence item/.test(message)) return "start every item of a list with '- '";
+            return "add the missing character at this position";
+        case "UNEXPECTED_TOKEN":
+            if (/flow-(seq|map)-end/.test(message)) return "remove the extra closing bracket, or open the list with [ / the mapping with {";
+            return "check this line's indentation and the line before it (a missing ':' or a stray character)";
+        case "BAD_SCALAR_START": return "quote the value: it starts with a character YAML reserves";
+        case "BLOCK_IN_FLOW": return "inside [ ] or { }, write the items inline (a, b) rather than as indented lines";
+        case "KEY_OVER_1024_CHARS": return "keep keys shorter than 1024 characters";
         default: return "fix the YAML syntax at this position";
     }
 }

@@ -6,13 +6,15 @@ import { optFlag, optList, optString, parseArgs, UsageError } from "../args";
 import { formatDiagnostic, hasErrors, loadForDeploy, type Diagnostic, type LoadOptions, type LoadResult } from "../../compose";
 import { shownDiagnostics } from "../diagnostics";
 import { MODES, parseMode, type Mode } from "../../plan/modes";
+import { planDeployment } from "../../plan";
 import { RULES } from "../../compose/defang";
 
 const USAGE = `Usage: pulumi-defang validate [options]
 
 Loads the compose application (like 'docker compose config'), then checks it against Defang's
 rules for AWS: every compose field is accepted, warned about (the message says what happens to it)
-or rejected (the hint says what to do instead).
+or rejected (the hint says what to do instead). The deployment is planned too (offline, no AWS
+calls), so what the planner refuses — sizes Fargate cannot run, clashing names — shows here.
 
 Options:
   -f, --file FILE        Compose file (repeatable; merged in order). Default: compose.yaml discovery.
@@ -77,6 +79,13 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
         ...(projectName ? { projectName } : {}),
     });
 
+    // What the planner would refuse (a task too large for Fargate, two names for one DNS label…) is
+    // part of "will this deploy?": report it here rather than first at `plan` or `pulumi up`.
+    if (result.project && !hasErrors(result.diagnostics)) {
+        const planned = planDeployment(result.project, { mode, stack: "dev" });
+        result.diagnostics = dedupe([...result.diagnostics, ...planned.diagnostics]);
+    }
+
     const verbose = optFlag(args, "verbose");
     const shown = shownDiagnostics(result.diagnostics, deps.cwd, verbose);
     if (json) {
@@ -86,6 +95,16 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
         deps.stderr(summary(result) + "\n");
     }
     return hasErrors(result.diagnostics) || !result.project ? 1 : 0;
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+    const seen = new Set<string>();
+    return diagnostics.filter((d) => {
+        const key = `${d.severity}|${d.code}|${d.message}|${d.file}|${d.line}|${d.column}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
 }
 
 function toJson(d: Diagnostic) {

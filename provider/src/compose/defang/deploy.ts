@@ -79,7 +79,7 @@ function foldGpus(svc: ServiceConfig, gpus: unknown, r: ServiceReporter): void {
 export function checkDeploy(svc: ServiceConfig, r: ServiceReporter): void {
     const deploy = svc.deploy;
     if (!deploy) return;
-    if (deploy.mode !== undefined && deploy.mode !== "replicated") r.report("deploy-mode-unsupported", ["deploy", "mode"], { value: deploy.mode });
+    if (deploy.mode !== undefined && deploy.mode !== "replicated") r.report("deploy-mode-unsupported", ["deploy", "mode"], { value: deploy.mode || '""' });
     for (const [field, code] of SWARM_ONLY) if (deploy[field] !== undefined) r.report(code, ["deploy", field]);
     if (deploy.labels && Object.keys(deploy.labels).length) r.report("deploy-labels-ignored", ["deploy", "labels"]);
     const placement = deploy.placement;
