@@ -33,6 +33,9 @@ export const PLAN_CODES = [
     "autoscaling-range",
     "autoscaling-target",
     "job-ingress",
+    "job-replicas",
+    "job-depends-healthy",
+    "depends-completed-service",
     "expose-invalid",
     "networks-too-many",
     // ingress

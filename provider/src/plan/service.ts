@@ -5,6 +5,7 @@ import { isArm, planContainer, planImage, platformOf } from "./container";
 import { type PlanContext, servicePath } from "./context";
 import { policies, usesLlm } from "./extensions";
 import { seconds } from "./healthcheck";
+import { JOB_CAPACITY, jobsBefore, planJob } from "./jobs";
 import type { ServiceExposure } from "./loadbalancer";
 import { physicalName } from "./naming";
 import type { ServicePorts } from "./ports";
@@ -28,9 +29,7 @@ export interface ServiceInput {
     env: WiredEnvironment;
 }
 
-export function isJob(svc: ServiceConfig): boolean {
-    return (svc.restart ?? "").trim() === "no";
-}
+export { isJob } from "./jobs";
 
 export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan | undefined {
     const { svc, kind, gpus } = input;
@@ -51,6 +50,8 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
     const autoscaling = planAutoscaling(ctx, svc, baseReplicas(svc, kind), kind);
     const policyList = checkedPolicies(ctx, svc);
     const networks = checkedNetworks(ctx, svc);
+    const afterJobs = jobsBefore(ctx, svc);
+    const job = kind === "job" ? planJob(ctx, svc) : undefined;
     if (!image || !size || (arm && compute === "gpu") || policyList === undefined || !networks) return undefined;
 
     const ingress = input.exposure?.ingress ?? [];
@@ -65,7 +66,8 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
         cpu: size.cpu,
         memory: size.memory,
         replicas,
-        capacity: compute === "gpu" ? [{ capacityProvider: GPU_CAPACITY_PROVIDER, weight: 1 }] : settings.capacity.map((c) => ({ ...c })),
+        capacity:
+            compute === "gpu" ? [{ capacityProvider: GPU_CAPACITY_PROVIDER, weight: 1 }] : (kind === "job" ? JOB_CAPACITY : settings.capacity).map((c) => ({ ...c })),
         subnets: input.subnets,
         // EC2 tasks in awsvpc mode cannot have a public IP; GPU services always sit in private subnets.
         assignPublicIp: input.subnets === "public" && compute === "fargate",
@@ -95,6 +97,8 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
     }
     if (autoscaling) plan.autoscaling = autoscaling;
     if (compute === "gpu") plan.gpu = { count: gpus };
+    if (afterJobs.length > 0) plan.afterJobs = afterJobs;
+    if (job) plan.job = job;
     return plan;
 }
 

@@ -310,6 +310,13 @@ export interface ServicePlan {
     autoscaling?: { min: number; max: number; targetCpuPercent: number; scaleInCooldownSeconds: number; scaleOutCooldownSeconds: number };
     gpu?: { count: number };
     dependsOn: Array<{ service: string; condition: string }>;
+    /**
+     * Jobs (kind "job") that must have run successfully this deploy before this service or job starts:
+     * every depends_on entry that names a job, whatever its condition (plan/jobs.ts). Absent when none.
+     */
+    afterJobs?: string[];
+    /** How each deploy runs a job (kind "job" only): its timeout and the managed stores it waits for. */
+    job?: { timeoutMinutes: number; stores: string[] };
     /** Where the service is defined (for error messages at deploy time). */
     source: DocPath;
 }
