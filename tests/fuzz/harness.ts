@@ -59,19 +59,16 @@ async function run(command: string, body: (out: (s: string) => void, err: (s: st
     return r;
 }
 
-export function validate(file: string, cwd: string, mode: Mode, json = true): Promise<RunResult> {
-    return run(`validate --mode ${mode}${json ? " --json" : ""}`, (out, err, capture) =>
-        runValidate(["-f", file, "--mode", mode, ...(json ? ["--json"] : [])], {
-            load: (o) => {
-                const r = loadForDeploy(o);
-                capture(r.diagnostics);
-                return r;
-            },
-            cwd,
-            stdout: out,
-            stderr: err,
-        }),
-    );
+/** `validate --json`: the findings checked are the ones it printed. */
+export async function validate(file: string, cwd: string, mode: Mode): Promise<RunResult> {
+    const r = await run(`validate --mode ${mode} --json`, (out, err) => runValidate(["-f", file, "--mode", mode, "--json"], { load: loadForDeploy, cwd, stdout: out, stderr: err }));
+    try {
+        if (r.code !== "threw") r.diagnostics = (JSON.parse(r.out) as Array<Diagnostic & { hint: string | null }>).map((d) => ({ ...d, hint: d.hint ?? undefined }));
+    } catch {
+        r.err += "validate --json printed something that is not JSON";
+        r.code = "threw";
+    }
+    return r;
 }
 
 export function render(file: string, cwd: string, format: "yaml" | "json" = "yaml"): Promise<RunResult> {

@@ -1,4 +1,6 @@
 // A small, strict option parser shared by the commands: repeated flags, --flag=value, no surprises.
+import * as fs from "fs";
+import * as path from "path";
 
 export class UsageError extends Error {}
 
@@ -72,4 +74,20 @@ export function optList(p: ParsedArgs, name: string): string[] {
 
 export function optFlag(p: ParsedArgs, name: string): boolean {
     return p.options[name] === true;
+}
+
+/** Files named on the command line must exist: a missing one is a bad option (exit 2), not a finding in a file. */
+export function requireFiles(files: string[], cwd: string, option: string): void {
+    for (const f of files) {
+        let ok = false;
+        try {
+            ok = fs.statSync(path.resolve(cwd, f)).isFile();
+        } catch {
+            ok = false;
+        }
+        if (!ok) {
+            const rel = path.relative(cwd, path.resolve(cwd, f));
+            throw new UsageError(`${option} ${rel.length < f.length ? rel : f}: no such file`);
+        }
+    }
 }

@@ -1,7 +1,7 @@
 // `pulumi-defang estimate`: the monthly cost of exactly the resource graph `plan` shows, priced
 // offline from the versioned price data (provider/src/estimate/prices/<region>.json).
 import type { Command } from "./index";
-import { optFlag, optList, optString, parseArgs, UsageError } from "../args";
+import { optFlag, optList, optString, parseArgs, requireFiles, UsageError } from "../args";
 import { hasErrors } from "../../compose";
 import { printDiagnostics } from "../diagnostics";
 import { MODES, parseMode } from "../../plan/modes";
@@ -40,7 +40,11 @@ function defaultDeps(): EstimateDeps {
     return {
         // Loaded on use: the component and @pulumi/aws are heavy, and the other commands never need them.
         // eslint-disable-next-line @typescript-eslint/no-var-requires
-        runOfflinePlan: (opts) => (require("../../offline/plan") as typeof import("../../offline/plan")).runOfflinePlan(opts),
+        runOfflinePlan: (opts) => {
+            requireFiles(opts.files ?? [], process.cwd(), "-f");
+            requireFiles(opts.envFiles ?? [], process.cwd(), "--env-file");
+            return (require("../../offline/plan") as typeof import("../../offline/plan")).runOfflinePlan(opts);
+        },
         stdout: (s) => process.stdout.write(s),
         stderr: (s) => process.stderr.write(s),
     };

@@ -1,7 +1,7 @@
 // `pulumi-defang plan`: runs the real component offline (Pulumi's mock monitor, plausible AWS
 // answers, no credentials) and prints every resource it would create, as a tree or as JSON.
 import type { Command } from "./index";
-import { optFlag, optList, optString, parseArgs, UsageError } from "../args";
+import { optFlag, optList, optString, parseArgs, requireFiles, UsageError } from "../args";
 import { hasErrors } from "../../compose";
 import { printDiagnostics } from "../diagnostics";
 import { MODES, parseMode } from "../../plan/modes";
@@ -39,7 +39,11 @@ function defaultDeps(): PlanDeps {
     return {
         // Loaded lazily: only this path needs the component and the mock engine.
         // eslint-disable-next-line @typescript-eslint/no-var-requires
-        runOfflinePlan: (opts) => (require("../../offline/plan") as typeof import("../../offline/plan")).runOfflinePlan(opts),
+        runOfflinePlan: (opts) => {
+            requireFiles(opts.files ?? [], process.cwd(), "-f");
+            requireFiles(opts.envFiles ?? [], process.cwd(), "--env-file");
+            return (require("../../offline/plan") as typeof import("../../offline/plan")).runOfflinePlan(opts);
+        },
         stdout: (s) => process.stdout.write(s),
         stderr: (s) => process.stderr.write(s),
     };

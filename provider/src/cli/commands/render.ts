@@ -1,6 +1,6 @@
 // `pulumi-defang render`: print the normalized compose project like `docker compose config`.
 import type { Command } from "./index";
-import { optFlag, optList, optString, parseArgs } from "../args";
+import { optFlag, optList, optString, parseArgs, requireFiles } from "../args";
 import { hasErrors, loadProject, type LoadOptions, type LoadResult } from "../../compose";
 import { printDiagnostics } from "../diagnostics";
 import { renderProject, type RenderFormat } from "../../compose/render";
@@ -33,7 +33,11 @@ export interface RenderDeps {
 
 function defaultDeps(): RenderDeps {
     return {
-        load: loadProject,
+        load: (opts) => {
+            requireFiles(opts.files ?? [], process.cwd(), "-f");
+            requireFiles(opts.envFiles ?? [], process.cwd(), "--env-file");
+            return loadProject(opts);
+        },
         cwd: process.cwd(),
         // Interpolation never reads the shell; the variables come from .env / --env-file.
         environment: {},

@@ -2,7 +2,7 @@
 // fixups, and print every finding as `file:line:col: severity: message [code]` (or JSON).
 import * as path from "path";
 import type { Command } from "./index";
-import { optFlag, optList, optString, parseArgs, UsageError } from "../args";
+import { optFlag, optList, optString, parseArgs, requireFiles, UsageError } from "../args";
 import { formatDiagnostic, hasErrors, loadForDeploy, type Diagnostic, type LoadOptions, type LoadResult } from "../../compose";
 import { shownDiagnostics } from "../diagnostics";
 import { MODES, parseMode, type Mode } from "../../plan/modes";
@@ -38,7 +38,11 @@ export interface ValidateDeps {
 
 function defaultDeps(): ValidateDeps {
     return {
-        load: loadForDeploy,
+        load: (opts) => {
+            requireFiles(opts.files ?? [], process.cwd(), "-f");
+            requireFiles(opts.envFiles ?? [], process.cwd(), "--env-file");
+            return loadForDeploy(opts);
+        },
         cwd: process.cwd(),
         stdout: (s) => process.stdout.write(s),
         stderr: (s) => process.stderr.write(s),
@@ -81,20 +85,20 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
 
     // What the planner would refuse (a task too large for Fargate, two names for one DNS label…) is
     // part of "will this deploy?": report it here rather than first at `plan` or `pulumi up`.
-    if (result.project && !hasErrors(result.diagnostics)) {
-        const planned = planDeployment(result.project, { mode, stack: "dev" });
-        result.diagnostics = dedupe([...result.diagnostics, ...planned.diagnostics]);
+    let diagnostics = result.diagnostics;
+    if (result.project && !hasErrors(diagnostics)) {
+        diagnostics = dedupe([...diagnostics, ...planDeployment(result.project, { mode, stack: "dev" }).diagnostics]);
     }
 
     const verbose = optFlag(args, "verbose");
-    const shown = shownDiagnostics(result.diagnostics, deps.cwd, verbose);
+    const shown = shownDiagnostics(diagnostics, deps.cwd, verbose);
     if (json) {
         deps.stdout(JSON.stringify(shown.map(toJson), null, 2) + "\n");
     } else {
         for (const d of shown) deps.stdout(formatDiagnostic(d) + "\n");
-        deps.stderr(summary(result) + "\n");
+        deps.stderr(summary(diagnostics, result.project) + "\n");
     }
-    return hasErrors(result.diagnostics) || !result.project ? 1 : 0;
+    return hasErrors(diagnostics) || !result.project ? 1 : 0;
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
@@ -119,11 +123,11 @@ function toJson(d: Diagnostic) {
     };
 }
 
-function summary(result: LoadResult): string {
-    const count = (s: string) => result.diagnostics.filter((d) => d.severity === s).length;
+function summary(diagnostics: Diagnostic[], project: LoadResult["project"]): string {
+    const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
     const [errors, warnings] = [count("error"), count("warning")];
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
-    const services = result.project ? ` in ${plural(Object.keys(result.project.services).length, "service")}` : "";
+    const services = project ? ` in ${plural(Object.keys(project.services).length, "service")}` : "";
     return errors || warnings ? `${plural(errors, "error")}, ${plural(warnings, "warning")}${services}` : `no problems found${services}`;
 }
 
