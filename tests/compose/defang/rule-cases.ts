@@ -44,6 +44,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
     "ulimit-ignored": { spec: worker({ ulimits: { nofiles: { soft: 1, hard: 2 } } }), at: W("ulimits", "nofiles") },
     "ulimit-invalid": { spec: worker({ ulimits: { nofile: { soft: 4096, hard: 1024 } } }), at: W("ulimits", "nofile") },
     "tmpfs-read-only": { spec: worker({ read_only: true, tmpfs: ["/tmp"] }), at: W("tmpfs") },
+    "no-services": { spec: { services: {} }, at: ["services"] },
     "network-internal-egress": {
         spec: { services: { w: workerService({ networks: { back: null } }) }, networks: { back: { internal: true } } },
         at: ["networks", "back", "internal"],

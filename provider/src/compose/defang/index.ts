@@ -77,6 +77,12 @@ export function checkDefangRules(input: ComposeProject, opts: DefangRuleOptions)
         fixBuild(svc, r);
     }
     fixModels(project, reporter);
+    // Nothing to run is a mistake (a typo, every service behind an inactive profile), not a cheap
+    // deployment: the network and load balancer alone cost money.
+    if (Object.keys(project.services).length === 0) {
+        const inactive = Object.keys(input.disabledServices ?? {}).length;
+        reporter.report("no-services", ["services"], { why: inactive > 0 ? `all ${inactive} services belong to profiles that are not active` : "the project defines none" });
+    }
 
     return { project, diagnostics: reporter.diagnostics };
 }

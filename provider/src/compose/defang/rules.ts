@@ -84,6 +84,13 @@ const REJECTED_FIELDS: RuleSpec[] = [
         hint: "use capability names such as NET_RAW, CHOWN or ALL (with or without the CAP_ prefix)",
     },
     {
+        code: "no-services",
+        field: "services",
+        severity: "error",
+        message: "there is nothing to deploy: {why}",
+        hint: "add a service under `services:`, or activate the profile of the services to deploy (--profile, or the component's `profiles` input)",
+    },
+    {
         code: "tmpfs-read-only",
         field: "tmpfs + read_only",
         severity: "warning",
