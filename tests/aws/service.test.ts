@@ -140,10 +140,11 @@ describe("aws/service: task definitions and ECS services", function () {
         assert.equal(run.one(SERVICE).inputs.healthCheckGracePeriodSeconds, 45);
     });
 
-    it("creates a task definition but no ECS service for a one-off job", async () => {
+    it("creates a task definition and a run (aws/job.ts) but no ECS service for a one-off job", async () => {
         const plan = deploymentPlan("balanced", [service("balanced", { name: "migrate", kind: "job" }), service("balanced", { name: "app" })]);
         const run = await expandPlan(plan);
         assert.deepEqual(run.ofType(TASK).map((t) => t.name).sort(), ["app-app-task", "app-migrate-task"]);
+        assert.deepEqual(run.ofType("defang:index:TaskRun").map((t) => t.name), ["app-migrate-run"]);
         assert.deepEqual(run.ofType(SERVICE).map((s) => s.name), ["app-app-service"]);
         assert.deepEqual(run.ofType("aws:servicediscovery/service:Service").map((s) => s.name), ["app-app-discovery"]);
     });

@@ -74,7 +74,13 @@ export function executionRoleStatements(ctx: Pick<BaseContext, "plan" | "account
     return statements;
 }
 
-export function createExecutionRole(ctx: BaseContext, needs: ExecutionRoleNeeds): aws.iam.Role {
+/** The role and its inline policy (a task started before the policy exists cannot pull its image or read its secrets). */
+export interface ExecutionRole {
+    role: aws.iam.Role;
+    policy: aws.iam.RolePolicy;
+}
+
+export function createExecutionRole(ctx: BaseContext, needs: ExecutionRoleNeeds): ExecutionRole {
     const role = new aws.iam.Role(
         childName(ctx, "execution-role"),
         {
@@ -85,7 +91,7 @@ export function createExecutionRole(ctx: BaseContext, needs: ExecutionRoleNeeds)
         },
         child(ctx),
     );
-    new aws.iam.RolePolicy(
+    const policy = new aws.iam.RolePolicy(
         childName(ctx, "execution-role-policy"),
         {
             role: role.id,
@@ -93,7 +99,7 @@ export function createExecutionRole(ctx: BaseContext, needs: ExecutionRoleNeeds)
         },
         child(ctx),
     );
-    return role;
+    return { role, policy };
 }
 
 /** `arn:…:policy/<name>` for a bare customer-managed policy name (x-defang-policies). */
@@ -101,7 +107,13 @@ export function policyArn(policy: string, partition: string, accountId: string):
     return policy.startsWith("arn:") ? policy : `arn:${partition}:iam::${accountId}:policy/${policy.replace(/^\/+/, "")}`;
 }
 
-export function createTaskRole(ctx: Context, service: ServicePlan): aws.iam.Role {
+/** A service's task role and the policies granted to it (a one-off job waits for them: it runs once). */
+export interface TaskRole {
+    role: aws.iam.Role;
+    grants: pulumi.Resource[];
+}
+
+export function createTaskRole(ctx: Context, service: ServicePlan): TaskRole {
     const role = new aws.iam.Role(
         childName(ctx, service.name, "task-role"),
         {
@@ -112,20 +124,23 @@ export function createTaskRole(ctx: Context, service: ServicePlan): aws.iam.Role
         },
         child(ctx),
     );
+    const grants: pulumi.Resource[] = [];
     if (service.taskRole.bedrock) {
-        new aws.iam.RolePolicy(
+        const bedrock = new aws.iam.RolePolicy(
             childName(ctx, service.name, "bedrock-policy"),
             { role: role.id, policy: bedrockStatements(ctx).apply((statements) => policyJson(statements)) },
             child(ctx),
         );
+        grants.push(bedrock);
     }
     for (const policy of service.taskRole.policies) {
         const arn = policyArn(policy, ctx.account.partition, ctx.account.accountId);
-        new aws.iam.RolePolicyAttachment(
+        const attachment = new aws.iam.RolePolicyAttachment(
             childName(ctx, service.name, "policy", arn.split(":").pop()!.replace(/^policy\//, "").replace(/\//g, "-")),
             { role: role.name, policyArn: arn },
             child(ctx),
         );
+        grants.push(attachment);
     }
-    return role;
+    return { role, grants };
 }

@@ -18,6 +18,7 @@ import { createLogGroup } from "./logs";
 import { createNetwork } from "./network";
 import { createRepository } from "./registry";
 import { ExistingConfig, createConfigParameters } from "./secrets";
+import { createJobRun } from "./job";
 import { createLoadBalancerGroup, createMarkerGroups, createServiceGroup, taskSecurityGroups } from "./security";
 import { createEcsService, createTaskDefinition } from "./service";
 import { createStores } from "./stores";
@@ -132,22 +133,47 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
     const endpoints: Record<string, pulumi.Output<string>> = {};
     const privateEndpoints: Record<string, string> = {};
     const ecsServices = new Map<string, pulumi.Resource>();
+    // One-off jobs that ran successfully this deploy (their TaskRun), by name.
+    const jobRuns = new Map<string, pulumi.Resource>();
+    const afterJobs = (s: ServicePlan) => (s.afterJobs ?? []).flatMap((j) => (jobRuns.has(j) ? [jobRuns.get(j)!] : []));
 
     for (const s of dependencyOrder(plan.services)) {
         const logGroup = createLogGroup(base, s);
         const taskRole = createTaskRole(ctx, s);
-        const group = createServiceGroup(base, s, { vpcId: network.vpcId, markers, loadBalancer: lb && lbGroup ? { group: lbGroup, plan: plan.loadBalancer! } : undefined });
+        const { group, egress } = createServiceGroup(base, s, { vpcId: network.vpcId, markers, loadBalancer: lb && lbGroup ? { group: lbGroup, plan: plan.loadBalancer! } : undefined });
         const task = createTaskDefinition(ctx, s, {
             image: images[s.name],
             secrets: s.container.secrets.map((sec) => ({ name: sec.name, valueFrom: parameters.valueFrom(sec.source) })),
             logGroupName: logGroup.name,
             region: inp.account.region,
-            executionRoleArn: executionRole.arn,
-            taskRoleArn: taskRole.arn,
+            executionRoleArn: executionRole.role.arn,
+            taskRoleArn: taskRole.role.arn,
             gpu,
         });
+        const subnetIds = s.subnets === "public" ? network.publicSubnetIds : network.privateSubnetIds;
 
         let serviceArn: pulumi.Output<string> = pulumi.output("");
+        if (s.kind === "job") {
+            // A job runs once, so everything its task needs must exist first (a service would retry).
+            const dependsOnServices = s.dependsOn.flatMap((d) => (ecsServices.has(d.service) ? [ecsServices.get(d.service)!] : []));
+            const run = createJobRun(ctx, s, {
+                taskDefinitionArn: task.arn,
+                subnetIds,
+                securityGroupIds: taskSecurityGroups(s, group, markers),
+                logGroupName: logGroup.name,
+                gpu,
+                dependsOn: [
+                    capacity,
+                    executionRole.policy,
+                    ...taskRole.grants,
+                    egress,
+                    ...dependsOnServices,
+                    ...afterJobs(s),
+                    ...(s.job?.stores ?? []).flatMap((name) => stores[name]?.ready ?? []),
+                ],
+            });
+            jobRuns.set(s.name, run);
+        }
         if (s.kind === "service") {
             const discovery = createDiscoveryService(base, s, dns);
             createAliasNames(base, s, dns, [discovery]);
@@ -155,10 +181,10 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
                 const tg = lb?.targetGroups.get(i.targetGroup);
                 return tg ? [{ targetGroup: tg, port: i.port }] : [];
             });
-            const after = s.dependsOn.flatMap((d) => (ecsServices.has(d.service) ? [ecsServices.get(d.service)!] : []));
+            const after = [...s.dependsOn.flatMap((d) => (ecsServices.has(d.service) ? [ecsServices.get(d.service)!] : [])), ...afterJobs(s)];
             const service = createEcsService(ctx, s, {
                 taskDefinition: task,
-                subnetIds: s.subnets === "public" ? network.publicSubnetIds : network.privateSubnetIds,
+                subnetIds,
                 securityGroupIds: taskSecurityGroups(s, group, markers),
                 targets,
                 discovery,
@@ -178,7 +204,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
             ...(url ? { url } : {}),
             privateFqdn: s.privateFqdn,
             serviceArn,
-            taskRoleArn: taskRole.arn,
+            taskRoleArn: taskRole.role.arn,
             securityGroupId: group.id,
             logGroupName: logGroup.name,
         }) as pulumi.Output<ServiceOutput>;

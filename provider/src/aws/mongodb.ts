@@ -16,7 +16,7 @@ export function createMongo(ctx: AwsContext, store: MongoPlan): StoreOutputs {
         store.username.kind === "literal"
             ? { value: store.username.value }
             : { value: storeCredential(ctx, store, "username", store.username).value };
-    const sg = storeSecurityGroup(ctx, store);
+    const { group: sg, ingress } = storeSecurityGroup(ctx, store);
     const subnets = new aws.docdb.SubnetGroup(
         childName(ctx, store.name, "subnets"),
         { subnetIds: storeSubnetIds(ctx, store), description: `Private subnets of ${store.name}`, tags: ctx.tags },
@@ -67,8 +67,9 @@ export function createMongo(ctx: AwsContext, store: MongoPlan): StoreOutputs {
     );
     // Instances hold no data (the cluster volume does), so they are not protected: a mode change from
     // high_availability may remove the second one.
+    const instances: aws.docdb.ClusterInstance[] = [];
     for (let i = 0; i < store.instances; i++) {
-        new aws.docdb.ClusterInstance(
+        const instance = new aws.docdb.ClusterInstance(
             childName(ctx, store.name, `instance-${i + 1}`),
             {
                 identifier: `${store.identifier}-${i + 1}`,
@@ -82,8 +83,9 @@ export function createMongo(ctx: AwsContext, store: MongoPlan): StoreOutputs {
             },
             { parent, deleteBeforeReplace: false },
         );
+        instances.push(instance);
     }
-    storeDnsRecord(ctx, store, cluster.endpoint);
+    const dns = storeDnsRecord(ctx, store, cluster.endpoint);
     return {
         engine: "mongodb",
         endpoint: store.privateFqdn,
@@ -91,5 +93,6 @@ export function createMongo(ctx: AwsContext, store: MongoPlan): StoreOutputs {
         address: cluster.endpoint,
         passwordParameter: password.parameterName,
         username: cluster.masterUsername,
+        ready: [cluster, ...instances, ingress, dns],
     };
 }

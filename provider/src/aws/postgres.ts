@@ -15,7 +15,7 @@ export const PI_RETENTION_DAYS = 7;
 export function createPostgres(ctx: AwsContext, store: PostgresPlan): StoreOutputs {
     const parent = ctx.parent;
     const password = storeCredential(ctx, store, "password", store.password);
-    const sg = storeSecurityGroup(ctx, store);
+    const { group: sg, ingress } = storeSecurityGroup(ctx, store);
     const subnets = new aws.rds.SubnetGroup(
         childName(ctx, store.name, "subnets"),
         { subnetIds: storeSubnetIds(ctx, store), description: `Private subnets of ${store.name}`, tags: ctx.tags },
@@ -80,7 +80,7 @@ export function createPostgres(ctx: AwsContext, store: PostgresPlan): StoreOutpu
         },
         statefulOptions(ctx, store, ignore),
     );
-    storeDnsRecord(ctx, store, instance.address);
+    const dns = storeDnsRecord(ctx, store, instance.address);
     return {
         engine: "postgres",
         endpoint: store.privateFqdn,
@@ -89,6 +89,7 @@ export function createPostgres(ctx: AwsContext, store: PostgresPlan): StoreOutpu
         passwordParameter: password.parameterName,
         username: instance.username,
         database: store.database,
+        ready: [instance, ingress, dns],
     };
 }
 

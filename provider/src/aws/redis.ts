@@ -13,7 +13,7 @@ import { warn } from "./stores-warnings";
 
 export function createRedis(ctx: AwsContext, store: RedisPlan): StoreOutputs {
     const token = store.authToken ? storeCredential(ctx, store, "auth-token", store.authToken) : undefined;
-    const sg = storeSecurityGroup(ctx, store);
+    const { group: sg, ingress } = storeSecurityGroup(ctx, store);
     const subnets = new aws.elasticache.SubnetGroup(
         childName(ctx, store.name, "subnets"),
         { subnetIds: storeSubnetIds(ctx, store), description: `Private subnets of ${store.name}`, tags: ctx.tags },
@@ -54,7 +54,7 @@ export function createRedis(ctx: AwsContext, store: RedisPlan): StoreOutputs {
         },
         statefulOptions(ctx, store, ["snapshotName"]),
     );
-    storeDnsRecord(ctx, store, group.primaryEndpointAddress);
+    const dns = storeDnsRecord(ctx, store, group.primaryEndpointAddress);
     return {
         engine: "redis",
         endpoint: store.privateFqdn,
@@ -62,6 +62,7 @@ export function createRedis(ctx: AwsContext, store: RedisPlan): StoreOutputs {
         address: group.primaryEndpointAddress,
         // No AUTH token: no credential to point at.
         passwordParameter: token ? token.parameterName : pulumi.output(""),
+        ready: [group, ingress, dns],
     };
 }
 

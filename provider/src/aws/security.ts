@@ -88,7 +88,13 @@ export interface ServiceGroupInputs {
     loadBalancer?: { group: aws.ec2.SecurityGroup; plan: LoadBalancerPlan };
 }
 
-export function createServiceGroup(ctx: BaseContext, service: ServicePlan, inputs: ServiceGroupInputs): aws.ec2.SecurityGroup {
+/** A service's group and its egress rule (a one-off job waits for it: without egress its task cannot pull its image). */
+export interface ServiceGroup {
+    group: aws.ec2.SecurityGroup;
+    egress: aws.vpc.SecurityGroupEgressRule;
+}
+
+export function createServiceGroup(ctx: BaseContext, service: ServicePlan, inputs: ServiceGroupInputs): ServiceGroup {
     const prefix = displayPrefix(ctx.plan);
     const sg = new aws.ec2.SecurityGroup(
         childName(ctx, service.name, "sg"),
@@ -100,7 +106,7 @@ export function createServiceGroup(ctx: BaseContext, service: ServicePlan, input
         child(ctx),
     );
     // Tasks pull images, call AWS APIs and third-party services: egress is open (SG-04, documented).
-    new aws.vpc.SecurityGroupEgressRule(
+    const egress = new aws.vpc.SecurityGroupEgressRule(
         childName(ctx, service.name, "egress-all"),
         { securityGroupId: sg.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", description: `${service.name}: outbound to registries, AWS APIs and the internet`, tags: tagged(ctx) },
         child(ctx),
@@ -157,7 +163,7 @@ export function createServiceGroup(ctx: BaseContext, service: ServicePlan, input
             );
         }
     }
-    return sg;
+    return { group: sg, egress };
 }
 
 function uniquePorts(ports: ServicePlan["privatePorts"]): ServicePlan["privatePorts"] {

@@ -1,7 +1,7 @@
 // Per compose service: a task definition (awsvpc, Fargate or GPU capacity) and an ECS service
 // with the plan's capacity strategy, rollout settings, networking and load balancer/DNS wiring.
-// One-off jobs (`restart: "no"`) get their task definition only: running them once per deploy
-// needs a deploy step of its own (not built yet).
+// One-off jobs (`restart: "no"`) get a task definition and no ECS service: aws/job.ts runs them
+// once per deploy.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { GPU_CAPACITY_PROVIDER, type ServicePlan } from "../plan/types";

@@ -24,7 +24,7 @@ export const STORE_CNAME_TTL = 60;
  * CIDR, no egress (a database never opens connections). Rules are standalone resources with
  * descriptions (SG-02, SG-03, SG-05). The SG description is constant: changing it would replace it.
  */
-export function storeSecurityGroup(ctx: AwsContext, store: StorePlan): aws.ec2.SecurityGroup {
+export function storeSecurityGroup(ctx: AwsContext, store: StorePlan): { group: aws.ec2.SecurityGroup; ingress: aws.vpc.SecurityGroupIngressRule } {
     const sg = new aws.ec2.SecurityGroup(
         childName(ctx, store.name, "sg"),
         {
@@ -35,7 +35,7 @@ export function storeSecurityGroup(ctx: AwsContext, store: StorePlan): aws.ec2.S
         },
         { parent: ctx.parent },
     );
-    new aws.vpc.SecurityGroupIngressRule(
+    const ingress = new aws.vpc.SecurityGroupIngressRule(
         childName(ctx, store.name, "from-apps"),
         {
             securityGroupId: sg.id,
@@ -48,7 +48,7 @@ export function storeSecurityGroup(ctx: AwsContext, store: StorePlan): aws.ec2.S
         },
         { parent: ctx.parent },
     );
-    return sg;
+    return { group: sg, ingress };
 }
 
 /**

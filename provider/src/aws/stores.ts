@@ -18,6 +18,11 @@ export interface StoreOutputs {
     passwordParameter: pulumi.Output<string>;
     username?: pulumi.Output<string>;
     database?: string;
+    /**
+     * What must exist before the store accepts the apps' connections (the store and its instances, the
+     * rule admitting the apps, its private name). Services need not wait; one-off jobs do (aws/job.ts).
+     */
+    ready: pulumi.Resource[];
 }
 
 /**

@@ -87,6 +87,7 @@ export const CATALOG: Record<string, CatalogEntry> = {
     "aws:ecr/repositoryPolicy:RepositoryPolicy": free(CONFIG),
     "aws:codebuild/project:Project": usage("billed per build minute, by compute type, only while an image builds; builds are not estimated"),
     "defang:index:ImageBuild": free("starts a build on its CodeBuild project, which bills the minutes (usage, not estimated)"),
+    "defang:index:TaskRun": usage("one Fargate task per deploy that changes the job, billed per second while it runs (minutes per deploy; not estimated)"),
     // --- build contexts (S3) ---
     "aws:s3/bucket:Bucket": usage("billed per GB stored and per request; build contexts expire after 14 days (not estimated)"),
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": free(CONFIG),

@@ -3,6 +3,7 @@
 // their shape through the graph. Deterministic: the same logical name gives the same ids.
 import { createHash } from "crypto";
 import { IMAGE_BUILD_TOKEN, type ImageBuildInputs, tagOf } from "../resources/image-build-spec";
+import { TASK_RUN_TOKEN } from "../resources/task-run-spec";
 
 export interface MockAccount {
     region: string;
@@ -201,6 +202,12 @@ const STATES: Record<string, StateFn> = {
         const tag = tagOf(i as unknown as ImageBuildInputs);
         const digest = `sha256:${stableHex(`image:${str(i.repositoryUrl) ?? n}:${tag}`, 64)}`;
         return { id: `${str(i.repositoryUrl) ?? n}@${digest}`, imageUri: `${str(i.repositoryUrl) ?? n}@${digest}`, imageTag: tag, imageDigest: digest, buildId: `${str(i.projectName) ?? n}:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}` };
+    },
+    // A one-off job's run (this package's own custom resource): a task of its cluster that exited 0.
+    [TASK_RUN_TOKEN]: (_n, i, a, h) => {
+        const cluster = (str(i.clusterArn) ?? "cluster").split("/").pop();
+        const taskArn = arn(a, "ecs", `task/${cluster}/${h.slice(0, 32)}`);
+        return { id: taskArn, taskArn, exitCode: 0 };
     },
     "aws:kms/key:Key": (_n, _i, a, h) => {
         const keyId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
