@@ -38,7 +38,7 @@ export function instanceClass(ctx: PlanContext, svc: ServiceConfig, catalog: rea
     ctx.error(
         "store-too-large",
         servicePath(svc.name, ...req.path),
-        `service ${svc.name}: no ${what} class has ${req.cpus ?? 0} vCPU and ${req.memoryMiB ?? 0} MiB`,
+        `service ${svc.name}: no ${what} class has ${[req.cpus ? `${req.cpus} vCPU` : "", req.memoryMiB ? `${req.memoryMiB} MiB of memory` : ""].filter(Boolean).join(" and ") || "the resources reserved"}`,
         `The largest ${what} class planned is ${biggest.name} (${biggest.vcpus} vCPU, ${biggest.memoryGiB} GiB); reserve at most that.`,
     );
     return undefined;

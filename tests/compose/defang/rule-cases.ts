@@ -45,6 +45,10 @@ export const RULE_CASES: Record<string, RuleCase> = {
     "ulimit-invalid": { spec: worker({ ulimits: { nofile: { soft: 4096, hard: 1024 } } }), at: W("ulimits", "nofile") },
     "tmpfs-read-only": { spec: worker({ read_only: true, tmpfs: ["/tmp"] }), at: W("tmpfs") },
     "no-services": { spec: { services: {} }, at: ["services"] },
+    "limit-below-reservation": {
+        spec: worker({ deploy: { resources: { limits: { memory: 100 * MiB }, reservations: { memory: 2048 * MiB } } } }),
+        at: W("deploy", "resources", "limits", "memory"),
+    },
     "network-internal-egress": {
         spec: { services: { w: workerService({ networks: { back: null } }) }, networks: { back: { internal: true } } },
         at: ["networks", "back", "internal"],

@@ -90,7 +90,21 @@ export function checkDeploy(svc: ServiceConfig, r: ServiceReporter): void {
         const cpus = deploy.resources?.[kind]?.cpus;
         if (cpus !== undefined && cpus < 0) r.report("cpus-negative", ["deploy", "resources", kind, "cpus"], { value: cpus });
     }
+    checkLimitsAboveReservations(svc, r);
     checkDevices(svc, r);
+}
+
+/** Docker refuses a limit below the reservation; on ECS the limit would silently not be set. */
+function checkLimitsAboveReservations(svc: ServiceConfig, r: ServiceReporter): void {
+    const { limits, reservations } = svc.deploy?.resources ?? {};
+    const MiB = 2 ** 20;
+    for (const [field, unit, scale] of [["memory", "MiB", MiB], ["cpus", "vCPU", 1]] as const) {
+        const limit = limits?.[field];
+        const reservation = reservations?.[field];
+        if (limit === undefined || reservation === undefined || limit <= 0 || limit >= reservation) continue;
+        const show = (n: number) => `${Math.round((n / scale) * 100) / 100} ${unit}`;
+        r.report("limit-below-reservation", ["deploy", "resources", "limits", field], { field, limit: show(limit), reservation: show(reservation) });
+    }
 }
 
 function checkDevices(svc: ServiceConfig, r: ServiceReporter): void {

@@ -84,6 +84,13 @@ const REJECTED_FIELDS: RuleSpec[] = [
         hint: "use capability names such as NET_RAW, CHOWN or ALL (with or without the CAP_ prefix)",
     },
     {
+        code: "limit-below-reservation",
+        field: "deploy.resources.limits",
+        severity: "error",
+        message: "`deploy.resources.limits.{field}` ({limit}) is below `reservations.{field}` ({reservation}): a container cannot be limited below what it reserves",
+        hint: "raise the limit to at least the reservation, or lower the reservation",
+    },
+    {
         code: "no-services",
         field: "services",
         severity: "error",
