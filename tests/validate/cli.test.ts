@@ -90,6 +90,18 @@ describe("validate (end to end)", () => {
         assert.deepStrictEqual({ file: d.file, line: d.line, code: d.code, severity: d.severity }, { file: "json.yaml", line: 5, code: "container-name-ignored", severity: "warning" });
     });
 
+    it("names the config values the deployment will read, and reports what the planner refuses", async () => {
+        const file = path.join(dir, "config.yaml");
+        fs.writeFileSync(file, GOOD.replace("    image: nginx:1.27\n", "    image: nginx:1.27\n    environment:\n      API_KEY:\n      DSN: postgres://u:${DB_PASSWORD}@db/app\n"));
+        const ok = await validateIn(dir, ["-f", "config.yaml"]);
+        assert.strictEqual(ok.code, 0, ok.err);
+        assert.match(ok.err, /config read at deploy time: API_KEY, DB_PASSWORD \(SSM \/Defang\/shop\/<stack>\/<NAME>/);
+        fs.writeFileSync(file, GOOD.replace("memory: 256M", "memory: 200G"));
+        const big = await validateIn(dir, ["-f", "config.yaml"]);
+        assert.strictEqual(big.code, 1);
+        assert.match(big.out, /config\.yaml:\d+:\d+: error: .* more than one Fargate task can have \[fargate-too-large\]/);
+    });
+
     it("through the binary's entry point: exit 2 on a usage error, --help exits 0", async () => {
         assert.strictEqual((await cli(["validate", "--mode", "turbo"])).code, 2);
         const help = await cli(["validate", "--help"]);

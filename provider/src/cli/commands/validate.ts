@@ -86,8 +86,11 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
     // What the planner would refuse (a task too large for Fargate, two names for one DNS label…) is
     // part of "will this deploy?": report it here rather than first at `plan` or `pulumi up`.
     let diagnostics = result.diagnostics;
+    let config: string[] = [];
     if (result.project && !hasErrors(diagnostics)) {
-        diagnostics = dedupe([...diagnostics, ...planDeployment(result.project, { mode, stack: "dev" }).diagnostics]);
+        const planned = planDeployment(result.project, { mode, stack: "dev" });
+        diagnostics = dedupe([...diagnostics, ...planned.diagnostics]);
+        config = planned.plan?.config.required ?? [];
     }
 
     const verbose = optFlag(args, "verbose");
@@ -97,6 +100,11 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
     } else {
         for (const d of shown) deps.stdout(formatDiagnostic(d) + "\n");
         deps.stderr(summary(diagnostics, result.project) + "\n");
+        // Config references are not errors (their values live in SSM or the component's input), but a
+        // deploy without them fails: name them once, up front.
+        if (config.length > 0 && !hasErrors(diagnostics)) {
+            deps.stderr(`config read at deploy time: ${config.join(", ")} (SSM /Defang/${result.project!.name}/<stack>/<NAME>, or the component's config input)\n`);
+        }
     }
     return hasErrors(diagnostics) || !result.project ? 1 : 0;
 }
