@@ -2,8 +2,8 @@
 //
 // The Defang rule (see interpolate.ts): inside `services.<name>.environment`, a value that still
 // holds unresolved references becomes a ConfigTemplate (config read from SSM at deploy time);
-// anywhere else an unresolved reference becomes "" with an `unset-variable` warning at the value,
-// except in top-level x- blocks (YAML templates), which keep such a value as written.
+// anywhere else an unresolved reference becomes "" with an `unset-variable` warning at the value
+// (no warning in top-level x- blocks: the YAML templates are reported where they are used).
 // The list form of `environment` is turned into a mapping first so each value can hold a template.
 import { Diagnostics } from "./diag";
 import { TemplatePart, interpolate, needsInterpolation, partsToString, refsOf } from "./interpolate";
@@ -30,7 +30,8 @@ export function interpolateDoc(doc: RawMap, vars: Variables, diags: Diagnostics)
         }
     }
     // Top-level x- blocks are templates merged elsewhere (`<<: *defaults`): each place that uses one
-    // reports its own unresolved variables, so the block keeps an unresolved value as written, quietly.
+    // reports its own unresolved variables (or keeps them as config references), so the block is
+    // interpolated quietly.
     for (const key of Object.keys(doc)) {
         const block = unwrap(doc[key]);
         if (key.startsWith("x-") && (isMap(block) || isSeq(block))) {
@@ -63,10 +64,9 @@ function walk(container: RawMap | RawSeq, vars: Variables, diags: Diagnostics, d
     }
 }
 
-/** Interpolate a value of an x- block: resolved when every reference is set, else kept as written. */
+/** Interpolate a value of an x- block like any other, without the unset-variable warning. */
 function template(s: string, vars: Variables, diags: Diagnostics, loc: Loc | undefined): string {
-    const parts = run(s, vars, diags, loc);
-    return refsOf(parts).length > 0 ? s : partsToString(parts);
+    return partsToString(run(s, vars, diags, loc));
 }
 
 function setValue(container: RawMap | RawSeq, k: string | number, value: unknown): void {
