@@ -9,6 +9,7 @@
 //      on success, output the image by digest.
 // Delete does nothing: pushed images are the user's artifacts (the repository's lifecycle expires
 // untagged ones) and the uploaded contexts expire with the bucket's lifecycle rule.
+import { timing, type Timing } from "./timing";
 import * as fs from "fs";
 import { CloudWatchLogsClient, GetLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { BatchGetBuildsCommand, type Build, CodeBuildClient, StartBuildCommand, StopBuildCommand } from "@aws-sdk/client-codebuild";
@@ -25,14 +26,8 @@ export interface ImageBuildClients {
     logs: Pick<CloudWatchLogsClient, "send">;
 }
 
-export interface ImageBuildOptions {
+export interface ImageBuildOptions extends Partial<Timing> {
     clients?: (region: string) => ImageBuildClients;
-    sleep?: (ms: number) => Promise<void>;
-    now?: () => number;
-    /** First and longest wait between two BatchGetBuilds calls. */
-    pollMs?: { first: number; max: number };
-    /** Wait before retrying a build that failed before its commands ran (IAM propagation), times the attempt. */
-    retryDelayMs?: number;
 }
 
 /** Phases that fail when a fresh role or policy has not propagated yet: retried, up to MAX_ATTEMPTS builds. */
@@ -55,19 +50,16 @@ export function defaultClients(region: string): ImageBuildClients {
 
 export class ImageBuildHandler implements CustomResourceHandler {
     private readonly clients: (region: string) => ImageBuildClients;
-    private readonly sleep: (ms: number) => Promise<void>;
-    private readonly now: () => number;
-    private readonly pollMs: { first: number; max: number };
+    private readonly sleep: Timing["sleep"];
+    private readonly now: Timing["now"];
+    private readonly pollMs: Timing["pollMs"];
     private readonly retryDelayMs: number;
     /** Builds in progress, stopped if the engine cancels the deployment. */
     private readonly running = new Map<string, Pick<CodeBuildClient, "send">>();
 
     constructor(options: ImageBuildOptions = {}) {
         this.clients = options.clients ?? defaultClients;
-        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-        this.now = options.now ?? Date.now;
-        this.pollMs = options.pollMs ?? { first: 2000, max: 15000 };
-        this.retryDelayMs = options.retryDelayMs ?? 10000;
+        ({ sleep: this.sleep, now: this.now, pollMs: this.pollMs, retryDelayMs: this.retryDelayMs } = timing(options));
     }
 
     async check(_olds: unknown, news: unknown) {

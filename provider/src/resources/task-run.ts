@@ -9,6 +9,7 @@
 //   4. exit code 0 of the essential container → outputs; anything else fails the deploy with the
 //      exit code, ECS's reasons and the last lines of the container's CloudWatch log stream.
 // Delete does nothing: a job's effects (a migrated schema) are the user's data.
+import { timing, type Timing } from "./timing";
 import { CloudWatchLogsClient, GetLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeTasksCommand, ECSClient, type Failure, RunTaskCommand, StopTaskCommand, type Task } from "@aws-sdk/client-ecs";
 import type { CustomResourceHandler } from "./index";
@@ -20,14 +21,8 @@ export interface TaskRunClients {
     logs: Pick<CloudWatchLogsClient, "send">;
 }
 
-export interface TaskRunOptions {
+export interface TaskRunOptions extends Partial<Timing> {
     clients?: (region: string) => TaskRunClients;
-    sleep?: (ms: number) => Promise<void>;
-    now?: () => number;
-    /** First and longest wait between two DescribeTasks calls. */
-    pollMs?: { first: number; max: number };
-    /** Wait before another RunTask (a role not assumable yet, a task that failed to start), times the attempt. */
-    retryDelayMs?: number;
 }
 
 /** Tasks run per deploy at most: the first plus retries of tasks whose container never ran. */
@@ -52,19 +47,16 @@ export class JobFailed extends Error {
 
 export class TaskRunHandler implements CustomResourceHandler {
     private readonly clients: (region: string) => TaskRunClients;
-    private readonly sleep: (ms: number) => Promise<void>;
-    private readonly now: () => number;
-    private readonly pollMs: { first: number; max: number };
+    private readonly sleep: Timing["sleep"];
+    private readonly now: Timing["now"];
+    private readonly pollMs: Timing["pollMs"];
     private readonly retryDelayMs: number;
     /** Tasks in progress (ARN → how to stop them), stopped if the engine cancels the deployment. */
     private readonly running = new Map<string, { ecs: Pick<ECSClient, "send">; cluster: string }>();
 
     constructor(options: TaskRunOptions = {}) {
         this.clients = options.clients ?? defaultClients;
-        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-        this.now = options.now ?? Date.now;
-        this.pollMs = options.pollMs ?? { first: 2000, max: 15000 };
-        this.retryDelayMs = options.retryDelayMs ?? 10000;
+        ({ sleep: this.sleep, now: this.now, pollMs: this.pollMs, retryDelayMs: this.retryDelayMs } = timing(options));
     }
 
     async check(_olds: unknown, news: unknown) {
