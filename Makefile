@@ -104,6 +104,13 @@ bin/pulumi-cli/bin/pulumi:
 dist: build
 	node provider/cmd/pulumi-resource-defang/dist.js --out dist
 
+# A longer fuzz campaign than CI's 250 mutants (FUZZ_COUNT, FUZZ_SEED); failing mutants are kept with FAILURE.json.
+.PHONY: fuzz
+FUZZ_COUNT ?= 2000
+FUZZ_SEED ?= 1
+fuzz: install
+	node -r ts-node/register/transpile-only scripts/fuzz.ts --count $(FUZZ_COUNT) --seed $(FUZZ_SEED)
+
 # ---- benchmarks (figures in the README) ----------------------------------------------------------
 .PHONY: bench
 bench: build

@@ -12,7 +12,7 @@ type RawService = { build?: string | { context?: string; dockerfile?: string }; 
 export function createReferencedFiles(dir: string, text: string): void {
     let doc: { services?: Record<string, RawService> } | null;
     try {
-        doc = parse(text, { merge: true });
+        doc = parse(text, { merge: true, logLevel: "error" }); // the loader reports the file's warnings itself
     } catch {
         return; // the loader reports the YAML error itself
     }

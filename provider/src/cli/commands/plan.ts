@@ -159,6 +159,7 @@ const KEY_INPUTS: Record<string, string[]> = {
     "aws:s3/bucket:Bucket": ["bucketPrefix"],
     "aws:codebuild/project:Project": ["name", "environment.type", "environment.computeType"],
     "defang:index:ImageBuild": ["platform", "contextHash"],
+    "defang:index:TaskRun": ["service", "timeoutMinutes"],
     "defang:index:Project": ["mode"],
 };
 
