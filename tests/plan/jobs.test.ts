@@ -49,7 +49,7 @@ describe("plan: one-off jobs", () => {
                     ["web", "service", ["migrate"], null],
                     ["worker", "service", ["migrate"], null],
                     ["migrate", "job", [], { timeoutMinutes: JOB_TIMEOUT_MINUTES, stores: ["db"] }],
-                    ["seed", "job", ["migrate"], { timeoutMinutes: JOB_TIMEOUT_MINUTES, stores: [] }],
+                    ["seed", "job", ["migrate"], { timeoutMinutes: JOB_TIMEOUT_MINUTES, stores: ["db"] }],
                 ],
                 mode,
             );
@@ -165,5 +165,30 @@ describe("plan: one-off jobs", () => {
         assert.equal(embed.compute, "gpu");
         assert.deepEqual(embed.capacity, [{ capacityProvider: "defang-gpu", weight: 1 }]);
         assert.equal(r.plan.services.find((s) => s.name === "api")!.job, undefined);
+    });
+
+    it("lets a job wait for the managed stores its environment points at, without a depends_on", () => {
+        const r = planYaml(`services:
+  db:
+    image: postgres:16
+    x-defang-postgres: true
+    environment:
+      POSTGRES_PASSWORD: \${PW}
+  cache:
+    image: redis:7
+    x-defang-redis: true
+  docs:
+    image: mongo:5
+    x-defang-mongodb: true
+  migrate:
+    image: ghcr.io/acme/app:1
+    restart: "no"
+    environment:
+      DATABASE_URL: postgres://app:\${PW}@db:5432/app?sslmode=require
+      REDIS_HOST: cache:6379
+      NOTE: docs are elsewhere
+`);
+        assert.ok(r.plan, JSON.stringify(r.diagnostics));
+        assert.deepEqual(r.plan.services.find((s) => s.name === "migrate")!.job, { timeoutMinutes: JOB_TIMEOUT_MINUTES, stores: ["cache", "db"] });
     });
 });

@@ -5,7 +5,8 @@ import { type EnvValue, type ServiceConfig, isConfigTemplate } from "../compose/
 import { type PlanContext, servicePath } from "./context";
 import type { StorePlan } from "./types";
 
-function text(value: EnvValue): string {
+/** An environment value as written (config references as `${NAME}`). */
+export function envText(value: EnvValue): string {
     return isConfigTemplate(value) ? value.parts.map((p) => (typeof p === "string" ? p : `\${${p.ref}}`)).join("") : value;
 }
 
@@ -16,7 +17,7 @@ interface Url {
 }
 
 /** The first `scheme://[user@]host…` URL in a value. */
-function parseUrl(value: string): Url | undefined {
+export function parseUrl(value: string): Url | undefined {
     const m = /([a-z][a-z0-9+.-]*):\/\/([^\s/?#]*)([^\s?#]*)(\?[^\s#]*)?/i.exec(value);
     if (!m) return undefined;
     const authority = m[2];
@@ -34,7 +35,7 @@ export function checkClientUrls(ctx: PlanContext, services: ServiceConfig[], sto
     if (stores.length === 0) return;
     for (const svc of services) {
         for (const key of Object.keys(svc.environment ?? {}).sort()) {
-            const url = parseUrl(text(svc.environment[key]));
+            const url = parseUrl(envText(svc.environment[key]));
             if (!url) continue;
             const store = stores.find((s) => pointsAt(url, s));
             if (!store) continue;

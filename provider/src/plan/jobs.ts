@@ -5,6 +5,7 @@
 // `service_completed_successfully` is what it means, `service_started` reads the same in a deploy
 // (a job "started" is useless to wait for), and `service_healthy` is warned (a job has no health).
 import type { ServiceConfig } from "../compose/types";
+import { envText, parseUrl } from "./clients";
 import { type PlanContext, servicePath } from "./context";
 import { staticFiles, storeKind } from "./extensions";
 import type { CapacityProviderItem, ServicePlan } from "./types";
@@ -69,12 +70,25 @@ export function planJob(ctx: PlanContext, svc: ServiceConfig): NonNullable<Servi
             "Remove the replicas, or drop restart: \"no\" to run it as a long-running service.",
         );
     }
-    // A job does not retry: it waits until the databases it depends on accept connections (services need not).
-    const stores = Object.keys(svc.depends_on ?? {})
+    // A job does not retry: it waits until the databases it uses accept connections (services need not),
+    // those it depends on and those its environment points at (a migration often has only DATABASE_URL).
+    const used = new Set([...Object.keys(svc.depends_on ?? {}), ...hostsInEnvironment(svc)]);
+    const stores = Object.keys(ctx.project.services)
         .filter((name) => {
             const target = ctx.project.services[name];
-            return target !== undefined && storeKind(target) !== undefined && !staticFiles(target);
+            return used.has(name.toLowerCase()) || used.has(name) ? storeKind(target) !== undefined && !staticFiles(target) : false;
         })
         .sort();
     return { timeoutMinutes: JOB_TIMEOUT_MINUTES, stores };
+}
+
+/** Host names the service's environment names: each value's URL host (`postgres://u:p@db:5432/x` → db), else a bare `host[:port]` value. */
+function hostsInEnvironment(svc: ServiceConfig): string[] {
+    return Object.values(svc.environment ?? {}).flatMap((value) => {
+        const text = envText(value).trim();
+        const url = parseUrl(text);
+        if (url) return url.host.split(",").map((h) => h.replace(/:\d*$/, ""));
+        const bare = /^([a-z0-9][a-z0-9_.-]*)(:\d+)?$/i.exec(text);
+        return bare ? [bare[1].toLowerCase()] : [];
+    });
 }
