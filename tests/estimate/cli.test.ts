@@ -63,6 +63,13 @@ describe("pulumi-defang estimate (CLI)", () => {
         assert.equal(h.calls[0].mode, "affordable");
     });
 
+    it("leaves env files unset when none is given, so the .env beside the compose file is read as by plan", async () => {
+        const h = harness();
+        await runEstimate(["--region", "us-east-1"], h.deps);
+        assert.equal(h.calls[0].envFiles, undefined);
+        assert.equal(h.calls[0].profiles, undefined);
+    });
+
     it("rejects an unknown region or mode as a usage error naming the choices", async () => {
         const h = harness();
         await assert.rejects(runEstimate(["--region", "xx-nowhere-1"], h.deps), (e: Error) => e instanceof UsageError && /supported regions: .*us-east-1/.test(e.message));

@@ -4,16 +4,10 @@
 import { hasErrors, loadForDeploy, type Diagnostic } from "../compose";
 import { planDeployment } from "../plan";
 import type { DeploymentPlan } from "../plan/types";
-import { optList, optString, UsageError, type OptionSpec, type ParsedArgs } from "./args";
+import type { OptionSpec, ParsedArgs } from "./args";
+import { COMPOSE_OPTIONS, composeInputs, regionOption, stackOption } from "./common-options";
 
-export const TARGET_OPTIONS: OptionSpec[] = [
-    { name: "file", short: "f", value: true, repeat: true },
-    { name: "env-file", value: true, repeat: true },
-    { name: "profile", value: true, repeat: true },
-    { name: "project-name", short: "p", value: true },
-    { name: "stack", short: "s", value: true },
-    { name: "region", value: true },
-];
+export const TARGET_OPTIONS: OptionSpec[] = [...COMPOSE_OPTIONS, { name: "stack", short: "s", value: true }, { name: "region", value: true }];
 
 export const TARGET_USAGE = `  -f, --file FILE        Compose file (repeatable). Default: compose.yaml discovery.
       --env-file FILE    Interpolation variables (repeatable), as for plan.
@@ -30,23 +24,9 @@ export interface StackTarget {
 
 /** The plan of the stack the options name; undefined (with diagnostics) when the compose app has errors. */
 export function loadTarget(args: ParsedArgs): StackTarget | { plan?: undefined; diagnostics: Diagnostic[] } {
-    const stack = optString(args, "stack");
-    if (!stack) throw new UsageError("--stack is required: config and logs live under /Defang/<project>/<stack>/");
-    if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`stack name '${stack}' may contain only letters, digits, '_', '.' and '-'`);
-    const region = optString(args, "region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    if (!region) throw new UsageError("no region: pass --region or set AWS_REGION");
-    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`'${region}' is not an AWS region name (e.g. us-east-1)`);
-
-    const files = optList(args, "file");
-    const envFiles = optList(args, "env-file");
-    const profiles = optList(args, "profile");
-    const loaded = loadForDeploy({
-        files: files.length ? files : undefined,
-        envFiles: envFiles.length ? envFiles : undefined,
-        profiles: profiles.length ? profiles : undefined,
-        projectName: optString(args, "project-name"),
-        mode: "affordable",
-    });
+    const stack = stackOption(args);
+    const region = regionOption(args);
+    const loaded = loadForDeploy({ ...composeInputs(args), mode: "affordable" });
     if (!loaded.project || hasErrors(loaded.diagnostics)) return { diagnostics: loaded.diagnostics };
     // Config names and log groups do not depend on the mode.
     const planned = planDeployment(loaded.project, { mode: "affordable", stack, region });

@@ -1,10 +1,10 @@
 // `pulumi-defang estimate`: the monthly cost of exactly the resource graph `plan` shows, priced
 // offline from the versioned price data (provider/src/estimate/prices/<region>.json).
 import type { Command } from "./index";
-import { optFlag, optList, optString, parseArgs, requireFiles, UsageError } from "../args";
+import { optFlag, optString, parseArgs, requireFiles, UsageError } from "../args";
+import { COMPOSE_OPTIONS, composeInputs, modeOption, regionOption } from "../common-options";
 import { hasErrors } from "../../compose";
 import { printDiagnostics } from "../diagnostics";
-import { MODES, parseMode } from "../../plan/modes";
 import { estimateResources, loadUsageFile, MissingPriceError, supportedRegions, type Usage } from "../../estimate";
 import { toJson, toTable } from "../../estimate/format";
 import type { OfflinePlanOptions, OfflinePlanResult } from "../../offline/plan";
@@ -52,19 +52,14 @@ function defaultDeps(): EstimateDeps {
 
 export async function runEstimate(argv: string[], deps: EstimateDeps = defaultDeps()): Promise<number> {
     const args = parseArgs(argv, [
-        { name: "file", short: "f", value: true, repeat: true },
+        ...COMPOSE_OPTIONS,
         { name: "mode", value: true },
         { name: "region", value: true },
         { name: "usage", value: true },
-        { name: "profile", value: true, repeat: true },
-        { name: "env-file", value: true, repeat: true },
-        { name: "project-name", short: "p", value: true },
         { name: "json" },
     ]);
-    const modeText = optString(args, "mode") ?? "affordable";
-    const mode = parseMode(modeText);
-    if (!mode) throw new UsageError(`unknown mode '${modeText}'; use one of ${MODES.join(", ")}`);
-    const region = optString(args, "region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
+    const mode = modeOption(args);
+    const region = regionOption(args, "us-east-1");
     if (!supportedRegions().includes(region)) throw new UsageError(`no price data for region '${region}'; supported regions: ${supportedRegions().join(", ")}`);
 
     let usage: Usage | undefined;
@@ -76,16 +71,7 @@ export async function runEstimate(argv: string[], deps: EstimateDeps = defaultDe
         usage = loaded.usage;
     }
 
-    const files = optList(args, "file");
-    const planOptions = {
-        files: files.length ? files : undefined,
-        mode,
-        region,
-        projectName: optString(args, "project-name"),
-        profiles: optList(args, "profile"),
-        envFiles: optList(args, "env-file"),
-    };
-    const plan = await deps.runOfflinePlan(planOptions);
+    const plan = await deps.runOfflinePlan({ ...composeInputs(args), mode, region });
     printDiagnostics(plan.diagnostics, deps.stderr, process.cwd());
     if (hasErrors(plan.diagnostics)) return 1;
 

@@ -1,10 +1,10 @@
 // `pulumi-defang plan`: runs the real component offline (Pulumi's mock monitor, plausible AWS
 // answers, no credentials) and prints every resource it would create, as a tree or as JSON.
 import type { Command } from "./index";
-import { optFlag, optList, optString, parseArgs, requireFiles, UsageError } from "../args";
+import { optFlag, parseArgs, requireFiles } from "../args";
+import { COMPOSE_OPTIONS, composeInputs, modeOption, regionOption, stackOption } from "../common-options";
 import { hasErrors } from "../../compose";
 import { printDiagnostics } from "../diagnostics";
-import { MODES, parseMode } from "../../plan/modes";
 import type { OfflinePlanOptions, OfflinePlanResult, OfflineResource } from "../../offline/plan";
 
 const USAGE = `Usage: pulumi-defang plan [options]
@@ -51,36 +51,17 @@ function defaultDeps(): PlanDeps {
 
 export async function runPlan(argv: string[], deps: PlanDeps = defaultDeps()): Promise<number> {
     const args = parseArgs(argv, [
-        { name: "file", short: "f", value: true, repeat: true },
+        ...COMPOSE_OPTIONS,
         { name: "mode", value: true },
         { name: "region", value: true },
         { name: "stack", value: true },
-        { name: "profile", value: true, repeat: true },
-        { name: "env-file", value: true, repeat: true },
-        { name: "project-name", short: "p", value: true },
         { name: "json" },
         { name: "check" },
     ]);
-    const modeText = optString(args, "mode") ?? "affordable";
-    const mode = parseMode(modeText);
-    if (!mode) throw new UsageError(`unknown mode '${modeText}'; use one of ${MODES.join(", ")}`);
-    const region = optString(args, "region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
-    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`'${region}' is not an AWS region name (e.g. us-east-1)`);
-    const stack = optString(args, "stack") ?? "dev";
-    if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`stack name '${stack}' may contain only letters, digits, '_', '.' and '-'`);
-
-    const files = optList(args, "file");
-    const envFiles = optList(args, "env-file");
-    const profiles = optList(args, "profile");
-    const result = await deps.runOfflinePlan({
-        files: files.length ? files : undefined,
-        mode,
-        region,
-        stack,
-        projectName: optString(args, "project-name"),
-        profiles: profiles.length ? profiles : undefined,
-        envFiles: envFiles.length ? envFiles : undefined,
-    });
+    const mode = modeOption(args);
+    const region = regionOption(args, "us-east-1");
+    const stack = stackOption(args, "dev");
+    const result = await deps.runOfflinePlan({ ...composeInputs(args), mode, region, stack });
     printDiagnostics(result.diagnostics, deps.stderr, process.cwd());
     if (hasErrors(result.diagnostics)) return 1;
 

@@ -1,6 +1,7 @@
 // `pulumi-defang render`: print the normalized compose project like `docker compose config`.
 import type { Command } from "./index";
-import { optFlag, optList, optString, parseArgs, requireFiles } from "../args";
+import { optFlag, optString, parseArgs, requireFiles } from "../args";
+import { COMPOSE_OPTIONS, composeInputs } from "../common-options";
 import { hasErrors, loadProject, type LoadOptions, type LoadResult } from "../../compose";
 import { printDiagnostics } from "../diagnostics";
 import { renderProject, type RenderFormat } from "../../compose/render";
@@ -48,22 +49,14 @@ function defaultDeps(): RenderDeps {
 
 export async function runRender(argv: string[], deps: RenderDeps = defaultDeps()): Promise<number> {
     const args = parseArgs(argv, [
-        { name: "file", short: "f", value: true, repeat: true },
-        { name: "profile", value: true, repeat: true },
-        { name: "env-file", value: true, repeat: true },
-        { name: "project-name", short: "p", value: true },
+        ...COMPOSE_OPTIONS,
         { name: "format", value: true, choices: ["json", "yaml"] },
         { name: "no-normalize" },
     ]);
-    const files = optList(args, "file");
-    const envFiles = optList(args, "env-file");
     const result = deps.load({
-        files: files.length > 0 ? files : undefined,
+        ...composeInputs(args),
         workingDir: deps.cwd,
         environment: deps.environment,
-        envFiles: envFiles.length > 0 ? envFiles : undefined,
-        projectName: optString(args, "project-name"),
-        profiles: optList(args, "profile"),
         skipNormalization: optFlag(args, "no-normalize"),
     });
     printDiagnostics(result.diagnostics, deps.stderr, deps.cwd);

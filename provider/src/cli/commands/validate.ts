@@ -2,10 +2,11 @@
 // fixups, and print every finding as `file:line:col: severity: message [code]` (or JSON).
 import * as path from "path";
 import type { Command } from "./index";
-import { optFlag, optList, optString, parseArgs, requireFiles, UsageError } from "../args";
+import { optFlag, parseArgs, requireFiles } from "../args";
+import { COMPOSE_OPTIONS, composeInputs, modeOption } from "../common-options";
 import { formatDiagnostic, hasErrors, loadForDeploy, type Diagnostic, type LoadOptions, type LoadResult } from "../../compose";
 import { shownDiagnostics } from "../diagnostics";
-import { MODES, parseMode, type Mode } from "../../plan/modes";
+import type { Mode } from "../../plan/modes";
 import { planDeployment } from "../../plan";
 import { RULES } from "../../compose/defang";
 
@@ -51,10 +52,7 @@ function defaultDeps(): ValidateDeps {
 
 export async function runValidate(argv: string[], deps: ValidateDeps = defaultDeps()): Promise<number> {
     const args = parseArgs(argv, [
-        { name: "file", short: "f", value: true, repeat: true },
-        { name: "profile", value: true, repeat: true },
-        { name: "env-file", value: true, repeat: true },
-        { name: "project-name", short: "p", value: true },
+        ...COMPOSE_OPTIONS,
         { name: "mode", value: true },
         { name: "json" },
         { name: "verbose" },
@@ -65,22 +63,16 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
         deps.stdout(json ? JSON.stringify(RULES, null, 2) + "\n" : rulesTable());
         return 0;
     }
-    const modeText = optString(args, "mode") ?? "affordable";
-    const mode = parseMode(modeText);
-    if (!mode) throw new UsageError(`unknown mode '${modeText}'; use one of ${MODES.join(", ")}`);
+    const mode = modeOption(args);
 
     const resolve = (f: string) => path.resolve(deps.cwd, f);
-    const files = optList(args, "file").map(resolve);
-    const envFiles = optList(args, "env-file").map(resolve);
-    const profiles = optList(args, "profile");
-    const projectName = optString(args, "project-name");
+    const { files, envFiles, ...rest } = composeInputs(args);
     const result = deps.load({
         workingDir: deps.cwd,
         mode,
-        ...(files.length ? { files } : {}),
-        ...(envFiles.length ? { envFiles } : {}),
-        ...(profiles.length ? { profiles } : {}),
-        ...(projectName ? { projectName } : {}),
+        ...rest,
+        ...(files ? { files: files.map(resolve) } : {}),
+        ...(envFiles ? { envFiles: envFiles.map(resolve) } : {}),
     });
 
     // What the planner would refuse (a task too large for Fargate, two names for one DNS label…) is
