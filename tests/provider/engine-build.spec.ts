@@ -6,25 +6,18 @@
 // the buildspec, so the first `up` shows the failure a build that pushed nothing gets; the test then
 // pushes what the buildspec would have pushed and checks the deployment runs it by digest.
 import { strict as assert } from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CodeBuildClient, CreateProjectCommand, ListBuildsForProjectCommand } from "@aws-sdk/client-codebuild";
 import { CreateRepositoryCommand, ECRClient, PutImageCommand } from "@aws-sdk/client-ecr";
 import { CreateBucketCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { defangSdk, engineStack, requireEngine } from "./engine-harness";
 import { collectContext, hashContext } from "../../provider/src/build/context";
 import { mockResourceState } from "../../provider/src/offline/mock-state";
 import { tagOf } from "../../provider/src/resources/image-build-spec";
 import { type Moto, useMoto } from "../support/moto";
-
-const ROOT = path.resolve(__dirname, "../..");
-const CLI_ROOT = process.env.PULUMI_CLI_ROOT ?? path.join(ROOT, "bin/pulumi-cli");
-const CLI = path.join(CLI_ROOT, "bin");
-const STUBS = path.join(__dirname, "engine");
-const version = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
-const archive = path.join(ROOT, "dist", `pulumi-resource-defang-v${version}-linux-amd64.tar.gz`);
 
 const COMPOSE = `
 services:
@@ -49,8 +42,7 @@ describe("engine: a service built from source through pulumi up", function () {
     const repositoryUrl = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-dev/web";
 
     before(async function () {
-        assert.ok(fs.existsSync(path.join(CLI, "pulumi")), `no Pulumi CLI in ${CLI}: run make test_engine`);
-        assert.ok(fs.existsSync(archive), `no plugin archive ${archive}: run make dist`);
+        requireEngine();
         moto = await useMoto(this);
         await moto.reset();
         // What the stand-in aws plugin will say it created, made real in moto for the build's API calls.
@@ -75,31 +67,12 @@ describe("engine: a service built from source through pulumi up", function () {
         fs.writeFileSync(path.join(app, "web", "Dockerfile"), "FROM public.ecr.aws/docker/library/python:3.12-slim\nCOPY . /app\n");
         fs.writeFileSync(path.join(app, "web", "main.py"), "print('v1')\n");
 
-        const env: Record<string, string> = {
-            PATH: `${STUBS}:${CLI}:${process.env.PATH}`,
-            PULUMI_HOME: path.join(home, "pulumi-home"),
-            PULUMI_BACKEND_URL: `file://${home}`,
-            PULUMI_CONFIG_PASSPHRASE: "engine-test",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            ...moto.env,
-        };
-        execFileSync(path.join(CLI, "pulumi"), ["plugin", "install", "resource", "defang", version, "--file", archive], { env: { ...process.env, ...env }, stdio: "pipe" });
-        const defang = require(path.join(ROOT, "bin/sdk/nodejs"));
+        const defang = defangSdk();
         const program = async () => {
             const project = new defang.Project("shop", { composeFiles: [path.join(app, "compose.yaml")], projectName: "shop" });
             return { services: project.services };
         };
-        stack = await LocalWorkspace.createOrSelectStack(
-            { stackName: "dev", projectName: "engine-build-test", program },
-            {
-                envVars: env,
-                pulumiHome: env.PULUMI_HOME,
-                pulumiCommand: await PulumiCommand.get({ root: CLI_ROOT, skipVersionCheck: true }),
-                projectSettings: { name: "engine-build-test", runtime: "nodejs", backend: { url: env.PULUMI_BACKEND_URL } },
-            },
-        );
-        await stack.setConfig("aws:region", { value: "us-east-1" });
+        ({ stack } = await engineStack(home, "engine-build-test", program, moto.env));
     });
 
     after(() => home && fs.rmSync(home, { recursive: true, force: true }));

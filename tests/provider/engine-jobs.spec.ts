@@ -5,20 +5,13 @@
 // aws plugin. The app adopts moto's default VPC so that moto can place the task in a real subnet, and
 // the cluster and task definition the stand-in reports are registered in moto under the same ARNs.
 import { strict as assert } from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CreateClusterCommand, ECSClient, ListTasksCommand, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { defangSdk, engineStack, requireEngine } from "./engine-harness";
 import { type Moto, useMoto } from "../support/moto";
-
-const ROOT = path.resolve(__dirname, "../..");
-const CLI_ROOT = process.env.PULUMI_CLI_ROOT ?? path.join(ROOT, "bin/pulumi-cli");
-const CLI = path.join(CLI_ROOT, "bin");
-const STUBS = path.join(__dirname, "engine");
-const version = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
-const archive = path.join(ROOT, "dist", `pulumi-resource-defang-v${version}-linux-amd64.tar.gz`);
 
 const COMPOSE = `
 services:
@@ -80,8 +73,7 @@ describe("engine: a one-off job through pulumi up", function () {
     const defangTasks = async () => (await ecs.send(new ListTasksCommand({ cluster: "shop-dev", startedBy: "defang" }))).taskArns ?? [];
 
     before(async function () {
-        assert.ok(fs.existsSync(path.join(CLI, "pulumi")), `no Pulumi CLI in ${CLI}: run make test_engine`);
-        assert.ok(fs.existsSync(archive), `no plugin archive ${archive}: run make dist`);
+        requireEngine();
         moto = await useMoto(this);
         await moto.reset();
         ecs = new ECSClient(moto.client("us-east-1"));
@@ -99,17 +91,7 @@ describe("engine: a one-off job through pulumi up", function () {
         const network = await defaultNetwork(moto);
 
         home = fs.mkdtempSync(path.join(os.tmpdir(), "defang-engine-jobs-"));
-        const env: Record<string, string> = {
-            PATH: `${STUBS}:${CLI}:${process.env.PATH}`,
-            PULUMI_HOME: path.join(home, "pulumi-home"),
-            PULUMI_BACKEND_URL: `file://${home}`,
-            PULUMI_CONFIG_PASSPHRASE: "engine-test",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            ...moto.env,
-        };
-        execFileSync(path.join(CLI, "pulumi"), ["plugin", "install", "resource", "defang", version, "--file", archive], { env: { ...process.env, ...env }, stdio: "pipe" });
-        const defang = require(path.join(ROOT, "bin/sdk/nodejs"));
+        const defang = defangSdk();
         const program = async () => {
             const project = new defang.Project("shop", {
                 composeYaml: COMPOSE,
@@ -118,16 +100,7 @@ describe("engine: a one-off job through pulumi up", function () {
             });
             return { services: project.services };
         };
-        stack = await LocalWorkspace.createOrSelectStack(
-            { stackName: "dev", projectName: "engine-jobs-test", program },
-            {
-                envVars: env,
-                pulumiHome: env.PULUMI_HOME,
-                pulumiCommand: await PulumiCommand.get({ root: CLI_ROOT, skipVersionCheck: true }),
-                projectSettings: { name: "engine-jobs-test", runtime: "nodejs", backend: { url: env.PULUMI_BACKEND_URL } },
-            },
-        );
-        await stack.setConfig("aws:region", { value: "us-east-1" });
+        ({ stack } = await engineStack(home, "engine-jobs-test", program, moto.env));
     });
 
     after(() => home && fs.rmSync(home, { recursive: true, force: true }));

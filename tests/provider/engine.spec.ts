@@ -8,15 +8,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-
-const ROOT = path.resolve(__dirname, "../..");
-// The CLI is <CLI_ROOT>/bin/pulumi (the layout PulumiCommand expects).
-const CLI_ROOT = process.env.PULUMI_CLI_ROOT ?? path.join(ROOT, "bin/pulumi-cli");
-const CLI = path.join(CLI_ROOT, "bin");
-const STUBS = path.join(__dirname, "engine");
-const version = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
-const archive = path.join(ROOT, "dist", `pulumi-resource-defang-v${version}-linux-amd64.tar.gz`);
+import type { Stack } from "@pulumi/pulumi/automation";
+import { defangSdk, engineStack, requireEngine } from "./engine-harness";
 
 const COMPOSE = `
 services:
@@ -42,25 +35,11 @@ describe("engine: an SDK program through pulumi up", function () {
     this.timeout(600_000);
     let home: string;
     let stack: Stack;
-    let env: Record<string, string>;
 
     before(async () => {
-        assert.ok(fs.existsSync(path.join(CLI, "pulumi")), `no Pulumi CLI in ${CLI}: run make test_engine`);
-        assert.ok(fs.existsSync(archive), `no plugin archive ${archive}: run make dist`);
+        requireEngine();
         home = fs.mkdtempSync(path.join(os.tmpdir(), "defang-engine-"));
-        env = {
-            PATH: `${STUBS}:${CLI}:${process.env.PATH}`,
-            PULUMI_HOME: path.join(home, "pulumi-home"),
-            PULUMI_BACKEND_URL: `file://${home}`,
-            PULUMI_CONFIG_PASSPHRASE: "engine-test",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        };
-        execFileSync(path.join(CLI, "pulumi"), ["plugin", "install", "resource", "defang", version, "--file", archive], {
-            env: { ...process.env, ...env },
-            stdio: "pipe",
-        });
-        const defang = require(path.join(ROOT, "bin/sdk/nodejs"));
+        const defang = defangSdk();
         const pulumi = await import("@pulumi/pulumi");
         const program = async () => {
             const config = new pulumi.Config();
@@ -72,16 +51,7 @@ describe("engine: an SDK program through pulumi up", function () {
             });
             return { endpoints: app.endpoints, services: app.services, databases: app.databases, vpcId: app.vpcId };
         };
-        stack = await LocalWorkspace.createOrSelectStack(
-            { stackName: "dev", projectName: "engine-test", program },
-            {
-                envVars: env,
-                pulumiHome: env.PULUMI_HOME,
-                pulumiCommand: await PulumiCommand.get({ root: CLI_ROOT, skipVersionCheck: true }),
-                projectSettings: { name: "engine-test", runtime: "nodejs", backend: { url: env.PULUMI_BACKEND_URL } },
-            },
-        );
-        await stack.setConfig("aws:region", { value: "us-east-1" });
+        ({ stack } = await engineStack(home, "engine-test", program));
         await stack.setConfig("apiToken", { value: "tok-12345", secret: true });
         await stack.setConfig("dbPassword", { value: "pw-67890", secret: true });
     });
