@@ -1,14 +1,11 @@
 // `pulumi-defang config` against a moto server: values land as SecureStrings under the project's
 // prefix, are never printed, and `ls` says which of the names the compose file needs are missing.
 import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { runConfig, type ConfigDeps } from "../../provider/src/cli/commands/config";
 import { UsageError } from "../../provider/src/cli/args";
 import { ConfigStore } from "../../provider/src/ops/config-store";
-import { useMoto, type Moto } from "../support/moto";
+import { opsHarness } from "./harness";
 
 const COMPOSE = `
 name: shop
@@ -21,36 +18,20 @@ services:
 `;
 
 describe("cli: config (against moto)", () => {
-    let moto: Moto;
-    let ssm: SSMClient;
-    let dir: string;
-    let out: string[];
-    let err: string[];
-    const cwd = process.cwd();
-
-    before(async function () {
-        moto = await useMoto(this);
-        ssm = new SSMClient(moto.client("eu-west-1"));
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "defang-config-"));
-        fs.writeFileSync(path.join(dir, "compose.yaml"), COMPOSE);
-    });
-    beforeEach(async () => {
-        await moto.reset();
-        out = [];
-        err = [];
-        process.chdir(dir);
-    });
-    afterEach(() => process.chdir(cwd));
+    const h = opsHarness(COMPOSE);
+    const { out, err } = h;
+    let client: SSMClient | undefined;
+    const ssm = () => (client ??= new SSMClient(h.moto.client("eu-west-1")));
 
     const deps = (stdin = "", env: NodeJS.ProcessEnv = {}): ConfigDeps => ({
-        store: (region, prefix) => new ConfigStore(new SSMClient(moto.client(region)), prefix),
+        store: (region, prefix) => new ConfigStore(new SSMClient(h.moto.client(region)), prefix),
         readStdin: async () => stdin,
         env,
         stdout: (s) => out.push(s),
         stderr: (s) => err.push(s),
     });
     const value = async (name: string) =>
-        (await ssm.send(new GetParameterCommand({ Name: `/Defang/shop/prod/${name}`, WithDecryption: true }))).Parameter!;
+        (await ssm().send(new GetParameterCommand({ Name: `/Defang/shop/prod/${name}`, WithDecryption: true }))).Parameter!;
 
     it("sets a SecureString from stdin under /Defang/<project>/<stack>/, dropping one trailing newline, printing no value", async () => {
         assert.equal(await runConfig(["set", "API_KEY", "--stack", "prod", "--region", "eu-west-1"], deps("s3cr3t-value\n")), 0);
@@ -69,8 +50,8 @@ describe("cli: config (against moto)", () => {
     it("lists what the compose file needs, set or MISSING, and fails while something is missing", async () => {
         await runConfig(["set", "API_KEY", "-s", "prod", "--region", "eu-west-1"], deps("x"));
         await runConfig(["set", "OLD_TOKEN", "-s", "prod", "--region", "eu-west-1"], deps("y"));
-        out = [];
-        err = [];
+        out.length = 0;
+        err.length = 0;
         assert.equal(await runConfig(["ls", "-s", "prod", "--region", "eu-west-1"], deps()), 1);
         const text = out.join("");
         assert.match(text, /API_KEY\s+set\n/);
@@ -83,10 +64,10 @@ describe("cli: config (against moto)", () => {
 
     it("keeps stacks and regions apart", async () => {
         await runConfig(["set", "API_KEY", "-s", "staging", "--region", "eu-west-1"], deps("x"));
-        out = [];
+        out.length = 0;
         await runConfig(["ls", "-s", "prod", "--region", "eu-west-1"], deps());
         assert.match(out.join(""), /API_KEY\s+MISSING/);
-        out = [];
+        out.length = 0;
         await runConfig(["ls", "-s", "staging", "--region", "us-west-2"], deps());
         assert.match(out.join(""), /API_KEY\s+MISSING/);
     });

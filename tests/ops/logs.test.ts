@@ -1,14 +1,11 @@
 // `pulumi-defang logs` against a moto server: the services' log groups as the plan names them, events
 // interleaved by time, a service filter, --since, --follow without repeats, and a group not created yet.
 import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { runLogs, type LogsDeps } from "../../provider/src/cli/commands/logs";
 import { UsageError } from "../../provider/src/cli/args";
 import { parseSince, readLogs } from "../../provider/src/ops/log-tail";
-import { useMoto, type Moto } from "../support/moto";
+import { opsHarness } from "./harness";
 
 const COMPOSE = `
 name: shop
@@ -24,40 +21,23 @@ services:
 const NOW = Date.parse("2026-11-26T20:00:00Z");
 
 describe("cli: logs (against moto)", () => {
-    let moto: Moto;
-    let cwl: CloudWatchLogsClient;
-    let dir: string;
-    let out: string[];
-    let err: string[];
-    const cwd = process.cwd();
+    const h = opsHarness(COMPOSE);
+    const { out, err } = h;
+    let client: CloudWatchLogsClient | undefined;
+    const cwl = () => (client ??= new CloudWatchLogsClient(h.moto.client("us-east-1")));
 
     async function put(service: string, events: Array<[number, string]>): Promise<void> {
         const group = `/Defang/shop/prod/ecs/${service}`;
-        await cwl.send(new CreateLogGroupCommand({ logGroupName: group })).catch(() => undefined);
+        await cwl().send(new CreateLogGroupCommand({ logGroupName: group })).catch(() => undefined);
         events = [...events].sort((a, b) => a[0] - b[0]); // PutLogEvents wants chronological order
         const stream = `app/${service}/${events[0][0]}`;
-        await cwl.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
-        await cwl.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: events.map(([t, message]) => ({ timestamp: t, message })) }));
+        await cwl().send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
+        await cwl().send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: events.map(([t, message]) => ({ timestamp: t, message })) }));
     }
 
-    before(async function () {
-        moto = await useMoto(this);
-        cwl = new CloudWatchLogsClient(moto.client("us-east-1"));
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "defang-logs-"));
-        fs.writeFileSync(path.join(dir, "compose.yaml"), COMPOSE);
-    });
-    beforeEach(async () => {
-        await moto.reset();
-        out = [];
-        err = [];
-        process.chdir(dir);
-    });
-    afterEach(() => process.chdir(cwd));
-
     const deps = (more: Partial<LogsDeps> = {}): LogsDeps => {
-        const client = new CloudWatchLogsClient(moto.client("us-east-1"));
         return {
-            read: (_region, sources, start, filter) => readLogs(client, sources, start, filter),
+            read: (_region, sources, start, filter) => readLogs(cwl(), sources, start, filter),
             now: () => NOW,
             sleep: async () => undefined,
             maxPolls: 1,
