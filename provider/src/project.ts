@@ -9,7 +9,7 @@
 // session collects diagnostics and errors instead.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Diagnostic, formatDiagnostic, hasErrors, loadForDeploy, type LoadOptions } from "./compose";
+import { dedupeDiagnostics, Diagnostic, formatDiagnostic, hasErrors, loadForDeploy, type LoadOptions } from "./compose";
 import type { ComposeProject } from "./compose/types";
 import { parseMode, planDeployment } from "./plan";
 import type { DeploymentPlan, Mode } from "./plan/types";
@@ -150,7 +150,7 @@ export class Project extends pulumi.ComponentResource {
             providedConfig: Object.keys(args.config ?? {}).sort(),
             tags: args.tags,
         });
-        this.report(dedupe([...planned.diagnostics, ...(planned.plan?.diagnostics ?? [])]), session);
+        this.report(dedupeDiagnostics([...planned.diagnostics, ...(planned.plan?.diagnostics ?? [])]), session);
         if (!planned.plan || hasErrors(planned.diagnostics)) throw new DeployError(errorSummary("the deployment plan", planned.diagnostics));
         const plan = planned.plan;
 
@@ -238,14 +238,4 @@ function errorSummary(what: string, diagnostics: Diagnostic[]): string {
     const errors = diagnostics.filter((d) => d.severity === "error");
     const head = `${what} has ${errors.length === 1 ? "an error" : `${errors.length} errors`}:`;
     return [head, ...errors.map(formatDiagnostic)].join("\n");
-}
-
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-    const seen = new Set<string>();
-    return diagnostics.filter((d) => {
-        const key = `${d.severity}|${d.code}|${d.message}|${d.file}|${d.line}|${d.column}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-    });
 }

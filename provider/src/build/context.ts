@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { IgnoreMatcher, IgnoreSyntaxError, parseDockerignore } from "./dockerignore";
 import { ZipWriter } from "./zip";
+import { isDirectory, isFile } from "../compose/fs-checks";
 
 /** Contexts above this size (after `.dockerignore`) are refused: uploads and builds get slow and costly. */
 export const CONTEXT_LIMIT_BYTES = 500 * 1024 * 1024;
@@ -272,20 +273,4 @@ function mib(bytes: number): string {
 /** Plain code-unit order: the same on every platform and locale. */
 function byCodeUnits(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function isDirectory(p: string): boolean {
-    try {
-        return fs.statSync(p).isDirectory();
-    } catch {
-        return false;
-    }
-}
-
-function isFile(p: string): boolean {
-    try {
-        return fs.statSync(p).isFile();
-    } catch {
-        return false;
-    }
 }

@@ -26,6 +26,17 @@ export class Diagnostics {
     }
 }
 
+/** Each finding once, in first-seen order (a file read twice, or a check run by two layers, reports it once). */
+export function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+    const seen = new Set<string>();
+    return diagnostics.filter((d) => {
+        const key = `${d.severity}|${d.code}|${d.message}|${d.file}|${d.line}|${d.column}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
+
 /** The start of a file, for problems that have no better position. */
 export function fileStart(file: string): Loc {
     return { file, line: 1, column: 1 };

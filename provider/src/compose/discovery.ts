@@ -3,7 +3,7 @@
 // `*.override.*` file next to the one found.
 import * as path from "path";
 import { Diagnostics } from "./diag";
-import { isFile } from "./variables";
+import { isFile } from "./fs-checks";
 
 export const COMPOSE_FILE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
 

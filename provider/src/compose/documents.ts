@@ -12,7 +12,8 @@ import {
     setEntryLocs, entryLocs, valueLoc, assign, has,
 } from "./tree";
 import { validateSchema } from "./validate";
-import { Variables, isFile, readEnvFile } from "./variables";
+import { isFile } from "./fs-checks";
+import { Variables, readEnvFile } from "./variables";
 import { finishScope } from "./scope";
 import { parseYaml } from "./yaml";
 

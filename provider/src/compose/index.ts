@@ -11,6 +11,7 @@ import { loadComposeProject } from "./loader";
 import { checkDefangRules } from "./defang";
 
 export * from "./types";
+export { dedupeDiagnostics } from "./diag";
 
 export interface LoadOptions {
     /** Compose files, merged in order like `docker compose -f a -f b`. Default: discovery in `workingDir`. */

@@ -10,8 +10,7 @@
 import * as os from "os";
 import * as path from "path";
 import type { LoadOptions, LoadResult } from "./index";
-import type { Diagnostic } from "./types";
-import { Diagnostics, fileStart } from "./diag";
+import { Diagnostics, dedupeDiagnostics, fileStart } from "./diag";
 import { discoverComposeFiles, normalizeProjectName } from "./discovery";
 import { DocumentLoader, Scope, validationView } from "./documents";
 import { finishScope } from "./scope";
@@ -19,22 +18,13 @@ import { validateSchema } from "./validate";
 import { substituteString } from "./interpolate";
 import { buildProject } from "./project";
 import { isMap } from "./tree";
-import { Variables, buildVariables, defaultEnvFile, isFile } from "./variables";
+import { isFile } from "./fs-checks";
+import { Variables, buildVariables, defaultEnvFile } from "./variables";
 
 export function loadComposeProject(opts: LoadOptions): LoadResult {
     const result = load(opts);
-    return { ...result, diagnostics: dedupe(result.diagnostics) };
-}
-
-/** A file read twice (included by two files, say) reports its warnings once. */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-    const seen = new Set<string>();
-    return diagnostics.filter((d) => {
-        const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-    });
+    // A file read twice (included by two files, say) reports its warnings once.
+    return { ...result, diagnostics: dedupeDiagnostics(result.diagnostics) };
 }
 
 function load(opts: LoadOptions): LoadResult {

@@ -5,7 +5,8 @@ import * as fs from "fs";
 import type { Diagnostics } from "./diag";
 import { EnvTemplate } from "./interpolate-tree";
 import { RawMap, assign, entryLoc, entryLocs, isMap, isSeq, newMap, setEntryLocs } from "./tree";
-import { isFile, readEnvFile } from "./variables";
+import { isFile } from "./fs-checks";
+import { readEnvFile } from "./variables";
 import type { Scope } from "./documents";
 
 export function finishScope(model: RawMap, scope: Scope, diags: Diagnostics): void {

@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Diagnostics, fileStart } from "./diag";
+import { isFile } from "./fs-checks";
 import { DotenvValue, parseDotenv } from "./dotenv";
 import type { VariableValue } from "./interpolate";
 import type { Loc } from "./tree";
@@ -80,14 +81,6 @@ export function readEnvFile(
         diags.error("env-file-syntax", `invalid env file: ${r.error.message}`, { file, line: r.error.line, column: 1 }, envFileHint(r.error.message));
     }
     return r.vars;
-}
-
-export function isFile(p: string): boolean {
-    try {
-        return fs.statSync(p).isFile();
-    } catch {
-        return false;
-    }
 }
 
 export function defaultEnvFile(workingDir: string): string {

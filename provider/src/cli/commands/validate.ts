@@ -4,7 +4,7 @@ import * as path from "path";
 import type { Command } from "./index";
 import { optFlag, parseArgs, requireFiles } from "../args";
 import { COMPOSE_OPTIONS, composeInputs, modeOption } from "../common-options";
-import { formatDiagnostic, hasErrors, loadForDeploy, type Diagnostic, type LoadOptions, type LoadResult } from "../../compose";
+import { dedupeDiagnostics, formatDiagnostic, hasErrors, loadForDeploy, type Diagnostic, type LoadOptions, type LoadResult } from "../../compose";
 import { shownDiagnostics } from "../diagnostics";
 import type { Mode } from "../../plan/modes";
 import { planDeployment } from "../../plan";
@@ -81,7 +81,7 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
     let config: string[] = [];
     if (result.project && !hasErrors(diagnostics)) {
         const planned = planDeployment(result.project, { mode, stack: "dev" });
-        diagnostics = dedupe([...diagnostics, ...planned.diagnostics]);
+        diagnostics = dedupeDiagnostics([...diagnostics, ...planned.diagnostics]);
         config = planned.plan?.config.required ?? [];
     }
 
@@ -99,16 +99,6 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
         }
     }
     return hasErrors(diagnostics) || !result.project ? 1 : 0;
-}
-
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-    const seen = new Set<string>();
-    return diagnostics.filter((d) => {
-        const key = `${d.severity}|${d.code}|${d.message}|${d.file}|${d.line}|${d.column}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-    });
 }
 
 function toJson(d: Diagnostic) {

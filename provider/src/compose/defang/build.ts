@@ -1,13 +1,13 @@
 // Build rules: the cloud builder gets one context directory with a Dockerfile in it and the build args
 // known when deploying. Config values never reach builders: the loader already turns an unset
 // `${VAR}` in a build arg into "" with its `unset-variable` warning, so no rule is needed here.
-import * as fs from "fs";
 import * as path from "path";
 import type { ServiceConfig } from "../types";
 import type { ServiceReporter } from "./report";
 import { BUILD_IGNORED_FIELDS, BUILD_REJECTED_FIELDS } from "./rules";
 import { PLATFORMS, present } from "./fields";
 import { displayPath } from "./util";
+import { isDirectory, isFile } from "../fs-checks";
 
 export function isRemoteContext(context: string): boolean {
     return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@");
@@ -72,21 +72,5 @@ export function fixBuild(svc: ServiceConfig, r: ServiceReporter): void {
     if (svc.image) {
         r.report("build-and-image", ["image"], { value: svc.image });
         delete svc.build;
-    }
-}
-
-function isDirectory(p: string): boolean {
-    try {
-        return fs.statSync(p).isDirectory();
-    } catch {
-        return false;
-    }
-}
-
-function isFile(p: string): boolean {
-    try {
-        return fs.statSync(p).isFile();
-    } catch {
-        return false;
     }
 }
