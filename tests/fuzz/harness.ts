@@ -6,7 +6,7 @@ import { runRender } from "../../provider/src/cli/commands/render";
 import { runPlan } from "../../provider/src/cli/commands/plan";
 import { runEstimate } from "../../provider/src/cli/commands/estimate";
 import { hasErrors, loadForDeploy, loadProject, type Diagnostic } from "../../provider/src/compose";
-import { runOfflinePlan } from "../../provider/src/offline/plan";
+import { runOfflinePlan, type OfflinePlanOptions } from "../../provider/src/offline/plan";
 import type { Mode } from "../../provider/src/plan/modes";
 import { DEPLOY_CODES } from "../../provider/src/aws/codes";
 
@@ -87,31 +87,28 @@ export function render(file: string, cwd: string, format: "yaml" | "json" = "yam
     );
 }
 
+/** plan's and estimate's dependencies: the real offline engine, its findings captured for the checks. */
+function offlineDeps(out: (s: string) => void, err: (s: string) => void, capture: (d: Diagnostic[]) => void) {
+    return {
+        runOfflinePlan: async (o: OfflinePlanOptions) => {
+            const r = await runOfflinePlan(o);
+            capture(r.diagnostics);
+            return r;
+        },
+        stdout: out,
+        stderr: err,
+    };
+}
+
 export function plan(file: string, mode: Mode): Promise<RunResult> {
     return run(`plan --mode ${mode}`, (out, err, capture) =>
-        runPlan(["-f", file, "--mode", mode], {
-            runOfflinePlan: async (o) => {
-                const r = await runOfflinePlan(o);
-                capture(r.diagnostics);
-                return r;
-            },
-            stdout: out,
-            stderr: err,
-        }),
+        runPlan(["-f", file, "--mode", mode], offlineDeps(out, err, capture)),
     );
 }
 
 export function estimate(file: string, mode: Mode): Promise<RunResult> {
     return run(`estimate --mode ${mode}`, (out, err, capture) =>
-        runEstimate(["-f", file, "--mode", mode], {
-            runOfflinePlan: async (o) => {
-                const r = await runOfflinePlan(o);
-                capture(r.diagnostics);
-                return r;
-            },
-            stdout: out,
-            stderr: err,
-        }),
+        runEstimate(["-f", file, "--mode", mode], offlineDeps(out, err, capture)),
     );
 }
 
