@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Fills a region's RDS PostgreSQL and ElastiCache class prices from instances.vantage.sh's data, as
+// Fills a region's RDS PostgreSQL and ElastiCache class prices, and the Linux on-demand prices of the
+// EC2 GPU types (g4dn, g5, g6) the planner may put GPU services on, from instances.vantage.sh's data, as
 // the Go library ec2-instances-info embeds it at a pinned version (scripts/prices/classes prints them),
-// so the figures are reproducible. Only the classes us-east-1.json prices are written, and only where
-// the file has no figure yet; every figure keeps the one source entry below. Run from the repository root:
+// so the figures are reproducible. RDS and ElastiCache: only the classes us-east-1.json prices; EC2: every
+// GPU type the data has in the region. A figure is written only where the file has none yet; every
+// figure keeps the one source entry below. Run from the repository root:
 //
 //   node scripts/prices/import-instance-classes.js <price-file.json> [--check]
 //
@@ -16,7 +18,7 @@ const { execFileSync } = require("child_process");
 const VERSION = "v0.0.0-20250528091325-32acf84f42eb"; // as pinned in classes/go.mod
 const SOURCE_ID = "vantage-classes-20250528";
 const SOURCE = {
-    title: `instances.vantage.sh on-demand price data (rds/instances.json PostgreSQL Single-AZ, cache/instances.json Redis OSS and Valkey), per region, as embedded in the Go library github.com/cristim/ec2-instances-info ${VERSION}`,
+    title: `instances.vantage.sh on-demand price data (rds/instances.json PostgreSQL Single-AZ, cache/instances.json Redis OSS and Valkey, instances.json EC2 Linux), per region, as embedded in the Go library github.com/cristim/ec2-instances-info ${VERSION}`,
     url: "https://instances.vantage.sh",
     date: "2025-05-28",
     kind: "3P",
@@ -25,7 +27,7 @@ const REFERENCE = path.join(__dirname, "../../provider/src/estimate/prices/us-ea
 // AWS Price List usage types carry a region prefix everywhere but us-east-1.
 const USAGE_PREFIX = { "us-east-1": "", "us-west-2": "USW2-", "eu-west-1": "EU-" };
 
-/** { postgres, redis, valkey }: instance class → on-demand $/hour in `region`. */
+/** { postgres, redis, valkey, ec2 }: instance class → on-demand $/hour in `region`. */
 function classPrices(region) {
     const out = execFileSync("go", ["run", ".", "-region", region], { encoding: "utf8", cwd: path.join(__dirname, "classes"), stdio: ["ignore", "pipe", "ignore"] });
     return JSON.parse(out);
@@ -53,6 +55,9 @@ function figures(region) {
             if (usd) out[key] = { usd, unit: ref[key].unit, usageType: usageType(key) };
             if (usd && valkey) ratios.add(Math.round((valkey / usd) * 1000) / 1000);
         }
+    }
+    for (const [type, usd] of Object.entries(prices.ec2 ?? {})) {
+        out[`ec2.${type}.hour`] = { usd, unit: "instance-hour", usageType: `${prefix}BoxUsage:${type}` };
     }
     // One Valkey factor per region, and only when every node type agrees on it.
     if (ratios.size === 1) out["elasticache.valkey.factor"] = { usd: [...ratios][0], unit: ref["elasticache.valkey.factor"].unit, note: "Valkey on-demand ÷ Redis OSS on-demand, the same for every node type of this region" };

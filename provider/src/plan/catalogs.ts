@@ -109,6 +109,21 @@ export const GPU_INSTANCES: readonly GpuInstance[] = [
 ];
 
 /**
+ * GPU families a region does not offer (instances.vantage.sh data of 2025-05-28, the source of the
+ * regional GPU prices in estimate/prices/: no price there means no offer): the planner never puts a
+ * service on them in that region, so every type it can choose is one the region has and the estimate prices.
+ */
+export const GPU_FAMILIES_NOT_OFFERED: Readonly<Record<string, readonly string[]>> = {
+    "eu-west-1": ["g6"],
+};
+
+/** The GPU types offered in `region` (all of them when the region is unknown or not listed). */
+export function gpuInstancesIn(region: string | undefined): readonly GpuInstance[] {
+    const missing = region ? (GPU_FAMILIES_NOT_OFFERED[region] ?? []) : [];
+    return GPU_INSTANCES.filter((i) => !missing.includes(i.name.split(".")[0]));
+}
+
+/**
  * The cheapest class with vCPUs ≥ ceil(cpus) and memory ≥ the reservation (Defang's rule), searching
  * burstable classes only when `burstable` (affordable) and production (non-burstable) classes always.
  * Undefined when nothing fits.
@@ -128,4 +143,33 @@ export function cheapestFit(
         if (cheap) return cheap;
     }
     return rank(catalog.filter((cls) => !cls.burstable));
+}
+
+/**
+ * Default connection limit of an RDS for PostgreSQL instance: `max_connections` =
+ * LEAST({DBInstanceClassMemory/9531392}, 5000) (RDS User Guide, "Maximum number of database
+ * connections"); the class memory stands in for DBInstanceClassMemory, which is slightly less.
+ */
+export function postgresConnectionLimit(instanceClass: string): number | undefined {
+    const cls = RDS_POSTGRES.find((c) => c.name === instanceClass);
+    return cls ? Math.min(Math.floor((cls.memoryGiB * 1024 ** 3) / 9531392), 5000) : undefined;
+}
+
+/**
+ * Connections one DocumentDB instance accepts, by class (DocumentDB Developer Guide, "Instance limits":
+ * 500 on the medium classes, 1,700 on large, doubling with each size up to 30,000).
+ */
+const DOCUMENTDB_CONNECTIONS: Record<string, number> = {
+    "db.t4g.medium": 500,
+    "db.t3.medium": 500,
+    "db.r6g.large": 1700,
+    "db.r5.large": 1700,
+    "db.r6g.xlarge": 3400,
+    "db.r6g.2xlarge": 6800,
+    "db.r6g.4xlarge": 13600,
+    "db.r6g.8xlarge": 27200,
+};
+
+export function documentDbConnectionLimit(instanceClass: string): number | undefined {
+    return DOCUMENTDB_CONNECTIONS[instanceClass];
 }

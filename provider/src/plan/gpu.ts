@@ -11,7 +11,7 @@
 //    deploy, so a new AMI rolls in with an instance refresh); Managed Instances can replace it once the
 //    provider bug is fixed — only `strategy` changes.
 import type { ServiceConfig } from "../compose/types";
-import { GPU_INSTANCES, type GpuInstance } from "./catalogs";
+import { type GpuInstance, gpuInstancesIn } from "./catalogs";
 import { type PlanContext, servicePath } from "./context";
 import type { GpuCapacityPlan } from "./types";
 
@@ -65,10 +65,11 @@ export function planGpuCapacity(ctx: PlanContext, tasks: GpuTask[], paths: Map<s
         cpu: Math.max(...tasks.map((t) => t.cpu)),
         memory: Math.max(...tasks.map((t) => t.memory)),
     };
-    const fitting = GPU_INSTANCES.filter((i) => fits(i, need)).sort((a, b) => a.hourly - b.hourly || (a.name < b.name ? -1 : 1));
+    const offered = gpuInstancesIn(ctx.options.region);
+    const fitting = offered.filter((i) => fits(i, need)).sort((a, b) => a.hourly - b.hourly || (a.name < b.name ? -1 : 1));
     if (fitting.length === 0) {
-        const biggest = [...GPU_INSTANCES].sort((a, b) => b.gpus - a.gpus || b.memoryGiB - a.memoryGiB)[0];
-        const culprit = tasks.find((t) => !GPU_INSTANCES.some((i) => fits(i, t))) ?? tasks[0];
+        const biggest = [...offered].sort((a, b) => b.gpus - a.gpus || b.memoryGiB - a.memoryGiB)[0];
+        const culprit = tasks.find((t) => !offered.some((i) => fits(i, t))) ?? tasks[0];
         ctx.error(
             "gpu-too-large",
             paths.get(culprit.service),

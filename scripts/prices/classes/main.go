@@ -1,7 +1,7 @@
 // Command classes prints the on-demand prices of RDS PostgreSQL (Single-AZ) and ElastiCache
-// (Redis OSS, Valkey) instance classes in one region, from the ec2-instances-info Go library
-// (instances.vantage.sh data embedded at the pinned version). scripts/prices/import-instance-classes.js
-// reads its output; see there.
+// (Redis OSS, Valkey) instance classes, and of the EC2 GPU instance types ECS can host (Linux), in one
+// region, from the ec2-instances-info Go library (instances.vantage.sh data embedded at the pinned
+// version). scripts/prices/import-instance-classes.js reads its output; see there.
 package main
 
 import (
@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	ec2instancesinfo "github.com/LeanerCloud/ec2-instances-info"
 )
@@ -17,7 +18,11 @@ type classPrices struct {
 	Postgres map[string]float64 `json:"postgres"`
 	Redis    map[string]float64 `json:"redis"`
 	Valkey   map[string]float64 `json:"valkey"`
+	EC2      map[string]float64 `json:"ec2"`
 }
+
+// EC2 families the planner can place GPU services on (provider/src/plan/catalogs.ts GPU_INSTANCES).
+var gpuFamilies = []string{"g4dn.", "g5.", "g6."}
 
 func main() {
 	region := flag.String("region", "", "AWS region, e.g. eu-west-1")
@@ -26,7 +31,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: classes -region <aws-region>")
 		os.Exit(2)
 	}
-	out := classPrices{Postgres: map[string]float64{}, Redis: map[string]float64{}, Valkey: map[string]float64{}}
+	out := classPrices{Postgres: map[string]float64{}, Redis: map[string]float64{}, Valkey: map[string]float64{}, EC2: map[string]float64{}}
 
 	rds, err := ec2instancesinfo.RDSData()
 	if err != nil {
@@ -54,9 +59,31 @@ func main() {
 			out.Valkey[i.InstanceType] = p.Valkey.OnDemand
 		}
 	}
+
+	ec2, err := ec2instancesinfo.Data()
+	if err != nil {
+		fail(err)
+	}
+	for _, i := range *ec2 {
+		if !gpuFamily(i.InstanceType) {
+			continue
+		}
+		if p, ok := i.Pricing[*region]; ok && p.Linux.OnDemand > 0 {
+			out.EC2[i.InstanceType] = p.Linux.OnDemand
+		}
+	}
 	if err := json.NewEncoder(os.Stdout).Encode(out); err != nil {
 		fail(err)
 	}
+}
+
+func gpuFamily(instanceType string) bool {
+	for _, f := range gpuFamilies {
+		if strings.HasPrefix(instanceType, f) {
+			return true
+		}
+	}
+	return false
 }
 
 func fail(err error) {
