@@ -54,6 +54,10 @@ export class Project extends pulumi.ComponentResource {
     public readonly privateSubnetIds: pulumi.Output<string[]>;
     public readonly clusterArn: pulumi.Output<string>;
     public readonly privateZoneId: pulumi.Output<string>;
+    /** SNS topic the alarms notify. */
+    public readonly alarmTopicArn: pulumi.Output<string>;
+    /** Console URL of the project's CloudWatch dashboard. */
+    public readonly dashboardUrl: pulumi.Output<string>;
 
     constructor(name: string, args: ProjectInternalArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
         // Only descriptive args go to the engine: `config` and `environment` may hold secrets.
@@ -93,6 +97,8 @@ export class Project extends pulumi.ComponentResource {
         this.privateSubnetIds = field<string[]>((b) => b.privateSubnetIds, []);
         this.clusterArn = field<string>((b) => b.clusterArn, "");
         this.privateZoneId = field<string>((b) => b.privateZoneId, "");
+        this.alarmTopicArn = field<string>((b) => b.alarmTopicArn, "");
+        this.dashboardUrl = field<string>((b) => b.dashboardUrl, "");
         this.registerOutputs({
             endpoints: this.endpoints,
             privateEndpoints: this.privateEndpoints,
@@ -105,6 +111,8 @@ export class Project extends pulumi.ComponentResource {
             privateSubnetIds: this.privateSubnetIds,
             clusterArn: this.clusterArn,
             privateZoneId: this.privateZoneId,
+            alarmTopicArn: this.alarmTopicArn,
+            dashboardUrl: this.dashboardUrl,
         });
     }
 
@@ -149,6 +157,7 @@ export class Project extends pulumi.ComponentResource {
             images,
             providedConfig: Object.keys(args.config ?? {}).sort(),
             tags: args.tags,
+            alarms: { emails: args.alarms?.emails ?? [], existingTopic: args.alarms?.topicArn !== undefined },
         });
         this.report(dedupeDiagnostics([...planned.diagnostics, ...(planned.plan?.diagnostics ?? [])]), session);
         if (!planned.plan || hasErrors(planned.diagnostics)) throw new DeployError(errorSummary("the deployment plan", planned.diagnostics));
@@ -190,6 +199,7 @@ export class Project extends pulumi.ComponentResource {
             network: args.network,
             certificateArn: args.domain?.certificateArn,
             existingConfig: existing,
+            alarmTopicArn: args.alarms?.topicArn,
             contexts,
             offline,
         });

@@ -37,6 +37,14 @@ export interface DomainArgs {
     certificateArn?: pulumi.Input<string>;
 }
 
+/** Where the component's CloudWatch alarms notify. */
+export interface AlarmsArgs {
+    /** E-mail addresses subscribed to the alarm topic. */
+    emails?: string[];
+    /** An existing SNS topic to notify instead of creating one. */
+    topicArn?: pulumi.Input<string>;
+}
+
 export interface ProjectArgs {
     /** Compose files merged in order (like `docker compose -f a -f b`). Default: compose.yaml / docker-compose.yml discovery in `workingDir`. */
     composeFiles?: string[];
@@ -62,6 +70,8 @@ export interface ProjectArgs {
     vpc?: VpcArgs;
     /** Public DNS and TLS for ingress services. */
     domain?: DomainArgs;
+    /** Where alarms notify: e-mail subscriptions, or an existing SNS topic. */
+    alarms?: AlarmsArgs;
     /** Tags on every taggable resource. */
     tags?: Record<string, string>;
 }
@@ -115,6 +125,10 @@ export interface ProjectOutputs {
     privateSubnetIds: string[];
     clusterArn: string;
     privateZoneId: string;
+    /** SNS topic the alarms notify. */
+    alarmTopicArn: string;
+    /** Console URL of the project's CloudWatch dashboard. */
+    dashboardUrl: string;
 }
 
 /** Output property names of defang:index:Project (must equal schema.json `properties`). */
@@ -130,4 +144,6 @@ export const PROJECT_OUTPUTS = [
     "privateSubnetIds",
     "clusterArn",
     "privateZoneId",
+    "alarmTopicArn",
+    "dashboardUrl",
 ] as const;

@@ -26,9 +26,17 @@ export class Project extends pulumi.ComponentResource {
     }
 
     /**
+     * ARN of the SNS topic the alarms notify (the project's own, or the one given in `alarms.topicArn`), e.g. to subscribe a chat or paging integration.
+     */
+    declare public /*out*/ readonly alarmTopicArn: pulumi.Output<string>;
+    /**
      * ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
      */
     declare public /*out*/ readonly clusterArn: pulumi.Output<string>;
+    /**
+     * AWS console URL of the project's CloudWatch dashboard: CPU, memory and tasks per service, requests, 5xx, response time and target health per ingress port, the load balancer, and each managed store.
+     */
+    declare public /*out*/ readonly dashboardUrl: pulumi.Output<string>;
     /**
      * Per managed store (compose services with `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`): engine, private endpoint and port, AWS address, where the password lives, user and database names.
      */
@@ -81,6 +89,7 @@ export class Project extends pulumi.ComponentResource {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         if (!opts.id) {
+            resourceInputs["alarms"] = args?.alarms;
             resourceInputs["composeFiles"] = args?.composeFiles;
             resourceInputs["composeYaml"] = args?.composeYaml;
             resourceInputs["config"] = args?.config ? pulumi.secret(args.config) : undefined;
@@ -94,7 +103,9 @@ export class Project extends pulumi.ComponentResource {
             resourceInputs["tags"] = args?.tags;
             resourceInputs["vpc"] = args?.vpc;
             resourceInputs["workingDir"] = args?.workingDir;
+            resourceInputs["alarmTopicArn"] = undefined /*out*/;
             resourceInputs["clusterArn"] = undefined /*out*/;
+            resourceInputs["dashboardUrl"] = undefined /*out*/;
             resourceInputs["databases"] = undefined /*out*/;
             resourceInputs["endpoints"] = undefined /*out*/;
             resourceInputs["loadBalancerArn"] = undefined /*out*/;
@@ -106,7 +117,9 @@ export class Project extends pulumi.ComponentResource {
             resourceInputs["services"] = undefined /*out*/;
             resourceInputs["vpcId"] = undefined /*out*/;
         } else {
+            resourceInputs["alarmTopicArn"] = undefined /*out*/;
             resourceInputs["clusterArn"] = undefined /*out*/;
+            resourceInputs["dashboardUrl"] = undefined /*out*/;
             resourceInputs["databases"] = undefined /*out*/;
             resourceInputs["endpoints"] = undefined /*out*/;
             resourceInputs["loadBalancerArn"] = undefined /*out*/;
@@ -127,6 +140,10 @@ export class Project extends pulumi.ComponentResource {
  * The set of arguments for constructing a Project resource.
  */
 export interface ProjectArgs {
+    /**
+     * Who hears about the alarms: e-mail addresses to subscribe (`emails`), or an existing SNS topic to notify instead of the project's own (`topicArn`). The alarms, their topic and the dashboard exist either way.
+     */
+    alarms?: pulumi.Input<inputs.AlarmsArgs | undefined>;
     /**
      * Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `workingDir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `workingDir` (with its `.override` file). Leave empty when you pass `composeYaml`.
      */

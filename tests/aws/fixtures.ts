@@ -1,7 +1,11 @@
 // Hand-written DeploymentPlans for testing the aws layer without the loader and planner: they
 // follow plan/types.ts and the mode table, the way the planner is specified to fill them.
+import type { ComposeProject } from "../../provider/src/compose/types";
+import { planObservability } from "../../provider/src/plan/alarms";
 import { planBuilds } from "../../provider/src/plan/build";
+import { PlanContext } from "../../provider/src/plan/context";
 import { MODE_TABLE } from "../../provider/src/plan/modes";
+import { ecsServiceName } from "../../provider/src/plan/naming";
 import type { DeploymentPlan, ImagePlan, Mode, ServicePlan, TargetGroupPlan } from "../../provider/src/plan/types";
 
 export const PROJECT = "shop";
@@ -33,12 +37,8 @@ export function service(mode: Mode, spec: ServiceSpec): ServicePlan {
         aliases: [],
         logRetentionDays: m.logRetentionDays,
         logGroupName: `/Defang/${PROJECT}/${STACK}/ecs/${spec.name}`,
-        deployment: {
-            minimumHealthyPercent: m.minimumHealthyPercent,
-            maximumPercent: m.maximumPercent,
-            circuitBreaker: { enable: true, rollback: true },
-            waitForSteadyState: m.waitForSteadyState,
-        },
+        ecsServiceName: ecsServiceName(label, JSON.stringify(spec.capacity ?? m.capacity)),
+        deployment: rolling(mode),
         taskRole: { bedrock: false, policies: [] },
         dependsOn: [],
         source: ["services", spec.name],
@@ -53,6 +53,29 @@ export function service(mode: Mode, spec: ServiceSpec): ServicePlan {
             ...container,
         },
     };
+}
+
+/** A rolling deployment as plan/rollout.ts writes it (deploymentPlan fills the alarm names). */
+export function rolling(mode: Mode, extra: Partial<ServicePlan["deployment"]> = {}): ServicePlan["deployment"] {
+    const m = MODE_TABLE[mode];
+    return {
+        controller: "ECS",
+        strategy: "rolling",
+        minimumHealthyPercent: m.minimumHealthyPercent,
+        maximumPercent: m.maximumPercent,
+        circuitBreaker: { enable: true, rollback: true },
+        alarms: { names: [], enable: true, rollback: true },
+        waitForSteadyState: m.waitForSteadyState,
+        timeoutMinutes: 30,
+        ...extra,
+    };
+}
+
+/** The plan's alarms, topic and dashboard, from the real planner over the fixture's services and stores. */
+export function observability(plan: Omit<DeploymentPlan, "observability">, alarms?: { emails?: string[]; existingTopic?: boolean }): DeploymentPlan["observability"] {
+    const project = { name: plan.project, workingDir: "/", files: [], services: {}, sources: { locate: () => undefined } } as unknown as ComposeProject;
+    const ctx = new PlanContext(project, { mode: plan.mode, stack: plan.stack, region: "us-east-1", ...(alarms ? { alarms } : {}) });
+    return planObservability(ctx, plan.services, plan.stores, plan.loadBalancer);
 }
 
 export function targetGroup(mode: Mode, svc: string, port: number, extra: Partial<TargetGroupPlan> = {}): TargetGroupPlan {
@@ -74,7 +97,7 @@ export function deploymentPlan(mode: Mode, services: ServicePlan[], extra: Parti
     const azs = m.availabilityZones;
     const targetGroups = services.flatMap((s) => s.ingress.map((i) => targetGroup(mode, s.name, i.port)));
     const required = [...new Set(services.flatMap((s) => s.container.secrets.flatMap((x) => (x.source.kind === "config" ? [x.source.name] : x.source.kind === "template" ? x.source.parts.flatMap((p) => (typeof p === "string" ? [] : [p.ref])) : []))))].sort();
-    return {
+    const plan: Omit<DeploymentPlan, "observability"> & { observability?: DeploymentPlan["observability"] } = {
         project: PROJECT,
         stack: STACK,
         mode,
@@ -113,6 +136,7 @@ export function deploymentPlan(mode: Mode, services: ServicePlan[], extra: Parti
         diagnostics: [],
         ...extra,
     };
+    return { ...plan, observability: plan.observability ?? observability(plan) };
 }
 
 /** A service image built from source, as the planner fills it (plan/container.ts). */

@@ -5,7 +5,7 @@ import { GPU_CAPACITY_PROVIDER, type Mode } from "../../provider/src/plan/types"
 import { capacityStrategy } from "../../provider/src/aws/service";
 import type { Expansion } from "../support/pulumi";
 import { expandPlan } from "../support/pulumi";
-import { acceptancePlan, deploymentPlan, service } from "./fixtures";
+import { acceptancePlan, deploymentPlan, rolling, service } from "./fixtures";
 import { SERVICE, TASK, containerOf } from "./helpers";
 
 type Run = Expansion<unknown>;
@@ -97,7 +97,7 @@ describe("aws/service: task definitions and ECS services", function () {
                 memory: 2048,
                 ephemeralStorageGiB: 50,
                 ingress: [{ port: 3000, appProtocol: "http2", targetGroup: "api-3000", hosts: [] }],
-                deployment: { minimumHealthyPercent: 100, maximumPercent: 200, circuitBreaker: { enable: true, rollback: true }, healthCheckGracePeriodSeconds: 45, waitForSteadyState: true },
+                deployment: rolling("balanced", { healthCheckGracePeriodSeconds: 45 }),
                 container: {
                     command: ["serve", "--port", "3000"],
                     entrypoint: ["/bin/tini", "--"],

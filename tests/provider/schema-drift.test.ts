@@ -31,6 +31,7 @@ function views(spec: PackageSpec): [string, Shape][] {
         ["NetworkArgs", type("Network", "input")],
         ["VpcArgs", type("Vpc", "input")],
         ["DomainArgs", type("Domain", "input")],
+        ["AlarmsArgs", type("Alarms", "input")],
         ["ServiceOutput", type("ServiceOutput", "output")],
         ["DatabaseOutput", type("DatabaseOutput", "output")],
     ];

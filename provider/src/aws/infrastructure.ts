@@ -4,7 +4,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentPlan, ServicePlan } from "../plan/types";
 import type { DatabaseOutput, NetworkArgs, ServiceOutput } from "../schema-types";
+import { createAlarms, type MetricTargets } from "./alarms";
 import { createAutoscaling } from "./autoscaling";
+import { createDashboard } from "./dashboard";
+import { createRolloutRole, type RolloutRole } from "./rollout";
 import { BuiltService, createBuilds } from "./build";
 import type { PreparedContext } from "./build-context";
 import { createAliasRecords, createCertificates } from "./certificates";
@@ -35,6 +38,8 @@ export interface InfrastructureInputs {
     network?: NetworkArgs;
     certificateArn?: pulumi.Input<string>;
     existingConfig: ExistingConfig;
+    /** The caller's SNS topic for alarms (the component's `alarms.topicArn`), instead of one of ours. */
+    alarmTopicArn?: pulumi.Input<string>;
     /** Build contexts of the services built from source (aws/build-context.ts), by service. */
     contexts?: Record<string, PreparedContext>;
     offline: boolean;
@@ -52,6 +57,8 @@ export interface InfrastructureOutputs {
     privateSubnetIds: pulumi.Output<string[]>;
     clusterArn: pulumi.Output<string>;
     privateZoneId: pulumi.Output<string>;
+    alarmTopicArn: pulumi.Output<string>;
+    dashboardUrl: pulumi.Output<string>;
 }
 
 export async function createInfrastructure(inp: InfrastructureInputs): Promise<InfrastructureOutputs> {
@@ -97,6 +104,14 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         });
         createAliasRecords(ctx, plan.loadBalancer.certificates, { dnsName: lb.loadBalancer.dnsName, zoneId: lb.loadBalancer.zoneId });
     }
+    const rolloutRole: RolloutRole | undefined = lb && plan.loadBalancer?.rolloutRole ? createRolloutRole(base, plan.loadBalancer.rolloutRole.name, lb) : undefined;
+
+    // Alarms before services: a service names the alarms that roll its deployments back.
+    const targets: MetricTargets = {
+        loadBalancer: lb?.loadBalancer.arnSuffix,
+        targetGroups: new Map([...(lb?.targetGroups ?? new Map())].map(([key, tg]) => [key, { primary: tg.arnSuffix, alternate: lb?.alternates.get(key)?.arnSuffix }])),
+    };
+    const alarms = createAlarms(ctx, plan.observability, targets, inp.alarmTopicArn);
 
     // Images: the caller's (keeps the dependency on whatever produced it), the compose image, or one
     // built from source into our repository (by digest, once the build has pushed it).
@@ -115,6 +130,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
             if (!context) throw new Error(`no build context was prepared for service "${s.name}" (prepareContexts runs before createInfrastructure)`);
             built.push({ service, repository, context });
         }
+        for (const c of s.sidecars ?? []) images[c.name] = inp.images[c.name] ?? c.image ?? "";
     }
     if (built.length > 0) {
         if (!plan.builds) throw new Error("the plan builds services from source but has no builds section");
@@ -126,7 +142,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         .apply(([all, ours]) => [...ours, ...all.flatMap((i) => ecrRepositoryArn(i, inp.account.partition) ?? [])]);
     const executionRole = createExecutionRole(base, {
         repositoryArns: pulledFromEcr,
-        readsParameters: plan.services.some((s) => s.container.secrets.length > 0),
+        readsParameters: plan.services.some((s) => [s.container, ...(s.sidecars ?? [])].some((c) => c.secrets.length > 0)),
     });
 
     const serviceOutputs: Record<string, pulumi.Output<ServiceOutput>> = {};
@@ -144,6 +160,9 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         const task = createTaskDefinition(ctx, s, {
             image: images[s.name],
             secrets: s.container.secrets.map((sec) => ({ name: sec.name, valueFrom: parameters.valueFrom(sec.source) })),
+            sidecars: Object.fromEntries(
+                (s.sidecars ?? []).map((c) => [c.name, { image: images[c.name], secrets: c.secrets.map((sec) => ({ name: sec.name, valueFrom: parameters.valueFrom(sec.source) })) }]),
+            ),
             logGroupName: logGroup.name,
             region: inp.account.region,
             executionRoleArn: executionRole.role.arn,
@@ -177,23 +196,36 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         if (s.kind === "service") {
             const discovery = createDiscoveryService(base, s, dns);
             createAliasNames(base, s, dns, [discovery]);
-            const targets = s.ingress.flatMap((i) => {
+            const ports = s.ingress.flatMap((i) => {
                 const tg = lb?.targetGroups.get(i.targetGroup);
-                return tg ? [{ targetGroup: tg, port: i.port }] : [];
+                const alternate = lb?.alternates.get(i.targetGroup);
+                const rule = lb?.productionRules.get(i.targetGroup);
+                const shifting = s.deployment.strategy !== "rolling" && alternate && rule && rolloutRole ? { alternate, rule, roleArn: rolloutRole.role.arn } : undefined;
+                return tg ? [{ targetGroup: tg, port: i.port, ...(shifting ? { shifting } : {}) }] : [];
             });
             const after = [...s.dependsOn.flatMap((d) => (ecsServices.has(d.service) ? [ecsServices.get(d.service)!] : [])), ...afterJobs(s)];
+            const rollback = s.deployment.alarms.names.flatMap((n) => (alarms.alarms.has(n) ? [alarms.alarms.get(n)!] : []));
             const service = createEcsService(ctx, s, {
                 taskDefinition: task,
                 subnetIds,
                 securityGroupIds: taskSecurityGroups(s, group, markers),
-                targets,
+                targets: ports,
                 discovery,
                 gpu,
-                dependsOn: [capacity, ...(targets.length > 0 && lb ? lb.routing : []), ...after],
+                dependsOn: [capacity, ...(ports.length > 0 && lb ? lb.routing : []), ...after, ...rollback, ...(ports.some((p) => p.shifting) && rolloutRole ? [rolloutRole.policy] : [])],
             });
             ecsServices.set(s.name, service);
             serviceArn = service.arn;
-            createAutoscaling(ctx, s, { clusterName: cluster.name, serviceName: service.name });
+            const requestsGroup = s.autoscaling?.targetRequestsPerTarget?.targetGroup;
+            const requestsTarget = requestsGroup && lb ? targets.targetGroups.get(requestsGroup) : undefined;
+            createAutoscaling(
+                ctx,
+                s,
+                { clusterName: cluster.name, serviceName: service.name },
+                requestsTarget && lb
+                    ? { loadBalancerSuffix: lb.loadBalancer.arnSuffix, targetGroupSuffix: requestsTarget.primary, ...(requestsTarget.alternate && s.deployment.strategy !== "rolling" ? { alternateSuffix: requestsTarget.alternate } : {}) }
+                    : undefined,
+            );
         }
 
         const url = lb ? serviceUrl(s, plan, lb) : undefined;
@@ -224,6 +256,8 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         }) as pulumi.Output<DatabaseOutput>;
     }
 
+    const dashboard = createDashboard(ctx, plan.observability, targets);
+
     return {
         endpoints: pulumi.output(endpoints),
         privateEndpoints,
@@ -236,6 +270,8 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         privateSubnetIds: network.privateSubnetIds,
         clusterArn: cluster.arn,
         privateZoneId: dns.zoneId,
+        alarmTopicArn: alarms.topicArn,
+        dashboardUrl: dashboard.url,
     };
 }
 

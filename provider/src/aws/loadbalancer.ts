@@ -3,7 +3,7 @@
 // HTTPS (TLS 1.2/1.3 policy) with an HTTP→HTTPS redirect, or plain HTTP when no certificate exists.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { LoadBalancerPlan } from "../plan/types";
+import type { LoadBalancerPlan, TargetGroupPlan } from "../plan/types";
 import type { IssuedCertificate } from "./certificates";
 import { childName } from "./context";
 import { BaseContext, child, tagged } from "./core";
@@ -11,6 +11,10 @@ import { BaseContext, child, tagged } from "./core";
 export interface LoadBalancerResources {
     loadBalancer: aws.lb.LoadBalancer;
     targetGroups: Map<string, aws.lb.TargetGroup>;
+    /** The second target group of ports rolled out blue/green, canary or linear, by target group key. */
+    alternates: Map<string, aws.lb.TargetGroup>;
+    /** The rule ECS shifts for each such port, by target group key. */
+    productionRules: Map<string, aws.lb.ListenerRule>;
     /** Listeners and rules: ECS services must wait for them (a target group needs a load balancer). */
     routing: pulumi.Resource[];
     https: boolean;
@@ -52,36 +56,10 @@ export function createLoadBalancer(ctx: BaseContext, plan: LoadBalancerPlan, inp
     );
 
     const targetGroups = new Map<string, aws.lb.TargetGroup>();
+    const alternates = new Map<string, aws.lb.TargetGroup>();
     for (const tg of plan.targetGroups) {
-        targetGroups.set(
-            tg.key,
-            new aws.lb.TargetGroup(
-                childName(ctx, tg.service, "tg", String(tg.port)),
-                {
-                    name: tg.name,
-                    vpcId: inputs.vpcId,
-                    targetType: "ip",
-                    port: tg.port,
-                    protocol: "HTTP",
-                    protocolVersion: tg.protocolVersion,
-                    deregistrationDelay: tg.deregistrationDelaySeconds,
-                    loadBalancingAlgorithmType: "least_outstanding_requests",
-                    healthCheck: {
-                        enabled: true,
-                        protocol: "HTTP",
-                        path: tg.healthCheck.path,
-                        port: tg.healthCheck.port ? String(tg.healthCheck.port) : "traffic-port",
-                        matcher: tg.healthCheck.matcher,
-                        interval: tg.healthCheck.intervalSeconds,
-                        timeout: tg.healthCheck.timeoutSeconds,
-                        healthyThreshold: tg.healthCheck.healthyThreshold,
-                        unhealthyThreshold: tg.healthCheck.unhealthyThreshold,
-                    },
-                    tags: tagged(ctx, tg.name, { "defang:service": tg.service }),
-                },
-                child(ctx),
-            ),
-        );
+        targetGroups.set(tg.key, createTargetGroup(ctx, tg, tg.name, childName(ctx, tg.service, "tg", String(tg.port)), inputs.vpcId));
+        if (tg.alternateName) alternates.set(tg.key, createTargetGroup(ctx, tg, tg.alternateName, childName(ctx, tg.service, "tg", String(tg.port), "alternate"), inputs.vpcId));
     }
 
     const defaultTarget = plan.defaultTargetGroup ? targetGroups.get(plan.defaultTargetGroup) : undefined;
@@ -92,6 +70,7 @@ export function createLoadBalancer(ctx: BaseContext, plan: LoadBalancerPlan, inp
     const https = servesHttps(plan, inputs.certificateArn, inputs.issued);
     const routing: pulumi.Resource[] = [];
     let main: aws.lb.Listener;
+    let redirect: aws.lb.Listener | undefined;
     if (https) {
         const [first, ...others] = inputs.issued;
         main = new aws.lb.Listener(
@@ -117,8 +96,7 @@ export function createLoadBalancer(ctx: BaseContext, plan: LoadBalancerPlan, inp
                 ),
             );
         });
-        routing.push(
-            new aws.lb.Listener(
+        redirect = new aws.lb.Listener(
                 childName(ctx, "http-redirect"),
                 {
                     loadBalancerArn: lb.arn,
@@ -128,8 +106,8 @@ export function createLoadBalancer(ctx: BaseContext, plan: LoadBalancerPlan, inp
                     tags: tagged(ctx),
                 },
                 child(ctx),
-            ),
-        );
+            );
+        routing.push(redirect);
     } else {
         main = new aws.lb.Listener(
             childName(ctx, "http"),
@@ -141,20 +119,69 @@ export function createLoadBalancer(ctx: BaseContext, plan: LoadBalancerPlan, inp
 
     // Rules are named by target group, not priority: adding a service must not rename (replace) others.
     const ruleNames = new Map<string, number>();
+    const productionRules = new Map<string, aws.lb.ListenerRule>();
     for (const rule of plan.rules) {
         const target = targetGroups.get(rule.targetGroup);
         const seen = ruleNames.get(rule.targetGroup) ?? 0;
         ruleNames.set(rule.targetGroup, seen + 1);
-        if (!target || rule.hosts.length === 0) continue;
-        const conditions: aws.types.input.lb.ListenerRuleCondition[] = [{ hostHeader: { values: rule.hosts } }];
+        if (!target || (rule.hosts.length === 0 && !rule.catchAll)) continue;
+        const conditions: aws.types.input.lb.ListenerRuleCondition[] = rule.catchAll ? [{ pathPattern: { values: ["/*"] } }] : [{ hostHeader: { values: rule.hosts } }];
         if (rule.grpc) conditions.push({ httpHeader: { httpHeaderName: "content-type", values: ["application/grpc*"] } });
-        routing.push(
-            new aws.lb.ListenerRule(
-                childName(ctx, "rule", rule.targetGroup, ...(seen > 0 ? [String(seen + 1)] : [])),
-                { listenerArn: main.arn, priority: rule.priority, conditions, actions: [{ type: "forward", targetGroupArn: target.arn }], tags: tagged(ctx) },
-                child(ctx),
-            ),
+        const listener = rule.listener === "http" && redirect ? redirect : main;
+        const alternate = alternates.get(rule.targetGroup);
+        const shifted = rule.production && alternate;
+        const created = new aws.lb.ListenerRule(
+            childName(ctx, "rule", rule.targetGroup, ...(seen > 0 ? [String(seen + 1)] : [])),
+            {
+                listenerArn: listener.arn,
+                priority: rule.priority,
+                conditions,
+                // A rollout's rule forwards to both groups; ECS moves the weights, so they are its to change.
+                actions: shifted
+                    ? [{ type: "forward", forward: { targetGroups: [{ arn: target.arn, weight: 100 }, { arn: alternate.arn, weight: 0 }] } }]
+                    : [{ type: "forward", targetGroupArn: target.arn }],
+                tags: tagged(ctx),
+            },
+            // Replaced (first deleted: its priority is taken) when either target group is, whose names change then.
+            child(ctx, shifted ? { ignoreChanges: ["actions"], replacementTrigger: shiftedGroups(plan, rule.targetGroup), deleteBeforeReplace: true } : {}),
         );
+        if (shifted) productionRules.set(rule.targetGroup, created);
+        routing.push(created);
     }
-    return { loadBalancer: lb, targetGroups, routing, https };
+    return { loadBalancer: lb, targetGroups, alternates, productionRules, routing, https };
+}
+
+/** The physical names of a port's two target groups: they change exactly when the groups are replaced. */
+export function shiftedGroups(plan: LoadBalancerPlan, key: string): string {
+    const tg = plan.targetGroups.find((t) => t.key === key);
+    return `${tg?.name},${tg?.alternateName}`;
+}
+
+function createTargetGroup(ctx: BaseContext, tg: TargetGroupPlan, name: string, logicalName: string, vpcId: pulumi.Input<string>): aws.lb.TargetGroup {
+    return new aws.lb.TargetGroup(
+        logicalName,
+        {
+            name,
+            vpcId,
+            targetType: "ip",
+            port: tg.port,
+            protocol: "HTTP",
+            protocolVersion: tg.protocolVersion,
+            deregistrationDelay: tg.deregistrationDelaySeconds,
+            loadBalancingAlgorithmType: "least_outstanding_requests",
+            healthCheck: {
+                enabled: true,
+                protocol: "HTTP",
+                path: tg.healthCheck.path,
+                port: tg.healthCheck.port ? String(tg.healthCheck.port) : "traffic-port",
+                matcher: tg.healthCheck.matcher,
+                interval: tg.healthCheck.intervalSeconds,
+                timeout: tg.healthCheck.timeoutSeconds,
+                healthyThreshold: tg.healthCheck.healthyThreshold,
+                unhealthyThreshold: tg.healthCheck.unhealthyThreshold,
+            },
+            tags: tagged(ctx, name, { "defang:service": tg.service }),
+        },
+        child(ctx),
+    );
 }

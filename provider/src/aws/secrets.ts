@@ -24,8 +24,8 @@ export interface ExistingConfig {
 /** Every template secret of the plan, once per parameter. */
 export function templateSecrets(plan: DeploymentPlan): Array<Extract<SecretSource, { kind: "template" }>> {
     const seen = new Map<string, Extract<SecretSource, { kind: "template" }>>();
-    for (const s of plan.services) {
-        for (const { source } of s.container.secrets) if (source.kind === "template" && !seen.has(source.parameter)) seen.set(source.parameter, source);
+    for (const c of plan.services.flatMap((s) => [s.container, ...(s.sidecars ?? [])])) {
+        for (const { source } of c.secrets) if (source.kind === "template" && !seen.has(source.parameter)) seen.set(source.parameter, source);
     }
     return [...seen.values()];
 }

@@ -45,10 +45,11 @@ export interface EcsServiceInputs {
     taskDefinition: aws.ecs.TaskDefinition;
     subnetIds: pulumi.Input<string[]>;
     securityGroupIds: pulumi.Input<string>[];
-    targets: Array<{ targetGroup: aws.lb.TargetGroup; port: number }>;
+    /** Per ingress port: its target group, and for a traffic-shifting rollout the alternate group, the rule ECS shifts and the role it assumes. */
+    targets: Array<{ targetGroup: aws.lb.TargetGroup; port: number; shifting?: { alternate: aws.lb.TargetGroup; rule: aws.lb.ListenerRule; roleArn: pulumi.Input<string> } }>;
     discovery?: aws.servicediscovery.Service;
     gpu?: GpuCapacity;
-    /** Listeners/rules (a target group must be attached first) and the cluster's capacity providers. */
+    /** Listeners/rules (a target group must be attached first), the cluster's capacity providers, the deployment alarms and the rollout role. */
     dependsOn: pulumi.Resource[];
 }
 
@@ -60,27 +61,43 @@ export function capacityStrategy(service: ServicePlan, gpu: GpuCapacity | undefi
     }));
 }
 
+/**
+ * The service, rolled out as the plan says. With the ECS deployment controller and `waitForSteadyState`,
+ * the AWS provider follows the rollout's ECS service deployment and fails the create or update when ECS
+ * ends it ROLLBACK_SUCCESSFUL (circuit breaker or a deployment alarm), STOPPED or ROLLBACK_FAILED, with
+ * ECS's reason (terraform-provider-aws PR #43434); customTimeouts give it the rollout's bake times.
+ */
 export function createEcsService(ctx: Context, service: ServicePlan, inputs: EcsServiceInputs): aws.ecs.Service {
     const onFargate = !(service.compute === "gpu" && inputs.gpu);
     const d = service.deployment;
+    const timeout = `${d.timeoutMinutes}m`;
     return new aws.ecs.Service(
         childName(ctx, service.name, "service"),
         {
+            name: service.ecsServiceName,
             cluster: ctx.clusterArn,
             taskDefinition: inputs.taskDefinition.arn,
             desiredCount: service.replicas,
             capacityProviderStrategies: capacityStrategy(service, inputs.gpu),
             ...(onFargate ? { platformVersion: "LATEST" } : {}),
+            deploymentController: { type: d.controller },
             deploymentCircuitBreaker: { enable: d.circuitBreaker.enable, rollback: d.circuitBreaker.rollback },
             deploymentMinimumHealthyPercent: d.minimumHealthyPercent,
             deploymentMaximumPercent: d.maximumPercent,
+            deploymentConfiguration: deploymentConfiguration(service),
+            ...(d.alarms.names.length > 0 ? { alarms: { alarmNames: d.alarms.names, enable: d.alarms.enable, rollback: d.alarms.rollback } } : {}),
             networkConfiguration: {
                 subnets: inputs.subnetIds,
                 securityGroups: inputs.securityGroupIds,
                 // Fargate only: EC2 (GPU) tasks cannot take a public IP.
                 assignPublicIp: onFargate ? service.assignPublicIp : false,
             },
-            loadBalancers: inputs.targets.map((t) => ({ targetGroupArn: t.targetGroup.arn, containerName: service.container.name, containerPort: t.port })),
+            loadBalancers: inputs.targets.map((t) => ({
+                targetGroupArn: t.targetGroup.arn,
+                containerName: service.container.name,
+                containerPort: t.port,
+                ...(t.shifting ? { advancedConfiguration: { alternateTargetGroupArn: t.shifting.alternate.arn, productionListenerRule: t.shifting.rule.arn, roleArn: t.shifting.roleArn } } : {}),
+            })),
             ...(inputs.discovery ? { serviceRegistries: { registryArn: inputs.discovery.arn } } : {}),
             // ECS only honours a grace period for services behind a load balancer.
             ...(inputs.targets.length > 0 && d.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: d.healthCheckGracePeriodSeconds } : {}),
@@ -92,8 +109,22 @@ export function createEcsService(ctx: Context, service: ServicePlan, inputs: Ecs
         },
         child(ctx, {
             dependsOn: inputs.dependsOn,
+            customTimeouts: { create: timeout, update: timeout },
             // Autoscaling owns the task count once it is on.
             ...(service.autoscaling ? { ignoreChanges: ["desiredCount"] } : {}),
         }),
     );
+}
+
+/** The ECS deployment strategy: rolling, or a native traffic-shifting one with its bake times (minutes, as strings). */
+export function deploymentConfiguration(service: ServicePlan): aws.types.input.ecs.ServiceDeploymentConfiguration {
+    const d = service.deployment;
+    const strategy = { rolling: "ROLLING", canary: "CANARY", linear: "LINEAR", "blue-green": "BLUE_GREEN" }[d.strategy];
+    if (d.strategy === "rolling") return { strategy };
+    return {
+        strategy,
+        bakeTimeInMinutes: String(d.bakeMinutes ?? 0),
+        ...(d.canary ? { canaryConfiguration: { canaryPercent: d.canary.percent, canaryBakeTimeInMinutes: String(d.canary.bakeMinutes) } } : {}),
+        ...(d.linear ? { linearConfiguration: { stepPercent: d.linear.stepPercent, stepBakeTimeInMinutes: String(d.linear.stepBakeMinutes) } } : {}),
+    };
 }

@@ -271,6 +271,8 @@ export interface DefangServiceExtensions {
     policies?: string[];
     /** x-defang-dns-role: IAM role ARN assumed to manage records in a public zone of another account. */
     dnsRole?: string;
+    /** x-defang-rollout (pulumi-defang): the ECS deployment strategy, and whether alarms roll a rollout back. */
+    rollout?: { strategy?: "rolling" | "canary" | "linear" | "blue-green"; alarms?: boolean };
 }
 
 export interface ManagedStoreOptions {
@@ -281,8 +283,12 @@ export interface ManagedStoreOptions {
 export interface AutoscalingOptions {
     min?: number;
     max?: number;
-    /** Target average CPU utilization, percent. */
+    /** Target average CPU utilization, percent (`target` or `cpu`). */
     target?: number;
+    /** Target average memory utilization, percent. */
+    memory?: number;
+    /** Target requests per task per minute (through the load balancer). */
+    requests?: number;
 }
 
 export type Extensions = Record<string, unknown>;

@@ -7,6 +7,7 @@ import { priceElasticIp, priceFlowLog, priceHostedZone, priceLoadBalancer, price
 import { priceCacheCluster, priceDocdbCluster, priceDocdbInstance, priceRdsInstance, priceReplicationGroup } from "./pricers/stores";
 import { priceAutoScalingGroup, priceEc2Instance } from "./pricers/ec2";
 import { priceEcsCluster, priceSsmParameter } from "./pricers/misc";
+import { priceDashboard, priceKmsKey, priceMetricAlarm } from "./pricers/observability";
 
 export type CatalogEntry = { kind: "priced"; price: Pricer } | { kind: "free"; why: string } | { kind: "usage"; why: string };
 
@@ -80,6 +81,14 @@ export const CATALOG: Record<string, CatalogEntry> = {
     "random:index/randomPassword:RandomPassword": free("generated locally"),
     "random:index/randomString:RandomString": free("generated locally"),
     "random:index/randomId:RandomId": free("generated locally"),
+    // --- operations: alarms, notifications, dashboard ---
+    "aws:cloudwatch/metricAlarm:MetricAlarm": priced(priceMetricAlarm),
+    "aws:cloudwatch/dashboard:Dashboard": priced(priceDashboard),
+    "aws:kms/key:Key": priced(priceKmsKey),
+    "aws:kms/alias:Alias": free(NO_CHARGE),
+    "aws:sns/topic:Topic": usage("topics are free; notifications are billed by use past a free monthly allowance (e-mail $2.00 per 100,000 past 1,000) and not estimated"),
+    "aws:sns/topicPolicy:TopicPolicy": free(CONFIG),
+    "aws:sns/topicSubscription:TopicSubscription": free("subscriptions are free; deliveries are billed on the topic"),
     // --- logs and images ---
     "aws:cloudwatch/logGroup:LogGroup": usage("billed per GB ingested and stored (logs.ingestedGB, logs.storedGB)"),
     "aws:ecr/repository:Repository": usage("billed per GB stored (ecr.storageGB)"),

@@ -187,6 +187,14 @@ const STATES: Record<string, StateFn> = {
     "aws:appautoscaling/target:Target": (_n, i, a, h) => ({ id: str(i.resourceId) ?? h.slice(0, 12), arn: arn(a, "application-autoscaling", `scalable-target/${h.slice(0, 24)}`) }),
     "aws:appautoscaling/policy:Policy": (n, i, a, h) => ({ id: physical(n, i, h), arn: arn(a, "autoscaling", `scalingPolicy:${h.slice(0, 8)}:resource/ecs/${physical(n, i, h)}`), alarmArns: [] }),
     "aws:cloudwatch/metricAlarm:MetricAlarm": (n, i, a, h) => ({ id: physical(n, i, h), arn: arn(a, "cloudwatch", `alarm:${physical(n, i, h)}`) }),
+    "aws:cloudwatch/dashboard:Dashboard": (n, i, a, h) => {
+        const name = str(i.dashboardName) ?? physical(n, i, h);
+        return { id: name, dashboardArn: arn(a, "cloudwatch", `dashboard/${name}`, true) };
+    },
+    "aws:sns/topic:Topic": (n, i, a, h) => ({ id: arn(a, "sns", physical(n, i, h)), arn: arn(a, "sns", physical(n, i, h)), name: physical(n, i, h), owner: a.accountId }),
+    "aws:sns/topicPolicy:TopicPolicy": (_n, i) => ({ id: str(i.arn) ?? "topic", owner: "123456789012" }),
+    "aws:sns/topicSubscription:TopicSubscription": (_n, i, _a, h) => ({ id: `${str(i.topic) ?? "topic"}:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`, arn: `${str(i.topic) ?? "topic"}:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`, pendingConfirmation: true }),
+    "aws:kms/alias:Alias": (_n, i, a) => ({ id: str(i.name) ?? "alias/key", arn: arn(a, "kms", str(i.name) ?? "alias/key") }),
     "aws:s3/bucket:Bucket": (n, i, a, h) => {
         const b = (str(i.bucket) ?? (str(i.bucketPrefix) ? `${str(i.bucketPrefix)}${h.slice(0, 26)}` : physical(n, i, h))).toLowerCase();
         return { id: b, arn: `arn:${a.partition}:s3:::${b}`, bucket: b, bucketDomainName: `${b}.s3.amazonaws.com`, bucketRegionalDomainName: `${b}.s3.${a.region}.amazonaws.com` };

@@ -48,6 +48,10 @@ export interface CapturedOptions {
     retainOnDelete: boolean;
     deleteBeforeReplace: boolean;
     ignoreChanges: string[];
+    /** `replacementTrigger`: a change of this value replaces the resource. */
+    replacementTrigger?: unknown;
+    /** Pulumi `customTimeouts` (durations such as "45m"), when set. */
+    customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
 export interface CapturedInvoke {
@@ -82,6 +86,8 @@ interface MonitorRequest {
     getRetainondelete?(): boolean;
     getDeletebeforereplace?(): boolean;
     getIgnorechangesList?(): string[];
+    getReplacementTrigger?(): { toJavaScript(): unknown } | undefined;
+    getCustomtimeouts?(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
 type MonitorMethod = (req: MonitorRequest, callback: unknown) => unknown;
 
@@ -179,12 +185,21 @@ export class OfflineEngine {
                     retainOnDelete: req.getRetainondelete?.() ?? false,
                     deleteBeforeReplace: req.getDeletebeforereplace?.() ?? false,
                     ignoreChanges: req.getIgnorechangesList?.() ?? [],
+                    ...(req.getReplacementTrigger?.() ? { replacementTrigger: req.getReplacementTrigger()!.toJavaScript() } : {}),
+                    ...customTimeouts(req.getCustomtimeouts?.()),
                 };
                 return original(req, callback);
             };
         }
         this.monitor = monitor;
     }
+}
+
+/** The request's custom timeouts, as `{ customTimeouts }` when any is set. */
+function customTimeouts(t: { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined): Pick<CapturedOptions, "customTimeouts"> {
+    if (!t) return {};
+    const out = Object.fromEntries(([["create", t.getCreate()], ["update", t.getUpdate()], ["delete", t.getDelete()]] as const).filter(([, v]) => v));
+    return Object.keys(out).length > 0 ? { customTimeouts: out } : {};
 }
 
 let engine: OfflineEngine | undefined;

@@ -1,6 +1,6 @@
 // Reads the x-defang-* extensions of a service: the typed view the Defang stage fills (`svc.defang`)
 // when present, else the raw `x-defang-*` keys, so the plan works on any ComposeProject.
-import type { AutoscalingOptions, ManagedStoreOptions, ServiceConfig } from "../compose/types";
+import type { AutoscalingOptions, ComposeProject, DefangServiceExtensions, ManagedStoreOptions, ServiceConfig } from "../compose/types";
 
 export type StoreKind = "postgres" | "redis" | "mongodb";
 
@@ -58,7 +58,7 @@ export function autoscalingOptions(svc: ServiceConfig): AutoscalingOptions | und
     if (!enabled(value)) return undefined;
     if (value && typeof value === "object") {
         const o = value as Record<string, unknown>;
-        return { min: num(o.min), max: num(o.max), target: num(o.target ?? o.cpu) };
+        return { min: num(o.min), max: num(o.max), target: num(o.target ?? o.cpu), memory: num(o.memory), requests: num(o.requests) };
     }
     return {};
 }
@@ -84,4 +84,26 @@ export function policies(svc: ServiceConfig): string[] {
 
 export function staticFiles(svc: ServiceConfig): boolean {
     return svc.defang?.staticFiles !== undefined || enabled(raw(svc, "x-defang-static-files"));
+}
+
+const STRATEGIES = ["rolling", "canary", "linear", "blue-green"] as const;
+
+/** `x-defang-rollout`: the strategy and alarm rollback a service asks for (undefined fields: the mode's). */
+export function rolloutOptions(svc: ServiceConfig): NonNullable<DefangServiceExtensions["rollout"]> {
+    if (svc.defang?.rollout) return svc.defang.rollout;
+    const value = raw(svc, "x-defang-rollout");
+    const strategy = (v: unknown) => (STRATEGIES as readonly unknown[]).includes(v) ? (v as (typeof STRATEGIES)[number]) : undefined;
+    if (typeof value === "string") return strategy(value) ? { strategy: strategy(value) } : {};
+    if (value && typeof value === "object") {
+        const o = value as Record<string, unknown>;
+        return { ...(strategy(o.strategy) ? { strategy: strategy(o.strategy) } : {}), ...(typeof o.alarms === "boolean" ? { alarms: o.alarms } : {}) };
+    }
+    return {};
+}
+
+/** Top-level `x-defang-aws.alarmTopicArn` (Defang's project setting), when it is an SNS topic ARN. */
+export function composeAlarmTopic(project: ComposeProject): string | undefined {
+    const aws = project.extensions?.["x-defang-aws"];
+    const arn = aws && typeof aws === "object" ? (aws as Record<string, unknown>).alarmTopicArn : undefined;
+    return typeof arn === "string" && /^arn:aws[a-z-]*:sns:/.test(arn) ? arn : undefined;
 }

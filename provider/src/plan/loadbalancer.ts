@@ -4,9 +4,9 @@ import type { HealthCheck } from "../compose/types";
 import { type PlanContext, servicePath } from "./context";
 import { healthUrl, isDisabled, seconds } from "./healthcheck";
 import { domainHost, isFqdn, isUnder, normalizeHost, wildcardCovers } from "./hosts";
-import { loadBalancerName, targetGroupName } from "./naming";
+import { alternateTargetGroupName, loadBalancerName, rolloutRoleName, targetGroupName } from "./naming";
 import type { IngressPort } from "./ports";
-import { assignPriorities } from "./priorities";
+import { CATCH_ALL_PRIORITY, assignPriorities } from "./priorities";
 import type { CertificatePlan, IngressPlan, ListenerRulePlan, LoadBalancerPlan, TargetGroupPlan } from "./types";
 
 /** ALB quotas (aws.md §5.2). */
@@ -25,11 +25,15 @@ export interface IngressService {
     /** Network aliases that are fully-qualified names (public hosts on the first port). */
     fqdnAliases: string[];
     healthcheck?: HealthCheck;
+    /** The service asks ECS for a blue/green, canary or linear rollout (plan/rollout.ts). */
+    shiftsTraffic: boolean;
 }
 
 export interface ServiceExposure {
     ingress: IngressPlan[];
     loadBalancerPorts: number[];
+    /** Every ingress port is routed by exactly one listener rule, which ECS can shift to a second target group. */
+    shiftable: boolean;
 }
 
 export interface LoadBalancerResult {
@@ -54,7 +58,8 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
     const vpcKey = options.network?.adopt?.vpcId ?? "managed-vpc";
     const hostOwner = new Map<string, string>();
     const targetGroups: TargetGroupPlan[] = [];
-    const pending: Array<{ key: string; targetGroup: string; hosts: string[]; grpc: boolean }> = [];
+    const pending: Array<{ key: string; targetGroup: string; hosts: string[]; grpc: boolean; listener?: "http" }> = [];
+    const listenerOf = new Map<string, IngressPort["listener"]>();
     const unrouted: Array<{ service: string; port: number; targetGroup: string; index: number }> = [];
     const certificates: CertificatePlan[] = [];
     let apexRouted = false;
@@ -89,12 +94,13 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
             const unique = hosts.filter((h, k) => hosts.indexOf(h) === k && claim(ctx, hostOwner, h, svc));
             ingress.push({ port: p.port, appProtocol: p.appProtocol, targetGroup: tg.key, hosts: unique });
             if (unique.length === 0) unrouted.push({ service: svc.name, port: p.port, targetGroup: tg.key, index: p.index });
+            if (p.listener) listenerOf.set(tg.key, p.listener);
             const perRule = p.appProtocol === "grpc" ? VALUES_PER_RULE - 1 : VALUES_PER_RULE;
             for (let c = 0; c * perRule < unique.length; c++) {
                 pending.push({ key: `${svc.name}:${p.port}:${c}`, targetGroup: tg.key, hosts: unique.slice(c * perRule, (c + 1) * perRule), grpc: p.appProtocol === "grpc" });
             }
         });
-        exposure.set(svc.name, { ingress, loadBalancerPorts: [...lbPorts].sort((a, b) => a - b) });
+        exposure.set(svc.name, { ingress, loadBalancerPorts: [...lbPorts].sort((a, b) => a - b), shiftable: false });
     }
 
     const priorities = assignPriorities(pending.map((r) => r.key));
@@ -148,9 +154,19 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
         ctx.error("alb-too-many-certificates", undefined, `the project needs ${certificates.length} certificates; one load balancer holds at most ${MAX_CERTIFICATES}`, "Publish services under one domain (domain.name) so a single wildcard certificate covers them.");
     }
 
+    const https = options.domain?.certificateArn !== undefined || certificates.length > 0;
+    checkListeners(ctx, withIngress, https);
+    // A port forced onto plain HTTP gets its rules on the port-80 listener (which otherwise only redirects).
+    if (https) for (const r of rules) if (listenerOf.get(r.targetGroup) === "http") r.listener = "http";
+    // The default route of a port forced onto HTTP: the port-80 listener only redirects, so it gets a catch-all rule there.
+    if (https && defaultTargetGroup && listenerOf.get(defaultTargetGroup) === "http") {
+        rules.push({ priority: CATCH_ALL_PRIORITY, targetGroup: defaultTargetGroup, hosts: [], catchAll: true, listener: "http" });
+    }
+    const rolloutRole = planTrafficShifting(ctx, withIngress, { exposure, rules, targetGroups, defaultTargetGroup, https, listenerOf, vpcKey });
+
     const lb: LoadBalancerPlan = {
         name: loadBalancerName(project.name, options.stack),
-        https: options.domain?.certificateArn !== undefined || certificates.length > 0,
+        https,
         certificates,
         sslPolicy: SSL_POLICY,
         idleTimeoutSeconds: 60,
@@ -162,7 +178,77 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
     };
     if (options.domain?.certificateArn !== undefined) lb.certificateArn = options.domain.certificateArn;
     if (defaultTargetGroup) lb.defaultTargetGroup = defaultTargetGroup;
+    if (rolloutRole) lb.rolloutRole = rolloutRole;
     return { loadBalancer: lb, exposure };
+}
+
+/**
+ * `x-defang-listener` as Defang reads it: `http` serves the port on the plain port-80 listener (Defang's
+ * way to keep a port off TLS), `https` requires the HTTPS listener, which exists only with a certificate.
+ */
+function checkListeners(ctx: PlanContext, services: IngressService[], https: boolean): void {
+    for (const svc of services) {
+        for (const p of svc.ports) {
+            const at = servicePath(svc.name, "ports", p.index, "x-defang-listener");
+            if (p.listener === "https" && !https) {
+                ctx.error(
+                    "listener-https-unavailable",
+                    at,
+                    `service ${svc.name} port ${p.port} asks for the HTTPS listener, but the load balancer has no certificate, so it serves plain HTTP only`,
+                    `Give ${svc.name} a domainname in a Route 53 zone you own, or pass the component domain.name or domain.certificateArn; or remove x-defang-listener.`,
+                );
+            } else if (p.listener === "http" && https) {
+                ctx.warn(
+                    "listener-http-plaintext",
+                    at,
+                    `service ${svc.name} port ${p.port} is served on the plain HTTP listener (port 80, x-defang-listener: http): its requests are not encrypted and not redirected to HTTPS`,
+                    "Remove x-defang-listener (or write https) to serve it over TLS like the other ports.",
+                );
+            }
+        }
+    }
+}
+
+interface Routing {
+    exposure: Map<string, ServiceExposure>;
+    rules: ListenerRulePlan[];
+    targetGroups: TargetGroupPlan[];
+    defaultTargetGroup?: string;
+    https: boolean;
+    listenerOf: Map<string, IngressPort["listener"]>;
+    vpcKey: string;
+}
+
+/**
+ * Blue/green, canary and linear rollouts: ECS starts the new revision in a second target group and moves
+ * each port's listener rule (a weighted forward to both groups) to it. A port needs exactly one rule for
+ * that: the port served by the listener's default action gets a catch-all rule (`/*`, last priority);
+ * a port split over several rules (more than 5 host names) cannot be shifted, and its service rolls.
+ * Returns the IAM role ECS needs, when any service shifts traffic.
+ */
+function planTrafficShifting(ctx: PlanContext, services: IngressService[], r: Routing): { name: string } | undefined {
+    const { project, options } = ctx;
+    let any = false;
+    for (const svc of services) {
+        const exposed = r.exposure.get(svc.name);
+        if (!exposed) continue;
+        const rulesOf = (tg: string) => r.rules.filter((rule) => rule.targetGroup === tg);
+        exposed.shiftable = exposed.ingress.every((i) => rulesOf(i.targetGroup).length === 1 || (rulesOf(i.targetGroup).length === 0 && r.defaultTargetGroup === i.targetGroup));
+        if (!svc.shiftsTraffic || !exposed.shiftable) continue;
+        any = true;
+        for (const i of exposed.ingress) {
+            if (rulesOf(i.targetGroup).length === 0) {
+                const rule: ListenerRulePlan = { priority: CATCH_ALL_PRIORITY, targetGroup: i.targetGroup, hosts: [], catchAll: true };
+                if (r.https && r.listenerOf.get(i.targetGroup) === "http") rule.listener = "http";
+                r.rules.push(rule);
+            }
+            for (const rule of rulesOf(i.targetGroup)) rule.production = true;
+            const tg = r.targetGroups.find((t) => t.key === i.targetGroup)!;
+            tg.alternateName = alternateTargetGroupName(project.name, options.stack, svc.label, tg.port, `${tg.protocolVersion}|${r.vpcKey}`);
+        }
+    }
+    r.rules.sort((a, b) => a.priority - b.priority);
+    return any ? { name: rolloutRoleName(project.name, options.stack, options.region) } : undefined;
 }
 
 /** `domainname` and fully-qualified network aliases, validated and lower-cased. */

@@ -2,8 +2,9 @@
 // Values follow Defang (reference/defang-behaviour.md §8.2) and are better where Defang is weak:
 // backups in every mode, Multi-AZ stores and deletion protection in high_availability, an
 // on-demand base task under Spot in balanced so an interruption never takes a service to zero,
-// deploys that wait for steady state in every mode (a rollout the circuit breaker rolls back must
-// fail `pulumi up`, not pass silently), and the per-mode rules of reference/security-rules.md
+// deploys that wait for steady state in every mode (a rollout the circuit breaker or an alarm rolls
+// back must fail `pulumi up`, not pass silently), a canary with bake time for services behind the load
+// balancer in high_availability, alarms everywhere (stricter as the mode rises), and the per-mode rules of reference/security-rules.md
 // (RDS-03/04/05/07, EC-03/04, DOC-02, ECS-01, NET-01, LB-02; checked in tests/plan/modes.test.ts).
 import type { CapacityProviderItem } from "./types";
 
@@ -72,7 +73,55 @@ export interface ModeSettings {
     // --- autoscaling ---
     /** False where scaling on CPU fights the mode (affordable: Spot and stop-before-start updates): warn. */
     autoscalingRecommended: boolean;
+    // --- operations ---
+    /** How services behind the load balancer roll out (others always roll); see RolloutSettings. */
+    rollout: RolloutSettings;
+    /** Thresholds of the CloudWatch alarms every deployment gets (plan/alarms.ts). */
+    alarms: AlarmThresholds;
 }
+
+/**
+ * ECS native deployment strategy of services behind the load balancer. `rolling` replaces tasks in
+ * place; the others start a full new revision in a second target group and shift the listener rule
+ * to it (canary: a share first; linear: in steps; blue-green: all at once), then keep the old one
+ * for the bake time so a rollback is a traffic switch, not a redeploy.
+ */
+export interface RolloutSettings {
+    strategy: "rolling" | "canary" | "linear" | "blue-green";
+    /** Minutes both revisions run after production traffic moved (0-1440). */
+    bakeMinutes: number;
+    /** Canary: share of traffic (percent) and minutes before the rest moves. */
+    canaryPercent: number;
+    canaryBakeMinutes: number;
+    /** Linear: percent per step and minutes between steps. */
+    linearStepPercent: number;
+    linearStepBakeMinutes: number;
+}
+
+/** Alarm thresholds. A period is one minute; an alarm fires after `evaluationPeriods` breaching minutes. */
+export interface AlarmThresholds {
+    evaluationPeriods: number;
+    serviceCpuPercent: number;
+    serviceMemoryPercent: number;
+    /** Share of requests a target group answers with 5xx, once it serves `minimumRequests` a minute. */
+    target5xxPercent: number;
+    minimumRequests: number;
+    /** p95 of the targets' response time. */
+    targetResponseSeconds: number;
+    /** 5xx the load balancer itself returns a minute (no healthy target, timeouts). */
+    loadBalancer5xxPerMinute: number;
+    databaseCpuPercent: number;
+    /** Of the storage allocated at creation (storage autoscaling adds more at 10 % free). */
+    databaseFreeStoragePercent: number;
+    /** Of the engine's connection limit for the instance class. */
+    databaseConnectionsPercent: number;
+    cacheCpuPercent: number;
+    cacheMemoryPercent: number;
+    cacheEvictionsPerMinute: number;
+}
+
+/** Rolling everywhere but high_availability, whose services behind the load balancer get a canary. */
+const ROLLING: RolloutSettings = { strategy: "rolling", bakeMinutes: 5, canaryPercent: 10, canaryBakeMinutes: 5, linearStepPercent: 25, linearStepBakeMinutes: 3 };
 
 const ON_DEMAND: CapacityProviderItem[] = [{ capacityProvider: "FARGATE", weight: 1 }];
 const SPOT: CapacityProviderItem[] = [{ capacityProvider: "FARGATE_SPOT", weight: 1 }];
@@ -115,6 +164,22 @@ export const MODE_TABLE: Record<Mode, ModeSettings> = {
         documentDbInstances: 1,
         gpuSpot: true,
         autoscalingRecommended: false,
+        rollout: ROLLING,
+        alarms: {
+            evaluationPeriods: 5,
+            serviceCpuPercent: 90,
+            serviceMemoryPercent: 90,
+            target5xxPercent: 10,
+            minimumRequests: 10,
+            targetResponseSeconds: 5,
+            loadBalancer5xxPerMinute: 50,
+            databaseCpuPercent: 90,
+            databaseFreeStoragePercent: 10,
+            databaseConnectionsPercent: 90,
+            cacheCpuPercent: 90,
+            cacheMemoryPercent: 90,
+            cacheEvictionsPerMinute: 1000,
+        },
     },
     balanced: {
         mode: "balanced",
@@ -148,6 +213,22 @@ export const MODE_TABLE: Record<Mode, ModeSettings> = {
         documentDbInstances: 1,
         gpuSpot: true,
         autoscalingRecommended: true,
+        rollout: ROLLING,
+        alarms: {
+            evaluationPeriods: 3,
+            serviceCpuPercent: 85,
+            serviceMemoryPercent: 90,
+            target5xxPercent: 5,
+            minimumRequests: 10,
+            targetResponseSeconds: 2,
+            loadBalancer5xxPerMinute: 20,
+            databaseCpuPercent: 80,
+            databaseFreeStoragePercent: 10,
+            databaseConnectionsPercent: 80,
+            cacheCpuPercent: 80,
+            cacheMemoryPercent: 85,
+            cacheEvictionsPerMinute: 100,
+        },
     },
     high_availability: {
         mode: "high_availability",
@@ -181,5 +262,21 @@ export const MODE_TABLE: Record<Mode, ModeSettings> = {
         documentDbInstances: 2,
         gpuSpot: false,
         autoscalingRecommended: true,
+        rollout: { ...ROLLING, strategy: "canary", bakeMinutes: 10, canaryPercent: 10, canaryBakeMinutes: 5 },
+        alarms: {
+            evaluationPeriods: 3,
+            serviceCpuPercent: 80,
+            serviceMemoryPercent: 85,
+            target5xxPercent: 2,
+            minimumRequests: 10,
+            targetResponseSeconds: 1,
+            loadBalancer5xxPerMinute: 10,
+            databaseCpuPercent: 80,
+            databaseFreeStoragePercent: 10,
+            databaseConnectionsPercent: 80,
+            cacheCpuPercent: 75,
+            cacheMemoryPercent: 80,
+            cacheEvictionsPerMinute: 10,
+        },
     },
 };

@@ -106,3 +106,44 @@ export function ecrRepositoryName(project: string, stack: string, service: strin
 export function clusterName(project: string, stack: string): string {
     return physicalName([project, stack], { maxLength: 255, extraChars: "-_" });
 }
+
+// ----- operations (plan/alarms.ts, plan/rollout.ts): one place for their names -----
+
+/** CloudWatch alarm: ≤ 255, unique per account and region: `<project>-<stack>-<subject>-<what>`. */
+export function alarmName(project: string, stack: string, subject: string, what: string): string {
+    return physicalName([project, stack, subject, what], { maxLength: 255, extraChars: "-_." });
+}
+
+/** CloudWatch dashboard: ≤ 255, `[A-Za-z0-9_-]`. */
+export function dashboardName(project: string, stack: string): string {
+    return physicalName([project, stack], { maxLength: 255, extraChars: "-_" });
+}
+
+/** SNS topic of the project's alarms: ≤ 256, `[A-Za-z0-9_-]`. */
+export function alarmTopicName(project: string, stack: string): string {
+    return physicalName([project, stack, "alarms"], { maxLength: 256, extraChars: "-_" });
+}
+
+/** KMS alias of the key that encrypts the alarm topic: `alias/` + ≤ 250 of `[A-Za-z0-9/_-]`. */
+export function alarmKeyAlias(project: string, stack: string): string {
+    return `alias/${physicalName([project, stack, "alarms"], { maxLength: 250, extraChars: "-_" })}`;
+}
+
+/**
+ * ECS service: ≤ 255, `[A-Za-z0-9_-]`, unique in the cluster. Hashed over what forces ECS to replace
+ * the service (its capacity strategy), so a replacement gets a new name and is created before the old
+ * one is deleted, like target groups.
+ */
+export function ecsServiceName(label: string, replaceKey: string): string {
+    return physicalName([label], { maxLength: 255, extraChars: "-_", alwaysHash: true, hashInput: `${label}|${replaceKey}` });
+}
+
+/** The second target group of a port rolled out blue/green, canary or linear (≤ 32, see targetGroupName). */
+export function alternateTargetGroupName(project: string, stack: string, service: string, port: number, replaceKey: string): string {
+    return targetGroupName(project, stack, service, port, `${replaceKey}|alternate`);
+}
+
+/** IAM role ECS assumes to shift traffic between target groups (IAM names are account-wide: region hashed in). */
+export function rolloutRoleName(project: string, stack: string, region: string | undefined): string {
+    return physicalName([project, stack, "ecs-rollout"], { maxLength: 64, extraChars: "+=,.@_-", alwaysHash: true, hashInput: `${project}/${stack}/${region ?? ""}/ecs-rollout` });
+}

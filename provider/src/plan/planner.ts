@@ -15,7 +15,10 @@ import { clusterName, dnsLabel } from "./naming";
 import { planNetwork } from "./network";
 import { type ServicePorts, servicePorts } from "./ports";
 import { type WiredEnvironment, configPrefix, wireEnvironment } from "./secrets";
+import { planObservability } from "./alarms";
+import { requestedStrategy } from "./rollout";
 import { isJob, planService } from "./service";
+import { groupSidecars, sidecarHost } from "./sidecars";
 import { planStore } from "./stores";
 import { planTags } from "./tags";
 import { type ConfigPlan, type DeploymentPlan, GPU_CAPACITY_PROVIDER, type PlanOptions, type ServicePlan, type StorePlan } from "./types";
@@ -51,7 +54,10 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
     }
 
     const names = privateNames(ctx, [...containers, ...storeServices.map((s) => s.svc)], namespace);
-    const gpus = new Map(containers.map((s) => [s.name, gpuCount(s)]));
+    // Sidecars (network_mode: "service:<host>") run in their host's task: planned with it, not alone.
+    const sidecars = groupSidecars(ctx, containers);
+    const tasks = containers.filter((s) => sidecarHost(s) === undefined);
+    const gpus = new Map(tasks.map((s) => [s.name, gpuCount(s)]));
     const anyGpu = [...gpus.values()].some((n) => n > 0);
     const network = planNetwork(ctx, anyGpu && !adopt);
     const placement = placements(ctx);
@@ -59,7 +65,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
     // Ports, then the load balancer over every ingress service.
     const portsOf = new Map<string, ServicePorts>();
     const ingressServices: IngressService[] = [];
-    for (const svc of containers) {
+    for (const svc of tasks) {
         const job = isJob(svc);
         const ports = servicePorts(ctx, svc, names.label(svc.name), !job);
         if (job && (svc.ports ?? []).some((p) => p.mode !== "host")) {
@@ -74,6 +80,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
                 domainname: svc.domainname,
                 fqdnAliases: names.publicAliases(svc.name),
                 healthcheck: svc.healthcheck,
+                shiftsTraffic: requestedStrategy(ctx, svc).strategy !== "rolling",
             });
         } else {
             // A dotted alias is a public host name, routed to an ingress port: without one it goes nowhere.
@@ -99,9 +106,14 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
     const services: ServicePlan[] = [];
     const gpuTasks: GpuTask[] = [];
     const gpuPaths = new Map<string, Array<string | number>>();
-    for (const svc of containers) {
+    for (const svc of tasks) {
         const env: WiredEnvironment = wireEnvironment(ctx, svc, prefix);
         collect(env.configNames, env.derived);
+        const withSidecars = (sidecars.byHost.get(svc.name) ?? []).map((c) => {
+            const wired = wireEnvironment(ctx, c, prefix);
+            collect(wired.configNames, wired.derived);
+            return { svc: c, env: wired, label: names.label(c.name) };
+        });
         const count = gpus.get(svc.name) ?? 0;
         const plan = planService(ctx, {
             svc,
@@ -114,6 +126,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
             ports: portsOf.get(svc.name)!,
             exposure: lb.exposure.get(svc.name),
             env,
+            sidecars: withSidecars,
         });
         if (!plan) continue;
         services.push(plan);
@@ -131,6 +144,12 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
         collect(r.configNames, r.derived);
         if (r.store) stores.push(r.store);
     }
+    // Whoever depends on a sidecar depends on the task it runs in.
+    for (const s of services) {
+        s.dependsOn = s.dependsOn
+            .map((d) => ({ ...d, service: sidecars.hostOf.get(d.service) ?? d.service }))
+            .filter((d, i, all) => d.service !== s.name && all.findIndex((o) => o.service === d.service) === i);
+    }
     const gpu = planGpuCapacity(ctx, gpuTasks, gpuPaths);
     checkClientUrls(ctx, containers, stores);
     const config = configPlan(ctx, prefix, configNames, derived);
@@ -144,6 +163,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
         );
     }
 
+    const observability = planObservability(ctx, services, stores, lb.loadBalancer);
     if (ctx.hasErrors() || !network) return { diagnostics: ctx.diagnostics };
     const plan: DeploymentPlan = {
         project: project.name,
@@ -161,6 +181,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
         services,
         stores,
         config,
+        observability,
         diagnostics: ctx.diagnostics.filter((d) => d.severity !== "error"),
     };
     if (options.region) plan.region = options.region;

@@ -11,6 +11,8 @@ export interface IngressPort {
     appProtocol: AppProtocol;
     /** Index in `ports` (for error locations). */
     index: number;
+    /** The port's `x-defang-listener`: the load balancer listener it is served on. */
+    listener?: "http" | "https";
 }
 
 export interface ServicePorts {
@@ -26,6 +28,11 @@ function appProtocolOf(protocol: string | undefined, appProtocol: string | undef
 
 function transportOf(protocol: string | undefined): "tcp" | "udp" {
     return (protocol ?? "tcp").toLowerCase() === "udp" ? "udp" : "tcp";
+}
+
+function listenerOf(v: unknown): IngressPort["listener"] {
+    const l = typeof v === "string" ? v.toLowerCase() : undefined;
+    return l === "http" || l === "https" ? l : undefined;
 }
 
 /** `expose` entries: "8000", "8000-8010", "8000/udp". Ranges are capped at 100 ports. */
@@ -72,7 +79,8 @@ export function servicePorts(ctx: PlanContext, svc: ServiceConfig, label: string
         const isIngress = p.mode !== "host" && protocol === "tcp";
         if (isIngress && allowIngress) {
             const appProtocol = appProtocolOf(p.protocol, p.app_protocol);
-            if (!ingress.some((i) => i.port === p.target)) ingress.push({ port: p.target, appProtocol, index });
+            const listener = listenerOf(p.extensions?.["x-defang-listener"]);
+            if (!ingress.some((i) => i.port === p.target)) ingress.push({ port: p.target, appProtocol, index, ...(listener ? { listener } : {}) });
             addPrivate(p.target, protocol, appProtocol);
         } else {
             const app = protocol === "tcp" && (p.app_protocol || /^http|grpc/.test(p.protocol ?? "")) ? appProtocolOf(p.protocol, p.app_protocol) : undefined;

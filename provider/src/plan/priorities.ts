@@ -11,9 +11,12 @@ export function preferredPriority(key: string): number {
     return MIN_PRIORITY + (n % (MAX_PRIORITY - MIN_PRIORITY + 1));
 }
 
-/** Unique priorities for `keys` (at most 50,000 of them). */
+/** The last priority, kept for catch-all rules (`/*`), which must come after every host rule. */
+export const CATCH_ALL_PRIORITY = MAX_PRIORITY;
+
+/** Unique priorities for `keys` (at most 49,999 of them), never the catch-all one. */
 export function assignPriorities(keys: readonly string[]): Map<string, number> {
-    const taken = new Set<number>();
+    const taken = new Set<number>([CATCH_ALL_PRIORITY]);
     const out = new Map<string, number>();
     for (const key of [...new Set(keys)].sort()) {
         let p = preferredPriority(key);

@@ -7,11 +7,13 @@ import { policies, usesLlm } from "./extensions";
 import { seconds } from "./healthcheck";
 import { JOB_CAPACITY, jobsBefore, planJob } from "./jobs";
 import type { ServiceExposure } from "./loadbalancer";
-import { physicalName } from "./naming";
+import { ecsServiceName, physicalName } from "./naming";
 import type { ServicePorts } from "./ports";
+import { planRollout } from "./rollout";
 import type { WiredEnvironment } from "./secrets";
+import { containerDependencies, sidecarContainer } from "./sidecars";
 import { ec2Size, fargateSize } from "./sizing";
-import { GPU_CAPACITY_PROVIDER, type ServicePlan } from "./types";
+import { type ContainerPlan, GPU_CAPACITY_PROVIDER, type ServicePlan } from "./types";
 
 /** Grace before ALB health checks count, when the compose healthcheck has no start_period. */
 export const DEFAULT_GRACE_SECONDS = 60;
@@ -27,6 +29,8 @@ export interface ServiceInput {
     ports: ServicePorts;
     exposure?: ServiceExposure;
     env: WiredEnvironment;
+    /** Containers sharing the task (`network_mode: "service:<this>"`) with their wired environment. */
+    sidecars?: Array<{ svc: ServiceConfig; env: WiredEnvironment; label: string }>;
 }
 
 export { isJob } from "./jobs";
@@ -36,7 +40,9 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
     const { project, options, settings } = ctx;
     const compute: ServicePlan["compute"] = gpus > 0 ? "gpu" : "fargate";
     const image = planImage(ctx, svc);
-    const size = compute === "gpu" ? ec2Size(ctx, svc) : fargateSize(ctx, svc);
+    const sidecars = input.sidecars ?? [];
+    const sidecarImages = sidecars.map((c) => planImage(ctx, c.svc));
+    const size = compute === "gpu" ? ec2Size(ctx, svc, sidecars.map((c) => c.svc)) : fargateSize(ctx, svc, sidecars.map((c) => c.svc));
     const platform = image?.kind === "build" ? image.platform : platformOf(svc);
     const arm = isArm(platform);
     if (arm && compute === "gpu") {
@@ -47,15 +53,27 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
             "Remove the platform key (or use linux/amd64) for GPU services.",
         );
     }
-    const autoscaling = planAutoscaling(ctx, svc, baseReplicas(svc, kind), kind);
-    const policyList = checkedPolicies(ctx, svc);
-    const networks = checkedNetworks(ctx, svc);
-    const afterJobs = jobsBefore(ctx, svc);
-    const job = kind === "job" ? planJob(ctx, svc) : undefined;
-    if (!image || !size || (arm && compute === "gpu") || policyList === undefined || !networks) return undefined;
-
     const ingress = input.exposure?.ingress ?? [];
+    const autoscaling = planAutoscaling(ctx, svc, baseReplicas(svc, kind), kind, ingress[0]?.targetGroup);
+    const policyLists = [svc, ...sidecars.map((c) => c.svc)].map((c) => checkedPolicies(ctx, c));
+    const networks = checkedNetworks(ctx, svc);
+    const afterJobs = [...new Set([svc, ...sidecars.map((c) => c.svc)].flatMap((c) => jobsBefore(ctx, c)))].sort();
+    const job = kind === "job" ? planJob(ctx, svc) : undefined;
+    if (!image || !size || (arm && compute === "gpu") || policyLists.some((p) => p === undefined) || !networks || sidecarImages.some((i) => i === undefined)) return undefined;
+    const policyList = [...new Set(policyLists.flat() as string[])];
     const replicas = Math.max(baseReplicas(svc, kind), autoscaling?.min ?? 0);
+    const capacity = compute === "gpu" ? [{ capacityProvider: GPU_CAPACITY_PROVIDER, weight: 1 }] : (kind === "job" ? JOB_CAPACITY : settings.capacity).map((c) => ({ ...c }));
+    const main = planContainer(ctx, svc, input.env, input.ports, size.memory);
+    const containers = new Map<string, ContainerPlan>([[svc.name, main]]);
+    sidecars.forEach((c, i) => {
+        const image = sidecarImages[i]!;
+        containers.set(c.svc.name, sidecarContainer(ctx, c.svc, c.env, image.kind === "image" ? image.image : "", size.memory));
+    });
+    for (const c of [svc, ...sidecars.map((x) => x.svc)]) {
+        const deps = containerDependencies(ctx, c, containers);
+        if (deps) containers.get(c.name)!.dependsOn = deps;
+    }
+    const inTask = new Set(containers.keys());
     const plan: ServicePlan = {
         name: svc.name,
         label: input.label,
@@ -66,12 +84,11 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
         cpu: size.cpu,
         memory: size.memory,
         replicas,
-        capacity:
-            compute === "gpu" ? [{ capacityProvider: GPU_CAPACITY_PROVIDER, weight: 1 }] : (kind === "job" ? JOB_CAPACITY : settings.capacity).map((c) => ({ ...c })),
+        capacity,
         subnets: input.subnets,
         // EC2 tasks in awsvpc mode cannot have a public IP; GPU services always sit in private subnets.
         assignPublicIp: input.subnets === "public" && compute === "fargate",
-        container: planContainer(ctx, svc, input.env, input.ports, size.memory),
+        container: main,
         ingress,
         loadBalancerPorts: input.exposure?.loadBalancerPorts ?? [],
         privatePorts: input.ports.privatePorts,
@@ -80,18 +97,21 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
         aliases: input.aliases,
         logRetentionDays: settings.logRetentionDays,
         logGroupName: logGroupName(project.name, options.stack, svc.name),
-        deployment: {
-            minimumHealthyPercent: settings.minimumHealthyPercent,
-            maximumPercent: settings.maximumPercent,
-            circuitBreaker: { enable: true, rollback: true },
-            waitForSteadyState: settings.waitForSteadyState,
-        },
-        taskRole: { bedrock: usesLlm(svc), policies: policyList },
-        dependsOn: Object.entries(svc.depends_on ?? {})
-            .map(([service, d]) => ({ service, condition: d.condition }))
+        // The capacity strategy forces ECS to replace a service: hashed into the name, like a target group.
+        ecsServiceName: ecsServiceName(input.label, JSON.stringify(capacity)),
+        deployment: planRollout(ctx, svc, { behindLoadBalancer: ingress.length > 0, shiftable: input.exposure?.shiftable ?? false }),
+        taskRole: { bedrock: [svc, ...sidecars.map((c) => c.svc)].some(usesLlm), policies: policyList },
+        // Services the task's containers wait for, outside the task (its sidecars' included).
+        dependsOn: [svc, ...sidecars.map((c) => c.svc)]
+            .flatMap((c) => Object.entries(c.depends_on ?? {}).map(([service, d]) => ({ service, condition: d.condition })))
+            .filter((d, i, all) => !inTask.has(d.service) && all.findIndex((o) => o.service === d.service) === i)
             .sort((a, b) => (a.service < b.service ? -1 : 1)),
         source: servicePath(svc.name),
     };
+    if (sidecars.length > 0) {
+        plan.sidecars = sidecars.map((c) => containers.get(c.svc.name)!);
+        plan.aliases = [...new Set([...plan.aliases, ...sidecars.map((c) => c.label)])].sort();
+    }
     if (ingress.length > 0) {
         plan.deployment.healthCheckGracePeriodSeconds = Math.min(seconds(svc.healthcheck?.start_period) ?? DEFAULT_GRACE_SECONDS, 2147483647);
     }

@@ -68,18 +68,38 @@ function toMiB(bytes: number): number {
     return bytes > 0 ? Math.ceil(bytes / MiB) : bytes;
 }
 
-/** Fargate task size for a service, or undefined after reporting why it cannot exist. */
-export function fargateSize(ctx: PlanContext, svc: ServiceConfig): { cpu: number; memory: number } | undefined {
-    const req = resourceRequest(svc);
-    if (!validRequest(ctx, svc, req)) return undefined;
-    const cpuUnits = req.cpus !== undefined ? Math.ceil(req.cpus * 1024) : FARGATE_DEFAULT.cpu;
-    const memory = req.memoryMiB ?? FARGATE_DEFAULT.memory;
-    const fit = fitFargate(cpuUnits, memory);
+/**
+ * What a task asks for: the sum over its containers (a service and its sidecars) of what each reserves
+ * (else its limit); the default for CPU or memory when no container sets it. Undefined after an error.
+ */
+function taskRequest(ctx: PlanContext, svcs: ServiceConfig[], defaults: { cpu: number; memory: number }): (ResourceRequest & { cpu: number; memory: number }) | undefined {
+    const reqs = svcs.map(resourceRequest);
+    if (!svcs.every((svc, i) => validRequest(ctx, svc, reqs[i]))) return undefined;
+    const sum = (pick: (r: ResourceRequest) => number | undefined) => {
+        const given = reqs.map(pick).filter((v): v is number => v !== undefined);
+        return given.length > 0 ? given.reduce((a, b) => a + b, 0) : undefined;
+    };
+    const cpus = sum((r) => r.cpus);
+    const memoryMiB = sum((r) => r.memoryMiB);
+    return {
+        ...reqs[0],
+        cpus,
+        memoryMiB,
+        cpu: cpus !== undefined ? Math.ceil(cpus * 1024) : defaults.cpu,
+        memory: memoryMiB ?? defaults.memory,
+    };
+}
+
+/** Fargate task size for a service (and its sidecars), or undefined after reporting why it cannot exist. */
+export function fargateSize(ctx: PlanContext, svc: ServiceConfig, sidecars: ServiceConfig[] = []): { cpu: number; memory: number } | undefined {
+    const req = taskRequest(ctx, [svc, ...sidecars], FARGATE_DEFAULT);
+    if (!req) return undefined;
+    const fit = fitFargate(req.cpu, req.memory);
     if (!fit) {
         ctx.error(
             "fargate-too-large",
             servicePath(svc.name, ...req.path),
-            `service ${svc.name} asks for ${describe(req)}, more than one Fargate task can have`,
+            `service ${svc.name}${sidecars.length > 0 ? ` with its sidecar${sidecars.length > 1 ? "s" : ""} ${sidecars.map((c) => c.name).join(", ")}` : ""} asks for ${describe(req)}, more than one Fargate task can have`,
             `Fargate tasks have at most 16 vCPU and 120 GiB (122880 MiB) of memory; reserve at most cpus: 16 and memory: 120G, ` +
                 `or split the work across replicas.`,
         );
@@ -87,14 +107,10 @@ export function fargateSize(ctx: PlanContext, svc: ServiceConfig): { cpu: number
     return fit;
 }
 
-/** EC2 (GPU) task size: the request itself, rounded up to whole CPU units and MiB. */
-export function ec2Size(ctx: PlanContext, svc: ServiceConfig): { cpu: number; memory: number } | undefined {
-    const req = resourceRequest(svc);
-    if (!validRequest(ctx, svc, req)) return undefined;
-    return {
-        cpu: req.cpus !== undefined ? Math.ceil(req.cpus * 1024) : GPU_TASK_DEFAULT.cpu,
-        memory: req.memoryMiB ?? GPU_TASK_DEFAULT.memory,
-    };
+/** EC2 (GPU) task size: the request itself (summed with its sidecars'), rounded up to whole CPU units and MiB. */
+export function ec2Size(ctx: PlanContext, svc: ServiceConfig, sidecars: ServiceConfig[] = []): { cpu: number; memory: number } | undefined {
+    const req = taskRequest(ctx, [svc, ...sidecars], GPU_TASK_DEFAULT);
+    return req ? { cpu: req.cpu, memory: req.memory } : undefined;
 }
 
 function validRequest(ctx: PlanContext, svc: ServiceConfig, req: ResourceRequest): boolean {

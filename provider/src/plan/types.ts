@@ -34,6 +34,8 @@ export interface PlanOptions {
     /** Names of config values the caller passes in the component's `config` input (values never reach the plan). */
     providedConfig?: string[];
     tags?: Record<string, string>;
+    /** Where alarms notify (the component's `alarms` input): e-mail subscriptions, or the caller's own topic. */
+    alarms?: { emails?: string[]; existingTopic?: boolean };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -62,6 +64,8 @@ export interface DeploymentPlan {
     /** Image builds, when any service is built from source (`build:` and no `images` entry). */
     builds?: BuildsPlan;
     config: ConfigPlan;
+    /** CloudWatch alarms, their SNS topic and the project's dashboard. */
+    observability: ObservabilityPlan;
     /** Warnings and infos the planning produced (errors are returned beside the plan, see plan/index.ts). */
     diagnostics: Diagnostic[];
 }
@@ -125,6 +129,8 @@ export interface LoadBalancerPlan {
     rules: ListenerRulePlan[];
     /** Target group the listener's default action forwards to (else a fixed 404). */
     defaultTargetGroup?: string;
+    /** The role ECS assumes to move traffic between target groups, when a service rolls out blue/green, canary or linear. */
+    rolloutRole?: { name: string };
 }
 
 export interface TargetGroupPlan {
@@ -136,6 +142,11 @@ export interface TargetGroupPlan {
     name: string;
     protocolVersion: "HTTP1" | "HTTP2" | "GRPC";
     deregistrationDelaySeconds: number;
+    /**
+     * Physical name of the second target group, when the port's service rolls out blue/green, canary or
+     * linear (same settings): ECS starts the new revision there and shifts the listener rule to it.
+     */
+    alternateName?: string;
     healthCheck: {
         path: string;
         port?: number;
@@ -153,6 +164,12 @@ export interface ListenerRulePlan {
     hosts: string[];
     /** gRPC rules also match `content-type: application/grpc*`. */
     grpc?: boolean;
+    /** Matches every request (`/*`): the route of a default target group rolled out by ECS, which needs a rule to shift. */
+    catchAll?: boolean;
+    /** `http`: on the port-80 listener although HTTPS is served (the port's `x-defang-listener: http`). */
+    listener?: "http";
+    /** ECS shifts this rule's weighted forward between the target group and its alternate during rollouts. */
+    production?: boolean;
 }
 
 export interface CertificatePlan {
@@ -218,6 +235,8 @@ export type SecretSource =
 
 export interface ContainerPlan {
     name: string;
+    /** A sidecar's image (the service container's comes from ServicePlan.image, or a build). */
+    image?: string;
     command?: string[];
     entrypoint?: string[];
     workingDir?: string;
@@ -242,6 +261,10 @@ export interface ContainerPlan {
     ulimits?: Array<{ name: string; softLimit: number; hardLimit: number }>;
     /** Compose `labels`, as Docker labels on the container. */
     dockerLabels?: Record<string, string>;
+    /** False for a sidecar that runs to completion (`restart: "no"`): its exit does not stop the task. */
+    essential?: boolean;
+    /** Containers of the same task this one waits for (compose `depends_on` between a service and its sidecars). */
+    dependsOn?: Array<{ containerName: string; condition: "START" | "HEALTHY" | "COMPLETE" | "SUCCESS" }>;
 }
 
 export interface IngressPlan {
@@ -290,13 +313,11 @@ export interface ServicePlan {
     logRetentionDays: number;
     /** CloudWatch log group `/Defang/<project>/<stack>/ecs/<service>` (the prefix Defang's tooling tails). */
     logGroupName: string;
-    deployment: {
-        minimumHealthyPercent: number;
-        maximumPercent: number;
-        circuitBreaker: { enable: boolean; rollback: boolean };
-        healthCheckGracePeriodSeconds?: number;
-        waitForSteadyState: boolean;
-    };
+    /** Physical ECS service name (plan/naming.ts ecsServiceName). */
+    ecsServiceName: string;
+    deployment: RolloutPlan;
+    /** Containers sharing the task (compose `network_mode: "service:<this>"`), in name order. */
+    sidecars?: ContainerPlan[];
     taskRole: {
         /** x-defang-llm: Bedrock invoke + list. */
         bedrock: boolean;
@@ -307,7 +328,7 @@ export interface ServicePlan {
          */
         policies: string[];
     };
-    autoscaling?: { min: number; max: number; targetCpuPercent: number; scaleInCooldownSeconds: number; scaleOutCooldownSeconds: number };
+    autoscaling?: AutoscalingPlan;
     gpu?: { count: number };
     dependsOn: Array<{ service: string; condition: string }>;
     /**
@@ -319,6 +340,117 @@ export interface ServicePlan {
     job?: { timeoutMinutes: number; stores: string[] };
     /** Where the service is defined (for error messages at deploy time). */
     source: DocPath;
+}
+
+/**
+ * How ECS rolls a service out, and what makes `pulumi up` wait for it and fail when ECS rolls it back
+ * (the ECS deployment controller with `waitForSteadyState`: the AWS provider then follows the service
+ * deployment and fails on ROLLBACK_SUCCESSFUL, STOPPED or ROLLBACK_FAILED).
+ */
+export interface RolloutPlan {
+    controller: "ECS";
+    /** `rolling` unless the service is behind the load balancer and the mode (or `x-defang-rollout`) says otherwise. */
+    strategy: "rolling" | "canary" | "linear" | "blue-green";
+    minimumHealthyPercent: number;
+    maximumPercent: number;
+    circuitBreaker: { enable: boolean; rollback: boolean };
+    /** ECS deployment alarms: the alarms (plan.observability) that fail and roll back a rollout. */
+    alarms: { names: string[]; enable: boolean; rollback: boolean };
+    /** Minutes both revisions run after traffic moved (native strategies). */
+    bakeMinutes?: number;
+    canary?: { percent: number; bakeMinutes: number };
+    linear?: { stepPercent: number; stepBakeMinutes: number };
+    healthCheckGracePeriodSeconds?: number;
+    waitForSteadyState: boolean;
+    /** How long `pulumi up` waits for a rollout (Pulumi customTimeouts on create and update). */
+    timeoutMinutes: number;
+}
+
+/** x-defang-autoscaling: target tracking on each metric given (CPU by default), between min and max tasks. */
+export interface AutoscalingPlan {
+    min: number;
+    max: number;
+    /** Average CPU percent (ECSServiceAverageCPUUtilization). */
+    targetCpuPercent?: number;
+    /** Average memory percent (ECSServiceAverageMemoryUtilization). */
+    targetMemoryPercent?: number;
+    /** Requests per task per minute on the service's first ingress port (ALBRequestCountPerTarget). */
+    targetRequestsPerTarget?: { value: number; targetGroup: string };
+    scaleInCooldownSeconds: number;
+    scaleOutCooldownSeconds: number;
+}
+
+// ----- operations: alarms, notifications, dashboard -----
+
+/** A metric dimension whose value exists only once the load balancer does: the aws layer resolves it (ARN suffix). */
+export type MetricDimension = string | { ref: "loadBalancer" } | { ref: "targetGroup"; targetGroup: string; alternate?: boolean };
+
+export interface MetricQuery {
+    /** Metric math id (lower-case letter first). */
+    id: string;
+    namespace: string;
+    metricName: string;
+    dimensions: Record<string, MetricDimension>;
+    /** Average, Sum, Maximum, Minimum, SampleCount, or a percentile such as p95. */
+    stat: string;
+}
+
+export type AlarmKind =
+    | "cpu-high"
+    | "memory-high"
+    | "tasks-below-desired"
+    | "no-running-task"
+    | "target-5xx"
+    | "unhealthy-targets"
+    | "response-time"
+    | "elb-5xx"
+    | "database-cpu-high"
+    | "database-storage-low"
+    | "database-connections-high"
+    | "cache-cpu-high"
+    | "cache-memory-high"
+    | "cache-evictions";
+
+export interface AlarmPlan {
+    /** Physical name (plan/naming.ts alarmName). */
+    name: string;
+    kind: AlarmKind;
+    /** The compose service or store it watches (`load-balancer` for the project's load balancer). */
+    subject: string;
+    /** The ingress port, for per-target-group alarms. */
+    port?: number;
+    description: string;
+    metrics: MetricQuery[];
+    /** Metric math over `metrics`, in order; the last one is the value the alarm compares. */
+    math?: Array<{ id: string; expression: string }>;
+    comparison: "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold";
+    threshold: number;
+    periodSeconds: number;
+    evaluationPeriods: number;
+    datapointsToAlarm: number;
+    treatMissingData: "missing" | "notBreaching" | "breaching";
+    /** Rolls back the subject service's rollouts (listed in its deployment.alarms). */
+    rollback: boolean;
+}
+
+export interface DashboardWidget {
+    title: string;
+    metrics: MetricQuery[];
+}
+
+export interface ObservabilityPlan {
+    topic: {
+        /** Name of the topic the component creates (unused with an external topic). */
+        name: string;
+        /** Alias of the KMS key that encrypts it (CloudWatch can publish only to a customer-managed key). */
+        keyAlias: string;
+        /** The caller's topic is used instead of one of ours: from the component input, or `arn` from compose `x-defang-aws.alarmTopicArn`. */
+        external?: { arn?: string };
+        /** E-mail addresses subscribed to the topic (each confirms by mail). */
+        emails: string[];
+    };
+    alarms: AlarmPlan[];
+    dashboard: { name: string; widgets: DashboardWidget[] };
 }
 
 // ----- managed stores (x-defang-postgres / redis / mongodb) -----

@@ -13,6 +13,7 @@ export const UNSCOPABLE_ACTIONS = [
     "bedrock:ListInferenceProfiles",
     "logs:DescribeLogGroups",
     "ec2:Describe*",
+    "elasticloadbalancing:Describe*",
     "ecs:DiscoverPollEndpoint",
     "ecs:CreateCluster",
     "ecs:Submit*",

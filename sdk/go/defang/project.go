@@ -15,8 +15,12 @@ import (
 type Project struct {
 	pulumi.ResourceState
 
+	// ARN of the SNS topic the alarms notify (the project's own, or the one given in `alarms.topicArn`), e.g. to subscribe a chat or paging integration.
+	AlarmTopicArn pulumi.StringOutput `pulumi:"alarmTopicArn"`
 	// ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
 	ClusterArn pulumi.StringOutput `pulumi:"clusterArn"`
+	// AWS console URL of the project's CloudWatch dashboard: CPU, memory and tasks per service, requests, 5xx, response time and target health per ingress port, the load balancer, and each managed store.
+	DashboardUrl pulumi.StringOutput `pulumi:"dashboardUrl"`
 	// Per managed store (compose services with `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`): engine, private endpoint and port, AWS address, where the password lives, user and database names.
 	Databases DatabaseOutputMapOutput `pulumi:"databases"`
 	// Public URL of each service with an ingress port, by compose service name, e.g. `web` → `https://web.app.example.com`. Empty when no service has an ingress port.
@@ -59,6 +63,8 @@ func NewProject(ctx *pulumi.Context,
 }
 
 type projectArgs struct {
+	// Who hears about the alarms: e-mail addresses to subscribe (`emails`), or an existing SNS topic to notify instead of the project's own (`topicArn`). The alarms, their topic and the dashboard exist either way.
+	Alarms *Alarms `pulumi:"alarms"`
 	// Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `workingDir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `workingDir` (with its `.override` file). Leave empty when you pass `composeYaml`.
 	ComposeFiles []string `pulumi:"composeFiles"`
 	// The compose application as inline YAML text, instead of files; relative paths in it resolve against `workingDir`. Useful when the program builds the compose document itself.
@@ -89,6 +95,8 @@ type projectArgs struct {
 
 // The set of arguments for constructing a Project resource.
 type ProjectArgs struct {
+	// Who hears about the alarms: e-mail addresses to subscribe (`emails`), or an existing SNS topic to notify instead of the project's own (`topicArn`). The alarms, their topic and the dashboard exist either way.
+	Alarms AlarmsPtrInput
 	// Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `workingDir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `workingDir` (with its `.override` file). Leave empty when you pass `composeYaml`.
 	ComposeFiles []string
 	// The compose application as inline YAML text, instead of files; relative paths in it resolve against `workingDir`. Useful when the program builds the compose document itself.
@@ -204,9 +212,19 @@ func (o ProjectOutput) ToProjectOutputWithContext(ctx context.Context) ProjectOu
 	return o
 }
 
+// ARN of the SNS topic the alarms notify (the project's own, or the one given in `alarms.topicArn`), e.g. to subscribe a chat or paging integration.
+func (o ProjectOutput) AlarmTopicArn() pulumi.StringOutput {
+	return o.ApplyT(func(v *Project) pulumi.StringOutput { return v.AlarmTopicArn }).(pulumi.StringOutput)
+}
+
 // ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
 func (o ProjectOutput) ClusterArn() pulumi.StringOutput {
 	return o.ApplyT(func(v *Project) pulumi.StringOutput { return v.ClusterArn }).(pulumi.StringOutput)
+}
+
+// AWS console URL of the project's CloudWatch dashboard: CPU, memory and tasks per service, requests, 5xx, response time and target health per ingress port, the load balancer, and each managed store.
+func (o ProjectOutput) DashboardUrl() pulumi.StringOutput {
+	return o.ApplyT(func(v *Project) pulumi.StringOutput { return v.DashboardUrl }).(pulumi.StringOutput)
 }
 
 // Per managed store (compose services with `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`): engine, private endpoint and port, AWS address, where the password lives, user and database names.

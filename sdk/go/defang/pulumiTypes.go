@@ -13,6 +13,165 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// Where the CloudWatch alarms the component creates (CPU, memory and task count per service; 5xx rate, unhealthy targets and response time per ingress port; the load balancer's 5xx; CPU, storage, memory, connections and evictions of managed stores) send their notifications. Default: an encrypted SNS topic of the project with no subscriber; subscribe to it, or give e-mail addresses here.
+type Alarms struct {
+	// E-mail addresses subscribed to the alarm topic, e.g. `ops@example.com`. Each address receives a confirmation mail from AWS SNS and gets notifications once it confirms.
+	Emails []string `pulumi:"emails"`
+	// ARN of an existing SNS topic to notify instead of creating one, e.g. `arn:aws:sns:us-east-1:123456789012:ops-alerts` (its access policy must let CloudWatch publish, and its KMS key, if any, let CloudWatch use it). Overrides a top-level `x-defang-aws.alarmTopicArn` in the compose file.
+	TopicArn *string `pulumi:"topicArn"`
+}
+
+// AlarmsInput is an input type that accepts AlarmsArgs and AlarmsOutput values.
+// You can construct a concrete instance of `AlarmsInput` via:
+//
+//	AlarmsArgs{...}
+type AlarmsInput interface {
+	pulumi.Input
+
+	ToAlarmsOutput() AlarmsOutput
+	ToAlarmsOutputWithContext(context.Context) AlarmsOutput
+}
+
+// Where the CloudWatch alarms the component creates (CPU, memory and task count per service; 5xx rate, unhealthy targets and response time per ingress port; the load balancer's 5xx; CPU, storage, memory, connections and evictions of managed stores) send their notifications. Default: an encrypted SNS topic of the project with no subscriber; subscribe to it, or give e-mail addresses here.
+type AlarmsArgs struct {
+	// E-mail addresses subscribed to the alarm topic, e.g. `ops@example.com`. Each address receives a confirmation mail from AWS SNS and gets notifications once it confirms.
+	Emails []string `pulumi:"emails"`
+	// ARN of an existing SNS topic to notify instead of creating one, e.g. `arn:aws:sns:us-east-1:123456789012:ops-alerts` (its access policy must let CloudWatch publish, and its KMS key, if any, let CloudWatch use it). Overrides a top-level `x-defang-aws.alarmTopicArn` in the compose file.
+	TopicArn pulumi.StringPtrInput `pulumi:"topicArn"`
+}
+
+func (AlarmsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Alarms)(nil)).Elem()
+}
+
+func (i AlarmsArgs) ToAlarmsOutput() AlarmsOutput {
+	return i.ToAlarmsOutputWithContext(context.Background())
+}
+
+func (i AlarmsArgs) ToAlarmsOutputWithContext(ctx context.Context) AlarmsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AlarmsOutput)
+}
+
+func (i AlarmsArgs) ToAlarmsPtrOutput() AlarmsPtrOutput {
+	return i.ToAlarmsPtrOutputWithContext(context.Background())
+}
+
+func (i AlarmsArgs) ToAlarmsPtrOutputWithContext(ctx context.Context) AlarmsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AlarmsOutput).ToAlarmsPtrOutputWithContext(ctx)
+}
+
+// AlarmsPtrInput is an input type that accepts AlarmsArgs, AlarmsPtr and AlarmsPtrOutput values.
+// You can construct a concrete instance of `AlarmsPtrInput` via:
+//
+//	        AlarmsArgs{...}
+//
+//	or:
+//
+//	        nil
+type AlarmsPtrInput interface {
+	pulumi.Input
+
+	ToAlarmsPtrOutput() AlarmsPtrOutput
+	ToAlarmsPtrOutputWithContext(context.Context) AlarmsPtrOutput
+}
+
+type alarmsPtrType AlarmsArgs
+
+func AlarmsPtr(v *AlarmsArgs) AlarmsPtrInput {
+	return (*alarmsPtrType)(v)
+}
+
+func (*alarmsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Alarms)(nil)).Elem()
+}
+
+func (i *alarmsPtrType) ToAlarmsPtrOutput() AlarmsPtrOutput {
+	return i.ToAlarmsPtrOutputWithContext(context.Background())
+}
+
+func (i *alarmsPtrType) ToAlarmsPtrOutputWithContext(ctx context.Context) AlarmsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AlarmsPtrOutput)
+}
+
+// Where the CloudWatch alarms the component creates (CPU, memory and task count per service; 5xx rate, unhealthy targets and response time per ingress port; the load balancer's 5xx; CPU, storage, memory, connections and evictions of managed stores) send their notifications. Default: an encrypted SNS topic of the project with no subscriber; subscribe to it, or give e-mail addresses here.
+type AlarmsOutput struct{ *pulumi.OutputState }
+
+func (AlarmsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Alarms)(nil)).Elem()
+}
+
+func (o AlarmsOutput) ToAlarmsOutput() AlarmsOutput {
+	return o
+}
+
+func (o AlarmsOutput) ToAlarmsOutputWithContext(ctx context.Context) AlarmsOutput {
+	return o
+}
+
+func (o AlarmsOutput) ToAlarmsPtrOutput() AlarmsPtrOutput {
+	return o.ToAlarmsPtrOutputWithContext(context.Background())
+}
+
+func (o AlarmsOutput) ToAlarmsPtrOutputWithContext(ctx context.Context) AlarmsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Alarms) *Alarms {
+		return &v
+	}).(AlarmsPtrOutput)
+}
+
+// E-mail addresses subscribed to the alarm topic, e.g. `ops@example.com`. Each address receives a confirmation mail from AWS SNS and gets notifications once it confirms.
+func (o AlarmsOutput) Emails() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v Alarms) []string { return v.Emails }).(pulumi.StringArrayOutput)
+}
+
+// ARN of an existing SNS topic to notify instead of creating one, e.g. `arn:aws:sns:us-east-1:123456789012:ops-alerts` (its access policy must let CloudWatch publish, and its KMS key, if any, let CloudWatch use it). Overrides a top-level `x-defang-aws.alarmTopicArn` in the compose file.
+func (o AlarmsOutput) TopicArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Alarms) *string { return v.TopicArn }).(pulumi.StringPtrOutput)
+}
+
+type AlarmsPtrOutput struct{ *pulumi.OutputState }
+
+func (AlarmsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Alarms)(nil)).Elem()
+}
+
+func (o AlarmsPtrOutput) ToAlarmsPtrOutput() AlarmsPtrOutput {
+	return o
+}
+
+func (o AlarmsPtrOutput) ToAlarmsPtrOutputWithContext(ctx context.Context) AlarmsPtrOutput {
+	return o
+}
+
+func (o AlarmsPtrOutput) Elem() AlarmsOutput {
+	return o.ApplyT(func(v *Alarms) Alarms {
+		if v != nil {
+			return *v
+		}
+		var ret Alarms
+		return ret
+	}).(AlarmsOutput)
+}
+
+// E-mail addresses subscribed to the alarm topic, e.g. `ops@example.com`. Each address receives a confirmation mail from AWS SNS and gets notifications once it confirms.
+func (o AlarmsPtrOutput) Emails() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *Alarms) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Emails
+	}).(pulumi.StringArrayOutput)
+}
+
+// ARN of an existing SNS topic to notify instead of creating one, e.g. `arn:aws:sns:us-east-1:123456789012:ops-alerts` (its access policy must let CloudWatch publish, and its KMS key, if any, let CloudWatch use it). Overrides a top-level `x-defang-aws.alarmTopicArn` in the compose file.
+func (o AlarmsPtrOutput) TopicArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Alarms) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TopicArn
+	}).(pulumi.StringPtrOutput)
+}
+
 // A managed store that replaced a compose service marked `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`.
 type DatabaseOutput struct {
 	// The store's own AWS endpoint address (RDS instance, ElastiCache primary endpoint or DocumentDB cluster endpoint), reachable only from inside the VPC.
@@ -698,12 +857,16 @@ func (o VpcPtrOutput) CidrBlock() pulumi.StringPtrOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*AlarmsInput)(nil)).Elem(), AlarmsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AlarmsPtrInput)(nil)).Elem(), AlarmsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*DomainInput)(nil)).Elem(), DomainArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*DomainPtrInput)(nil)).Elem(), DomainArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NetworkInput)(nil)).Elem(), NetworkArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPtrInput)(nil)).Elem(), NetworkArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VpcInput)(nil)).Elem(), VpcArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VpcPtrInput)(nil)).Elem(), VpcArgs{})
+	pulumi.RegisterOutputType(AlarmsOutput{})
+	pulumi.RegisterOutputType(AlarmsPtrOutput{})
 	pulumi.RegisterOutputType(DatabaseOutputOutput{})
 	pulumi.RegisterOutputType(DatabaseOutputMapOutput{})
 	pulumi.RegisterOutputType(DomainOutput{})

@@ -7,6 +7,20 @@ import * as outputs from "../types/output";
 import * as enums from "../types/enums";
 
 /**
+ * Where the CloudWatch alarms the component creates (CPU, memory and task count per service; 5xx rate, unhealthy targets and response time per ingress port; the load balancer's 5xx; CPU, storage, memory, connections and evictions of managed stores) send their notifications. Default: an encrypted SNS topic of the project with no subscriber; subscribe to it, or give e-mail addresses here.
+ */
+export interface AlarmsArgs {
+    /**
+     * E-mail addresses subscribed to the alarm topic, e.g. `ops@example.com`. Each address receives a confirmation mail from AWS SNS and gets notifications once it confirms.
+     */
+    emails?: string[];
+    /**
+     * ARN of an existing SNS topic to notify instead of creating one, e.g. `arn:aws:sns:us-east-1:123456789012:ops-alerts` (its access policy must let CloudWatch publish, and its KMS key, if any, let CloudWatch use it). Overrides a top-level `x-defang-aws.alarmTopicArn` in the compose file.
+     */
+    topicArn?: pulumi.Input<string | undefined>;
+}
+
+/**
  * Public DNS names and TLS for ingress services. Without it, ingress services are reached over HTTP on the load balancer's AWS DNS name.
  */
 export interface DomainArgs {

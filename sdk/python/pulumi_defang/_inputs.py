@@ -16,6 +16,8 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
+    'AlarmsArgs',
+    'AlarmsArgsDict',
     'DomainArgs',
     'DomainArgsDict',
     'NetworkArgs',
@@ -23,6 +25,60 @@ __all__ = [
     'VpcArgs',
     'VpcArgsDict',
 ]
+
+class AlarmsArgsDict(TypedDict):
+    """
+    Where the CloudWatch alarms the component creates (CPU, memory and task count per service; 5xx rate, unhealthy targets and response time per ingress port; the load balancer's 5xx; CPU, storage, memory, connections and evictions of managed stores) send their notifications. Default: an encrypted SNS topic of the project with no subscriber; subscribe to it, or give e-mail addresses here.
+    """
+    emails: NotRequired[Sequence[_builtins.str]]
+    """
+    E-mail addresses subscribed to the alarm topic, e.g. `ops@example.com`. Each address receives a confirmation mail from AWS SNS and gets notifications once it confirms.
+    """
+    topic_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    ARN of an existing SNS topic to notify instead of creating one, e.g. `arn:aws:sns:us-east-1:123456789012:ops-alerts` (its access policy must let CloudWatch publish, and its KMS key, if any, let CloudWatch use it). Overrides a top-level `x-defang-aws.alarmTopicArn` in the compose file.
+    """
+
+@pulumi.input_type
+class AlarmsArgs:
+    def __init__(__self__, *,
+                 emails: Optional[Sequence[_builtins.str]] = None,
+                 topic_arn: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Where the CloudWatch alarms the component creates (CPU, memory and task count per service; 5xx rate, unhealthy targets and response time per ingress port; the load balancer's 5xx; CPU, storage, memory, connections and evictions of managed stores) send their notifications. Default: an encrypted SNS topic of the project with no subscriber; subscribe to it, or give e-mail addresses here.
+
+        :param Sequence[_builtins.str] emails: E-mail addresses subscribed to the alarm topic, e.g. `ops@example.com`. Each address receives a confirmation mail from AWS SNS and gets notifications once it confirms.
+        :param pulumi.Input[_builtins.str] topic_arn: ARN of an existing SNS topic to notify instead of creating one, e.g. `arn:aws:sns:us-east-1:123456789012:ops-alerts` (its access policy must let CloudWatch publish, and its KMS key, if any, let CloudWatch use it). Overrides a top-level `x-defang-aws.alarmTopicArn` in the compose file.
+        """
+        if emails is not None:
+            pulumi.set(__self__, "emails", emails)
+        if topic_arn is not None:
+            pulumi.set(__self__, "topic_arn", topic_arn)
+
+    @_builtins.property
+    @pulumi.getter
+    def emails(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        E-mail addresses subscribed to the alarm topic, e.g. `ops@example.com`. Each address receives a confirmation mail from AWS SNS and gets notifications once it confirms.
+        """
+        return pulumi.get(self, "emails")
+
+    @emails.setter
+    def emails(self, value: Optional[Sequence[_builtins.str]]):
+        pulumi.set(self, "emails", value)
+
+    @_builtins.property
+    @pulumi.getter(name="topicArn")
+    def topic_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        ARN of an existing SNS topic to notify instead of creating one, e.g. `arn:aws:sns:us-east-1:123456789012:ops-alerts` (its access policy must let CloudWatch publish, and its KMS key, if any, let CloudWatch use it). Overrides a top-level `x-defang-aws.alarmTopicArn` in the compose file.
+        """
+        return pulumi.get(self, "topic_arn")
+
+    @topic_arn.setter
+    def topic_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "topic_arn", value)
+
 
 class DomainArgsDict(TypedDict):
     """

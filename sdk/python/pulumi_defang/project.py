@@ -22,6 +22,7 @@ __all__ = ['ProjectArgs', 'Project']
 @pulumi.input_type
 class ProjectArgs:
     def __init__(__self__, *,
+                 alarms: pulumi.Input[Optional['AlarmsArgs']] = None,
                  compose_files: Optional[Sequence[_builtins.str]] = None,
                  compose_yaml: Optional[_builtins.str] = None,
                  config: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
@@ -38,6 +39,7 @@ class ProjectArgs:
         """
         The set of arguments for constructing a Project resource.
 
+        :param pulumi.Input['AlarmsArgs'] alarms: Who hears about the alarms: e-mail addresses to subscribe (`emails`), or an existing SNS topic to notify instead of the project's own (`topicArn`). The alarms, their topic and the dashboard exist either way.
         :param Sequence[_builtins.str] compose_files: Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `workingDir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `workingDir` (with its `.override` file). Leave empty when you pass `composeYaml`.
         :param _builtins.str compose_yaml: The compose application as inline YAML text, instead of files; relative paths in it resolve against `workingDir`. Useful when the program builds the compose document itself.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] config: Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM (e.g. set with `defang config set`).
@@ -52,6 +54,8 @@ class ProjectArgs:
         :param 'VpcArgs' vpc: Shape of the VPC the component creates (`cidrBlock`, `availabilityZoneCount`). Ignored when `network` is set.
         :param _builtins.str working_dir: Directory where compose files are discovered and relative paths (`build.context`, `env_file`, `.env`) resolve. Default: the Pulumi program's working directory.
         """
+        if alarms is not None:
+            pulumi.set(__self__, "alarms", alarms)
         if compose_files is not None:
             pulumi.set(__self__, "compose_files", compose_files)
         if compose_yaml is not None:
@@ -78,6 +82,18 @@ class ProjectArgs:
             pulumi.set(__self__, "vpc", vpc)
         if working_dir is not None:
             pulumi.set(__self__, "working_dir", working_dir)
+
+    @_builtins.property
+    @pulumi.getter
+    def alarms(self) -> pulumi.Input[Optional['AlarmsArgs']]:
+        """
+        Who hears about the alarms: e-mail addresses to subscribe (`emails`), or an existing SNS topic to notify instead of the project's own (`topicArn`). The alarms, their topic and the dashboard exist either way.
+        """
+        return pulumi.get(self, "alarms")
+
+    @alarms.setter
+    def alarms(self, value: pulumi.Input[Optional['AlarmsArgs']]):
+        pulumi.set(self, "alarms", value)
 
     @_builtins.property
     @pulumi.getter(name="composeFiles")
@@ -242,6 +258,7 @@ class Project(pulumi.ComponentResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 alarms: pulumi.Input[Optional[Union['AlarmsArgs', 'AlarmsArgsDict']]] = None,
                  compose_files: Optional[Sequence[_builtins.str]] = None,
                  compose_yaml: Optional[_builtins.str] = None,
                  config: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
@@ -261,6 +278,7 @@ class Project(pulumi.ComponentResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[Union['AlarmsArgs', 'AlarmsArgsDict']] alarms: Who hears about the alarms: e-mail addresses to subscribe (`emails`), or an existing SNS topic to notify instead of the project's own (`topicArn`). The alarms, their topic and the dashboard exist either way.
         :param Sequence[_builtins.str] compose_files: Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `workingDir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `workingDir` (with its `.override` file). Leave empty when you pass `composeYaml`.
         :param _builtins.str compose_yaml: The compose application as inline YAML text, instead of files; relative paths in it resolve against `workingDir`. Useful when the program builds the compose document itself.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] config: Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM (e.g. set with `defang config set`).
@@ -299,6 +317,7 @@ class Project(pulumi.ComponentResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 alarms: pulumi.Input[Optional[Union['AlarmsArgs', 'AlarmsArgsDict']]] = None,
                  compose_files: Optional[Sequence[_builtins.str]] = None,
                  compose_yaml: Optional[_builtins.str] = None,
                  config: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
@@ -323,6 +342,7 @@ class Project(pulumi.ComponentResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProjectArgs.__new__(ProjectArgs)
 
+            __props__.__dict__["alarms"] = alarms
             __props__.__dict__["compose_files"] = compose_files
             __props__.__dict__["compose_yaml"] = compose_yaml
             __props__.__dict__["config"] = None if config is None else pulumi.Output.secret(config)
@@ -336,7 +356,9 @@ class Project(pulumi.ComponentResource):
             __props__.__dict__["tags"] = tags
             __props__.__dict__["vpc"] = vpc
             __props__.__dict__["working_dir"] = working_dir
+            __props__.__dict__["alarm_topic_arn"] = None
             __props__.__dict__["cluster_arn"] = None
+            __props__.__dict__["dashboard_url"] = None
             __props__.__dict__["databases"] = None
             __props__.__dict__["endpoints"] = None
             __props__.__dict__["load_balancer_arn"] = None
@@ -355,12 +377,28 @@ class Project(pulumi.ComponentResource):
             remote=True)
 
     @_builtins.property
+    @pulumi.getter(name="alarmTopicArn")
+    def alarm_topic_arn(self) -> pulumi.Output[_builtins.str]:
+        """
+        ARN of the SNS topic the alarms notify (the project's own, or the one given in `alarms.topicArn`), e.g. to subscribe a chat or paging integration.
+        """
+        return pulumi.get(self, "alarm_topic_arn")
+
+    @_builtins.property
     @pulumi.getter(name="clusterArn")
     def cluster_arn(self) -> pulumi.Output[_builtins.str]:
         """
         ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
         """
         return pulumi.get(self, "cluster_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="dashboardUrl")
+    def dashboard_url(self) -> pulumi.Output[_builtins.str]:
+        """
+        AWS console URL of the project's CloudWatch dashboard: CPU, memory and tasks per service, requests, 5xx, response time and target health per ingress port, the load balancer, and each managed store.
+        """
+        return pulumi.get(self, "dashboard_url")
 
     @_builtins.property
     @pulumi.getter

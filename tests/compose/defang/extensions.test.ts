@@ -51,6 +51,12 @@ describe("x-defang extensions", () => {
             accepted("x-defang-autoscaling", true, { autoscaling: {} });
             accepted("x-defang-autoscaling", { min: 2, max: 6, target: 70 }, { autoscaling: { min: 2, max: 6, target: 70 } });
             accepted("x-defang-autoscaling", { max: 4 }, { autoscaling: { max: 4 } });
+            accepted("x-defang-autoscaling", { cpu: 60, memory: 75, requests: 500 }, { autoscaling: { target: 60, memory: 75, requests: 500 } });
+        });
+        it("x-defang-rollout: a strategy, or {strategy, alarms}", () => {
+            for (const strategy of ["rolling", "canary", "linear", "blue-green"] as const) accepted("x-defang-rollout", strategy, { rollout: { strategy } });
+            accepted("x-defang-rollout", { strategy: "canary", alarms: false }, { rollout: { strategy: "canary", alarms: false } });
+            accepted("x-defang-rollout", { alarms: false }, { rollout: { alarms: false } });
         });
         it("x-defang-static-files: a folder or {folder, redirects}", () => {
             accepted("x-defang-static-files", "/app/dist", { staticFiles: { folder: "/app/dist" } });
@@ -75,6 +81,9 @@ describe("x-defang extensions", () => {
         it("an empty snapshot name", () => rejected("x-defang-mongodb", { "from-snapshot": "" }, ["from-snapshot"], /from-snapshot/));
         it("x-defang-llm as a number", () => rejected("x-defang-llm", 3, [], /`true`, or an object/));
         it("autoscaling target above 100", () => rejected("x-defang-autoscaling", { target: 150 }, ["target"], /CPU percent 1-100/));
+        it("autoscaling on memory above 100", () => rejected("x-defang-autoscaling", { memory: 101 }, ["memory"], /memory percent 1-100/));
+        it("autoscaling with two CPU targets", () => rejected("x-defang-autoscaling", { target: 60, cpu: 70 }, ["cpu"], /`target` is `cpu`/));
+        it("an unknown rollout strategy", () => rejected("x-defang-rollout", "big-bang", [], /rolling`, `canary`, `linear` or `blue-green`/));
         it("autoscaling min of 0", () => rejected("x-defang-autoscaling", { min: 0 }, ["min"], /positive integers/));
         it("autoscaling with a fractional max", () => rejected("x-defang-autoscaling", { max: 2.5 }, ["max"], /positive integers/));
         it("autoscaling min above max", () => rejected("x-defang-autoscaling", { min: 5, max: 2 }, ["min"], /min ≤ max/));
@@ -96,6 +105,19 @@ describe("x-defang extensions", () => {
     it("lists the known extensions when nothing is close", () => {
         const { diagnostics } = run({ "x-defang-frobnicator": true });
         assert.match(diagnostics.find((d) => d.code === "defang-extension-unknown")?.hint ?? "", /x-defang-postgres, x-defang-redis/);
+    });
+
+    it("reads top-level x-defang-aws.alarmTopicArn, refuses a malformed one at its value and the settings the component takes as inputs", () => {
+        const check = (aws: unknown) => {
+            const f = fixture({ services: { w: workerService() }, extensions: { "x-defang-aws": aws } });
+            return { f, diagnostics: checkDefangRules(f.project, { mode: "balanced" }).diagnostics };
+        };
+        assert.deepStrictEqual(check({ alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:ops" }).diagnostics, []);
+        const bad = check({ alarmTopicArn: "ops-topic" });
+        assert.deepStrictEqual(bad.diagnostics.map((d) => [d.code, d.line]), [["extension-invalid", bad.f.at("x-defang-aws", "alarmTopicArn").line]]);
+        const elsewhere = check({ alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:ops", projectDomain: "example.com" }).diagnostics;
+        assert.deepStrictEqual(elsewhere.map((d) => d.code), ["defang-aws-option-unsupported"]);
+        assert.match(elsewhere[0].hint ?? "", /domain\.name/);
     });
 
     it("leaves top-level x-* anchors alone", () => {

@@ -37,7 +37,9 @@ export function fixture(spec: FixtureSpec): Fixture {
         services: Object.fromEntries(
             Object.entries(services).map(([name, s]) => {
                 const { extensions, name: _n, defang: _d, other, ...rest } = s;
-                return [name, { ...rest, ...other, ...extensions }];
+                // Port-level extensions (x-defang-listener) sit beside the port's keys too.
+                const ports = rest.ports?.map(({ extensions: portExtensions, ...port }) => ({ ...port, ...portExtensions }));
+                return [name, { ...rest, ...(ports ? { ports } : {}), ...other, ...extensions }];
             }),
         ),
     };

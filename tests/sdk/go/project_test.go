@@ -123,6 +123,7 @@ func TestInputsGoOnTheWireInCamelCase(t *testing.T) {
 	network := in["network"].(map[string]interface{})
 	vpc := in["vpc"].(map[string]interface{})
 	domain := in["domain"].(map[string]interface{})
+	alarms := in["alarms"].(map[string]interface{})
 	m := run(t, func(ctx *pulumi.Context) error {
 		mode := defang.ModeHighAvailability
 		_, err := defang.NewProject(ctx, "inputs", &defang.ProjectArgs{
@@ -148,6 +149,10 @@ func TestInputsGoOnTheWireInCamelCase(t *testing.T) {
 				Name:           pulumi.StringRef(domain["name"].(string)),
 				ZoneId:         pulumi.String(domain["zoneId"].(string)),
 				CertificateArn: pulumi.String(domain["certificateArn"].(string)),
+			},
+			Alarms: defang.AlarmsArgs{
+				Emails:   plainStrings(alarms["emails"].([]interface{})),
+				TopicArn: pulumi.String(alarms["topicArn"].(string)),
 			},
 			Tags: stringMap(in["tags"].(map[string]interface{})),
 		})

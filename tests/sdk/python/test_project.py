@@ -32,6 +32,7 @@ def snake_args():
         ),
         vpc=defang.VpcArgs(cidr_block=i["vpc"]["cidrBlock"], availability_zone_count=i["vpc"]["availabilityZoneCount"]),
         domain={"name": i["domain"]["name"], "zone_id": i["domain"]["zoneId"], "certificate_arn": i["domain"]["certificateArn"]},
+        alarms=defang.AlarmsArgs(emails=i["alarms"]["emails"], topic_arn=i["alarms"]["topicArn"]),
         tags=i["tags"],
     )
 

@@ -21,7 +21,8 @@ const ACCEPTED: Record<string, string> = {
     "x-defang-redis": "accepted: `true`, or `{allow-downtime: true|false, from-snapshot: <snapshot name>}`",
     "x-defang-mongodb": "accepted: `true`, or `{allow-downtime: true|false, from-snapshot: <snapshot id>}`",
     "x-defang-llm": "accepted: `true`, or an object",
-    "x-defang-autoscaling": "accepted: `true`, or `{min: <tasks>, max: <tasks>, target: <CPU percent 1-100>}` (positive integers, min ≤ max)",
+    "x-defang-autoscaling": "accepted: `true`, or `{min: <tasks>, max: <tasks>, cpu: <CPU percent 1-100>, memory: <memory percent 1-100>, requests: <requests per task per minute>}` (positive integers, min ≤ max; `target` is `cpu`)",
+    "x-defang-rollout": "accepted: `rolling`, `canary`, `linear` or `blue-green`, or `{strategy: <one of them>, alarms: true|false}`",
     "x-defang-static-files": "accepted: a folder (`/app/dist`), or `{folder: <folder>, redirects: [<path>, ...]}`",
     "x-defang-dns-role": "accepted: an IAM role ARN, `arn:aws:iam::<account>:role/<name>`",
     "x-defang-policies": "accepted: a policy ARN or customer-managed policy name, a comma-separated list of them, or a YAML list",
@@ -69,7 +70,9 @@ export function checkServiceExtensions(svc: ServiceConfig, r: ServiceReporter): 
 export function checkProjectExtensions(project: ComposeProject, r: Reporter): void {
     for (const key of Object.keys(project.extensions ?? {})) {
         if (!key.startsWith("x-defang-")) continue;
-        if (DEFANG_EXTENSIONS.includes(key)) {
+        if (key === AWS_PROJECT_KEY) {
+            checkAwsProject(project.extensions?.[key], r);
+        } else if (DEFANG_EXTENSIONS.includes(key)) {
             r.report("defang-extension-misplaced", [key], { key });
         } else if (NOT_IMPLEMENTED[key]) {
             r.report("defang-extension-unsupported", [key], { key, suggestion: NOT_IMPLEMENTED[key] });
@@ -80,6 +83,41 @@ export function checkProjectExtensions(project: ComposeProject, r: Reporter): vo
                 : `known extensions (on services): ${DEFANG_EXTENSIONS.join(", ")}`;
             r.report("defang-extension-unknown", [key], { key, suggestion });
         }
+    }
+}
+
+/** Defang's project-level AWS settings; pulumi-defang reads `alarmTopicArn` and says where the others live. */
+export const AWS_PROJECT_KEY = "x-defang-aws";
+
+const AWS_PROJECT_ELSEWHERE: Record<string, string> = {
+    projectDomain: "pass the component's `domain.name` input",
+    publicZoneId: "pass the component's `domain.zoneId` input",
+    albCertificateArn: "pass the component's `domain.certificateArn` input",
+    dnsRoleArn: "put `x-defang-dns-role` on the service whose domainname is in the other account",
+    vpcID: "pass the component's `network` input (vpcId, publicSubnetIds, privateSubnetIds)",
+    publicSubnetIDs: "pass the component's `network` input (vpcId, publicSubnetIds, privateSubnetIds)",
+    privateSubnetIDs: "pass the component's `network` input (vpcId, publicSubnetIds, privateSubnetIds)",
+};
+
+let awsProjectValidator: ValidateFunction | undefined;
+
+function checkAwsProject(value: unknown, r: Reporter): void {
+    awsProjectValidator ??= new Ajv2020({ allErrors: true, strict: false }).compile(schema.$defs.awsProject);
+    if (!awsProjectValidator(value)) {
+        const bad = (awsProjectValidator.errors ?? []).find((e) => e.instancePath !== "") ?? awsProjectValidator.errors?.[0];
+        const path = pointerPath(bad?.instancePath ?? "");
+        const detail = path.length > 0 ? `\`${[AWS_PROJECT_KEY, ...path].join(".")}\` ${JSON.stringify((value as Record<string, unknown>)[String(path[0])])} is not an SNS topic ARN` : `\`${AWS_PROJECT_KEY}\` must be a map`;
+        r.report("extension-invalid", [AWS_PROJECT_KEY, ...path], { detail, accepted: "accepted: `{alarmTopicArn: arn:aws:sns:<region>:<account>:<topic>}`" });
+        return;
+    }
+    for (const key of Object.keys(value as Record<string, unknown>)) {
+        if (key === "alarmTopicArn") continue;
+        const elsewhere = AWS_PROJECT_ELSEWHERE[key];
+        r.report("defang-aws-option-unsupported", [AWS_PROJECT_KEY, key], {
+            key,
+            why: elsewhere ? "the component takes it as an input instead" : "Defang has no such setting",
+            instead: elsewhere ?? "the only x-defang-aws setting pulumi-defang reads is `alarmTopicArn`",
+        });
     }
 }
 
@@ -170,12 +208,27 @@ function readExtension(key: string, value: unknown, defang: DefangServiceExtensi
                 });
                 return false;
             }
+            if (obj?.target !== undefined && obj?.cpu !== undefined && obj.target !== obj.cpu) {
+                r.report("extension-invalid", [key, "cpu"], {
+                    detail: `\`x-defang-autoscaling\` sets the CPU target twice: target ${String(obj.target)} and cpu ${String(obj.cpu)}`,
+                    accepted: ACCEPTED[key],
+                });
+                return false;
+            }
             defang.autoscaling = {};
             if (min !== undefined) defang.autoscaling.min = min;
             if (max !== undefined) defang.autoscaling.max = max;
-            if (obj?.target !== undefined) defang.autoscaling.target = obj.target as number;
+            const cpu = (obj?.cpu ?? obj?.target) as number | undefined;
+            if (cpu !== undefined) defang.autoscaling.target = cpu;
+            if (obj?.memory !== undefined) defang.autoscaling.memory = obj.memory as number;
+            if (obj?.requests !== undefined) defang.autoscaling.requests = obj.requests as number;
             return true;
         }
+        case "x-defang-rollout":
+            defang.rollout = obj
+                ? { ...(obj.strategy !== undefined ? { strategy: obj.strategy as "rolling" } : {}), ...(obj.alarms !== undefined ? { alarms: obj.alarms as boolean } : {}) }
+                : { strategy: value as "rolling" };
+            return true;
         case "x-defang-static-files":
             defang.staticFiles = obj
                 ? { folder: obj.folder as string, ...(obj.redirects ? { redirects: obj.redirects as string[] } : {}) }

@@ -79,7 +79,8 @@ function checkNetworkMode(svc: ServiceConfig, r: ServiceReporter): void {
     const mode = svc.network_mode;
     if (!mode) return;
     if (mode === "bridge" || mode === "default") r.report("network-mode-ignored", ["network_mode"], { value: mode });
-    else r.report("network-mode-unsupported", ["network_mode"], { value: mode });
+    // `service:<name>`: a sidecar in that service's task (plan/sidecars.ts checks what it may combine with).
+    else if (!mode.startsWith("service:")) r.report("network-mode-unsupported", ["network_mode"], { value: mode });
 }
 
 function checkRestart(svc: ServiceConfig, r: ServiceReporter): void {

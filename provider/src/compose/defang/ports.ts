@@ -48,7 +48,33 @@ export function checkPorts(svc: ServiceConfig, r: ServiceReporter): boolean {
         }
         seen.add(key);
         checkPublished(p, r, at("published"));
+        if (!checkPortExtensions(p, r, i)) ok = false;
     });
+    return ok;
+}
+
+export const LISTENERS = ["http", "https"] as const;
+
+/**
+ * Port-level extensions: Defang's `x-defang-listener: http|https` picks the load balancer listener an
+ * ingress port is served on (plan/loadbalancer.ts); other `x-defang-*` keys are typos. `x-` anchors stay.
+ */
+function checkPortExtensions(p: ServicePort, r: ServiceReporter, i: number): boolean {
+    let ok = true;
+    for (const [key, v] of Object.entries(p.extensions ?? {})) {
+        if (!key.startsWith("x-defang-")) continue;
+        const at = ["ports", i, key];
+        if (key !== "x-defang-listener") {
+            r.report("port-extension-unknown", at, { value: p.target, key });
+            ok = false;
+        } else if (typeof v !== "string" || !(LISTENERS as readonly string[]).includes(v.toLowerCase())) {
+            r.report("port-listener-invalid", at, { value: p.target, detail: `${JSON.stringify(v)}, not \`http\` or \`https\``, fix: "write `x-defang-listener: http` to serve the port on the plain HTTP listener (port 80), or `https` to require TLS" });
+            ok = false;
+        } else if (p.mode === "host") {
+            r.report("port-listener-invalid", at, { value: p.target, detail: "set on a `mode: host` port, which the load balancer does not serve", fix: "remove `x-defang-listener`, or make the port `mode: ingress`" });
+            ok = false;
+        }
+    }
     return ok;
 }
 

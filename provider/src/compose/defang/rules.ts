@@ -123,7 +123,7 @@ const REJECTED_FIELDS: RuleSpec[] = [
         field: "network_mode",
         severity: "error",
         message: "`network_mode: {value}` is not supported: every task gets its own network interface (awsvpc)",
-        hint: "remove `network_mode`; to share a network with another service, put both on the same `networks:` entry",
+        hint: "remove `network_mode`; to run this container beside another service's in one task (a sidecar), write `network_mode: \"service:<that service>\"`; to share a network, put both on the same `networks:` entry",
     },
     {
         code: "platform-unsupported",
@@ -320,6 +320,27 @@ export const RULES: readonly RuleSpec[] = [
         severity: "error",
         message: "`{key}` belongs on a service, not at the top level of the compose file",
         hint: "move `{key}` under the service it applies to",
+    },
+    {
+        code: "defang-aws-option-unsupported",
+        field: "x-defang-aws.*",
+        severity: "error",
+        message: "`x-defang-aws.{key}` is not supported by pulumi-defang: {why}",
+        hint: "{instead}",
+    },
+    {
+        code: "port-listener-invalid",
+        field: "ports[].x-defang-listener",
+        severity: "error",
+        message: "port {value}: `x-defang-listener` is {detail}",
+        hint: "{fix}",
+    },
+    {
+        code: "port-extension-unknown",
+        field: "ports[].x-defang-* (unknown)",
+        severity: "error",
+        message: "port {value}: unknown Defang port extension `{key}`",
+        hint: "the only port-level Defang extension is `x-defang-listener: http|https`",
     },
     // ----- ports -----
     {

@@ -1,0 +1,68 @@
+// The project's CloudWatch dashboard, as data: one row of graphs per ECS service (CPU and memory,
+// tasks), per ingress port (requests and 5xx, response time, target health — both target groups of a
+// traffic-shifting rollout), the load balancer, and each managed store. The aws layer lays the
+// widgets out and resolves the load balancer's dimensions (aws/dashboard.ts).
+import type { PlanContext } from "./context";
+import { ecsDimensions, portTargetGroups, storeMembers } from "./alarms";
+import { dashboardName } from "./naming";
+import type { DashboardWidget, LoadBalancerPlan, MetricDimension, MetricQuery, ServicePlan, StorePlan } from "./types";
+
+type Query = (namespace: string, metricName: string, dimensions: Record<string, MetricDimension>, stat: string) => MetricQuery;
+
+/** Builds metrics numbered w1, w2, … in dashboard order (CloudWatch ids; the body does not use them). */
+function queries(): Query {
+    let next = 0;
+    return (namespace, metricName, dimensions, stat) => ({ id: `w${++next}`, namespace, metricName, dimensions, stat });
+}
+
+export function planDashboard(ctx: PlanContext, services: ServicePlan[], stores: StorePlan[], lb: LoadBalancerPlan | undefined): { name: string; widgets: DashboardWidget[] } {
+    const q = queries();
+    const widgets: DashboardWidget[] = [];
+    for (const s of services.filter((x) => x.kind === "service")) {
+        const ecs = ecsDimensions(ctx, s);
+        widgets.push({ title: `${s.name}: CPU and memory (% of the task)`, metrics: [q("AWS/ECS", "CPUUtilization", ecs, "Average"), q("AWS/ECS", "MemoryUtilization", ecs, "Average")] });
+        widgets.push(
+            ctx.settings.containerInsights
+                ? { title: `${s.name}: tasks running and desired`, metrics: [q("ECS/ContainerInsights", "RunningTaskCount", ecs, "Average"), q("ECS/ContainerInsights", "DesiredTaskCount", ecs, "Average")] }
+                : { title: `${s.name}: tasks reporting`, metrics: [q("AWS/ECS", "CPUUtilization", ecs, "SampleCount")] },
+        );
+        for (const ingress of s.ingress) {
+            const tg = lb?.targetGroups.find((g) => g.key === ingress.targetGroup);
+            if (!tg) continue;
+            const per = (metricName: string, stat: string) => portTargetGroups(tg).map((g) => q("AWS/ApplicationELB", metricName, { LoadBalancer: { ref: "loadBalancer" }, TargetGroup: g }, stat));
+            widgets.push({ title: `${s.name}:${tg.port} requests and 5xx`, metrics: [...per("RequestCount", "Sum"), ...per("HTTPCode_Target_5XX_Count", "Sum")] });
+            widgets.push({ title: `${s.name}:${tg.port} response time (p95, seconds)`, metrics: per("TargetResponseTime", "p95") });
+            widgets.push({ title: `${s.name}:${tg.port} healthy and unhealthy targets`, metrics: [...per("HealthyHostCount", "Minimum"), ...per("UnHealthyHostCount", "Maximum")] });
+        }
+    }
+    if (lb) {
+        const dims = { LoadBalancer: { ref: "loadBalancer" as const } };
+        widgets.push({
+            title: "load balancer: requests, its own 5xx, active connections",
+            metrics: [q("AWS/ApplicationELB", "RequestCount", dims, "Sum"), q("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", dims, "Sum"), q("AWS/ApplicationELB", "ActiveConnectionCount", dims, "Sum")],
+        });
+    }
+    for (const store of stores) widgets.push(...storeWidgets(store, q));
+    return { name: dashboardName(ctx.project.name, ctx.options.stack), widgets };
+}
+
+function storeWidgets(store: StorePlan, q: Query): DashboardWidget[] {
+    const members = storeMembers(store);
+    const each = (namespace: string, dimension: string, metricName: string, stat: string) => members.map((m) => q(namespace, metricName, { [dimension]: m }, stat));
+    if (store.kind === "postgres") {
+        const rds = (metricName: string, stat: string) => each("AWS/RDS", "DBInstanceIdentifier", metricName, stat);
+        return [
+            { title: `${store.name} (RDS): CPU % and connections`, metrics: [...rds("CPUUtilization", "Average"), ...rds("DatabaseConnections", "Maximum")] },
+            { title: `${store.name} (RDS): free storage (bytes)`, metrics: rds("FreeStorageSpace", "Minimum") },
+        ];
+    }
+    if (store.kind === "redis") {
+        const cache = (metricName: string, stat: string) => each("AWS/ElastiCache", "CacheClusterId", metricName, stat);
+        return [
+            { title: `${store.name} (ElastiCache): engine CPU and memory (%)`, metrics: [...cache("EngineCPUUtilization", "Average"), ...cache("DatabaseMemoryUsagePercentage", "Average")] },
+            { title: `${store.name} (ElastiCache): evictions`, metrics: cache("Evictions", "Sum") },
+        ];
+    }
+    const docdb = (metricName: string, stat: string) => each("AWS/DocDB", "DBInstanceIdentifier", metricName, stat);
+    return [{ title: `${store.name} (DocumentDB): CPU % and connections`, metrics: [...docdb("CPUUtilization", "Average"), ...docdb("DatabaseConnections", "Maximum")] }];
+}
