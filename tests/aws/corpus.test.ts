@@ -47,6 +47,14 @@ describe("corpus: every Defang sample plans in every mode and passes the mandato
                 for (const p of plan.resources.filter((r) => r.type === "aws:ssm/parameter:Parameter")) assert.equal(p.inputs.value, "[secret]", p.name);
                 const violations = checkPolicies(plan.resources, mode).filter((v) => v.mandatory);
                 assert.deepEqual(violations.map(formatViolation), [], `${sample} ${mode}`);
+                // Every rollout is waited for and fails `pulumi up` when ECS rolls it back (aws/service.ts).
+                for (const s of plan.resources.filter((r) => r.type === "aws:ecs/service:Service")) {
+                    const i = s.inputs as Record<string, any>;
+                    assert.deepEqual([i.waitForSteadyState, i.deploymentController, i.deploymentCircuitBreaker], [true, { type: "ECS" }, { enable: true, rollback: true }], `${sample} ${mode} ${s.name}`);
+                    assert.ok(i.alarms?.rollback && i.alarms.enable && i.alarms.alarmNames.length > 0, `${sample} ${mode} ${s.name}: deployment alarms`);
+                    const alarms = new Set(plan.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").map((r) => r.inputs.name));
+                    for (const n of i.alarms.alarmNames) assert.ok(alarms.has(n), `${sample} ${mode} ${s.name}: alarm ${n} exists`);
+                }
             }
         });
     }

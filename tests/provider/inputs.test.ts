@@ -21,7 +21,7 @@ describe("provider inputs → component args", () => {
     it("reads which inputs are plain, required or secret off schema.json", () => {
         assert.deepEqual(shape, {
             plain: ["composeFiles", "composeYaml", "workingDir", "projectName", "mode", "environment", "profiles", "vpc", "tags"],
-            plainFields: { domain: ["name"] },
+            plainFields: { alarms: ["emails"], domain: ["name"] },
             requiredFields: { network: ["vpcId", "publicSubnetIds", "privateSubnetIds"] },
             secretMaps: ["config"],
         });

@@ -10,7 +10,8 @@ import type { PlanContext } from "./context";
 import { documentDbConnectionLimit, postgresConnectionLimit } from "./catalogs";
 import { planDashboard } from "./dashboard";
 import { composeAlarmTopic } from "./extensions";
-import { alarmKeyAlias, alarmName, alarmTopicName, clusterName } from "./naming";
+import { ecsDimensions, portTargetGroups, storeMembers } from "./metrics";
+import { alarmKeyAlias, alarmName, alarmTopicName } from "./naming";
 import type { AlarmPlan, LoadBalancerPlan, MetricQuery, ObservabilityPlan, ServicePlan, StorePlan, TargetGroupPlan } from "./types";
 
 const PERIOD_SECONDS = 60;
@@ -50,16 +51,6 @@ export function planObservability(ctx: PlanContext, services: ServicePlan[], sto
     }
     for (const store of stores) storeAlarms(ctx, store).forEach(add);
     return { topic: planTopic(ctx), alarms, dashboard: planDashboard(ctx, services, stores, lb) };
-}
-
-/** `{ ClusterName, ServiceName }` of a service's ECS metrics. */
-export function ecsDimensions(ctx: PlanContext, s: ServicePlan): Record<string, string> {
-    return { ClusterName: clusterName(ctx.project.name, ctx.options.stack), ServiceName: s.ecsServiceName };
-}
-
-/** The target groups a port's traffic goes through: its own, and the alternate one of a traffic-shifting rollout. */
-export function portTargetGroups(tg: TargetGroupPlan): Array<{ ref: "targetGroup"; targetGroup: string; alternate?: boolean }> {
-    return [{ ref: "targetGroup", targetGroup: tg.key }, ...(tg.alternateName ? [{ ref: "targetGroup" as const, targetGroup: tg.key, alternate: true }] : [])];
 }
 
 function serviceAlarms(ctx: PlanContext, s: ServicePlan, lb: LoadBalancerPlan | undefined): Draft[] {
@@ -180,13 +171,6 @@ function portAlarms(ctx: PlanContext, s: ServicePlan, tg: TargetGroupPlan): Draf
 function storeMetric(namespace: string, metricName: string, stat: string, dimension: string, ids: string[]): Pick<Draft, "metrics" | "math"> {
     const metrics = ids.map((id, i) => ({ id: `m${i + 1}`, namespace, metricName, dimensions: { [dimension]: id }, stat }));
     return metrics.length === 1 ? { metrics } : { metrics, math: [{ id: "worst", expression: `MAX([${metrics.map((m) => `FILL(${m.id}, 0)`).join(", ")}])` }] };
-}
-
-/** ElastiCache names the nodes of a replication group `<id>-001`, `<id>-002`, …; DocumentDB instances are `<cluster>-1`, … (aws/mongodb.ts). */
-export function storeMembers(store: StorePlan): string[] {
-    if (store.kind === "redis") return Array.from({ length: store.numCacheClusters }, (_v, i) => `${store.identifier}-${String(i + 1).padStart(3, "0")}`);
-    if (store.kind === "mongodb") return Array.from({ length: store.instances }, (_v, i) => `${store.identifier}-${i + 1}`);
-    return [store.identifier];
 }
 
 function storeAlarms(ctx: PlanContext, store: StorePlan): Draft[] {

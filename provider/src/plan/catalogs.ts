@@ -156,8 +156,8 @@ export function postgresConnectionLimit(instanceClass: string): number | undefin
 }
 
 /**
- * Connections one DocumentDB instance accepts, by class (DocumentDB Developer Guide, "Instance limits":
- * 500 on the medium classes, 1,700 on large, doubling with each size up to 30,000).
+ * Connections one DocumentDB instance accepts, by class (DocumentDB Developer Guide, "Quotas and
+ * limits", instance limits table; Graviton classes have the limits of the r5 class of their size).
  */
 const DOCUMENTDB_CONNECTIONS: Record<string, number> = {
     "db.t4g.medium": 500,
@@ -165,9 +165,9 @@ const DOCUMENTDB_CONNECTIONS: Record<string, number> = {
     "db.r6g.large": 1700,
     "db.r5.large": 1700,
     "db.r6g.xlarge": 3400,
-    "db.r6g.2xlarge": 6800,
-    "db.r6g.4xlarge": 13600,
-    "db.r6g.8xlarge": 27200,
+    "db.r6g.2xlarge": 6500,
+    "db.r6g.4xlarge": 8800,
+    "db.r6g.8xlarge": 16600,
 };
 
 export function documentDbConnectionLimit(instanceClass: string): number | undefined {

@@ -3,7 +3,7 @@
 // traffic-shifting rollout), the load balancer, and each managed store. The aws layer lays the
 // widgets out and resolves the load balancer's dimensions (aws/dashboard.ts).
 import type { PlanContext } from "./context";
-import { ecsDimensions, portTargetGroups, storeMembers } from "./alarms";
+import { ecsDimensions, portTargetGroups, storeMembers } from "./metrics";
 import { dashboardName } from "./naming";
 import type { DashboardWidget, LoadBalancerPlan, MetricDimension, MetricQuery, ServicePlan, StorePlan } from "./types";
 
