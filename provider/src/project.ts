@@ -15,6 +15,7 @@ import { parseMode, planDeployment } from "./plan";
 import type { DeploymentPlan, Mode } from "./plan/types";
 import type { DeployCode } from "./aws/codes";
 import { prepareContexts } from "./aws/build-context";
+import { legacyAliases } from "./aws/context";
 import { DeployError } from "./aws/core";
 import { InfrastructureOutputs, createInfrastructure } from "./aws/infrastructure";
 import { ExistingConfig, missingConfig, missingConfigMessage, templateSecrets } from "./aws/secrets";
@@ -57,7 +58,9 @@ export class Project extends pulumi.ComponentResource {
 
     constructor(name: string, args: ProjectInternalArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
         // Only descriptive args go to the engine: `config` and `environment` may hold secrets.
-        super(PROJECT_TOKEN, name, { composeFiles: args.composeFiles, projectName: args.projectName, mode: args.mode, profiles: args.profiles }, opts);
+        // legacyAliases: children renamed since earlier versions keep their state (aws/context.ts).
+        const withAliases = { ...opts, transformations: [...(opts.transformations ?? []), legacyAliases] };
+        super(PROJECT_TOKEN, name, { composeFiles: args.composeFiles, projectName: args.projectName, mode: args.mode, profiles: args.profiles }, withAliases);
         const session = currentSession();
 
         const mode = parseMode(String(args.mode ?? "affordable"));
@@ -66,6 +69,8 @@ export class Project extends pulumi.ComponentResource {
         }
         const loaded = loadForDeploy({ ...composeLoadOptions(args), mode });
         this.report(loaded.diagnostics, session);
+        const sources = loaded.project?.sources;
+        if (session && sources) session.locate = (path) => sources.locate(path);
         if (!loaded.project || hasErrors(loaded.diagnostics)) {
             throw this.userError(errorSummary("the compose project", loaded.diagnostics));
         }
@@ -126,6 +131,7 @@ export class Project extends pulumi.ComponentResource {
         const planned = planDeployment(project, {
             mode,
             stack: pulumi.getStack(),
+            pulumiProject: pulumi.getProject(),
             region: account.region,
             availableZones: zones.names,
             network: {

@@ -37,9 +37,11 @@ describe("corpus: every Defang sample plans in every mode and passes the mandato
             const file = materialize(path.join(root, sample), "compose.yaml", tmp);
             for (const mode of MODES) {
                 const plan = await runOfflinePlan({ files: [file], mode, environment: {} });
+                // Errors include every AWS limit the offline engine's registration check finds (plan/aws-limits.ts).
                 const errors = plan.diagnostics.filter((d) => d.severity === "error");
                 assert.deepEqual(errors.map((d) => `${d.code}: ${d.message}`), [], `${sample} ${mode}`);
                 assert.ok(plan.resources.some((r) => r.type === "aws:ecs/cluster:Cluster"), `${sample} ${mode}: a cluster`);
+                assert.equal(new Set(plan.resources.map((r) => r.name)).size, plan.resources.length, `${sample} ${mode}: a logical name twice`);
                 for (const r of plan.resources) {
                     assert.ok(known.has(r.type), `${sample} ${mode}: the offline engine has no plausible state for ${r.type}`);
                     if (r.type !== "defang:index:Project") assert.equal(r.parent, plan.project, `${r.name} is a child of the component`);

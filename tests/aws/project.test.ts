@@ -113,10 +113,10 @@ describe("defang:index:Project (the component)", function () {
             assert.deepEqual(run.errors, []);
             const written = run.ofType(PARAMETER).map((p) => p.inputs.name).sort();
             assert.deepEqual(written, ["/Defang/shop/dev/POSTGRES_PASSWORD", "/Defang/shop/dev/web/DATABASE_URL"]);
-            assert.equal(run.named("app-derived-web-DATABASE_URL").raw.value, "postgres://app:pw-1@db:5432/app");
+            assert.equal(run.named("app-derived-web:DATABASE_URL").raw.value, "postgres://app:pw-1@db:5432/app");
             const byPath = run.invokes.filter((i) => i.token === "aws:ssm/getParametersByPath:getParametersByPath");
             assert.deepEqual(byPath.map((i) => i.inputs.path), ["/Defang/shop/dev"]);
-            const web = containerOf(run.one(TASK, "web-task"));
+            const web = containerOf(run.one(TASK, "web/task"));
             assert.ok(!JSON.stringify(web.environment).includes("pw-1"));
         });
 

@@ -4,6 +4,7 @@
 export const DEPLOY_CODES = [
     // aws/ warnings about the account: a missing hosted zone or a quota the deployment may hit
     "domain-no-zone",
+    "certificate-name-too-long",
     "alb-certificate-quota",
     "gpu-quota",
     "redis-tls-only",
@@ -11,6 +12,8 @@ export const DEPLOY_CODES = [
     "build-context-unusable",
     "config-missing",
     "deploy-error",
+    // the offline engine's check of the graph (offline/limits-check.ts): our bug, never the user's
+    "logical-name-duplicate",
 ] as const;
 
 export type DeployCode = (typeof DEPLOY_CODES)[number];

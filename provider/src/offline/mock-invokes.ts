@@ -71,9 +71,10 @@ export function mockInvoke(token: string, args: Args, a: MockAccount, fx: Invoke
 function hostedZone(args: Args, fx: InvokeFixtures): Record<string, unknown> {
     const name = String(args.name ?? "").replace(/\.$/, "");
     if (args.zoneId) return { id: args.zoneId, zoneId: args.zoneId, name: name || "example.com", privateZone: false, nameServers: [] };
-    if (name in fx.hostedZones && fx.hostedZones[name] === null) {
-        throw new Error(`no matching Route 53 Hosted Zone found for "${name}"`);
-    }
+    // By default the registrable domain (its last two labels) has a public zone, as most accounts do;
+    // a fixture adds or removes zones.
+    const exists = name in fx.hostedZones ? fx.hostedZones[name] !== null : name.split(".").length === 2;
+    if (!exists) throw new Error(`no matching Route 53 Hosted Zone found for "${name}"`);
     const zoneId = fx.hostedZones[name] ?? `Z${stableHex(`zone:${name}`, 20).toUpperCase()}`;
     return { id: zoneId, zoneId, name, privateZone: Boolean(args.privateZone), nameServers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.net"], resourceRecordSetCount: 2 };
 }

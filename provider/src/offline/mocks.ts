@@ -10,6 +10,7 @@ import type { MockAccount } from "./mock-state";
 import { mockResourceState } from "./mock-state";
 import { InvokeFixtures, mockInvoke, partitionOf } from "./mock-invokes";
 import { redactSecrets, revealSecrets } from "./redact";
+import { type RegistrationViolation, checkGraph, checkRegistration } from "./limits-check";
 
 // Internal runtime helpers (exported by the JS, absent from the .d.ts).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -48,6 +49,8 @@ export interface CapturedOptions {
     retainOnDelete: boolean;
     deleteBeforeReplace: boolean;
     ignoreChanges: string[];
+    /** Earlier logical names the resource answers to (Pulumi `aliases`). */
+    aliases: string[];
 }
 
 export interface CapturedInvoke {
@@ -62,7 +65,7 @@ export interface RunSettings {
     project: string;
     /** SSM parameters that exist before the run (full name → value). */
     ssmParameters: Record<string, string>;
-    /** Public hosted zones by domain (default: found for every domain); null = none. */
+    /** Public hosted zones by domain (default: one for every registrable domain, its last two labels); null = none. */
     hostedZones: Record<string, string | null>;
 }
 
@@ -82,12 +85,15 @@ interface MonitorRequest {
     getRetainondelete?(): boolean;
     getDeletebeforereplace?(): boolean;
     getIgnorechangesList?(): string[];
+    getAliasesList?(): Array<{ getSpec?(): { getName(): string } | undefined; getUrn?(): string }>;
 }
 type MonitorMethod = (req: MonitorRequest, callback: unknown) => unknown;
 
 export class OfflineEngine {
     readonly resources: CapturedResource[] = [];
     readonly invokes: CapturedInvoke[] = [];
+    /** Registrations AWS would refuse (plan/aws-limits.ts), found as each one arrives. */
+    readonly violations: RegistrationViolation[] = [];
     private run: RunSettings = { ...DEFAULT_RUN };
     /** Parent URN and options of the registration being answered (set synchronously by the patched monitor). */
     private pendingParent: string | undefined;
@@ -98,6 +104,7 @@ export class OfflineEngine {
     beginRun(overrides: Partial<RunSettings> = {}): RunSettings {
         this.resources.length = 0;
         this.invokes.length = 0;
+        this.violations.length = 0;
         this.run = { ...DEFAULT_RUN, ...overrides };
         settings._setStack(this.run.stack);
         settings._setProject(this.run.project);
@@ -111,6 +118,11 @@ export class OfflineEngine {
 
     get account(): MockAccount {
         return { region: this.run.region, accountId: this.run.accountId, partition: partitionOf(this.run.region) };
+    }
+
+    /** Every violation of the run: each registration's, then the graph's (quotas, duplicate names). */
+    limitViolations(): RegistrationViolation[] {
+        return [...this.violations, ...checkGraph(this.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.raw })))];
     }
 
     /** Waits until every registration, invoke and output registration in flight has finished. */
@@ -130,7 +142,7 @@ export class OfflineEngine {
     readonly mocks: pulumi.runtime.Mocks = {
         newResource: (args) => {
             const parentUrn = this.pendingParent;
-            const options = this.pendingOptions ?? { dependencies: [], protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [] };
+            const options = this.pendingOptions ?? { dependencies: [], protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] };
             this.pendingParent = undefined;
             this.pendingOptions = undefined;
             const { id, state } = args.custom
@@ -139,6 +151,7 @@ export class OfflineEngine {
             const parentName = parentUrn ? parentUrn.split("::").slice(3).join("::") : undefined;
             // Same URN scheme as the mock monitor: only the immediate parent's type is prefixed.
             const typePath = parentUrn ? `${parentUrn.split("::")[2].split("$").pop()}$${args.type}` : args.type;
+            if (args.custom !== false) this.violations.push(...checkRegistration({ type: args.type, name: args.name, inputs: revealSecrets(args.inputs) as Record<string, unknown> }));
             this.resources.push({
                 type: args.type,
                 name: args.name,
@@ -179,6 +192,7 @@ export class OfflineEngine {
                     retainOnDelete: req.getRetainondelete?.() ?? false,
                     deleteBeforeReplace: req.getDeletebeforereplace?.() ?? false,
                     ignoreChanges: req.getIgnorechangesList?.() ?? [],
+                    aliases: (req.getAliasesList?.() ?? []).map((a) => a.getSpec?.()?.getName() || (a.getUrn?.() ?? "").split("::").pop() || ""),
                 };
                 return original(req, callback);
             };

@@ -11,7 +11,7 @@ const USAGE = `Usage: pulumi-defang plan [options]
 
 Shows, without AWS credentials, every resource 'defang.Project' would create for the compose
 application: the real component runs under Pulumi's mock engine (account 123456789012, the
-region's availability zones, a public hosted zone for any domain). Secrets print as "[secret]".
+region's availability zones, a public hosted zone for every registrable domain). Secrets print as "[secret]".
 
 Options:
   -f, --file FILE        Compose file (repeatable; merged in order). Default: compose.yaml discovery.
