@@ -27,10 +27,11 @@ export function checkSecurityGroupQuotas(ctx: PlanContext, services: ServicePlan
         const rules = serviceInboundRules(s);
         if (rules > inbound) {
             const ranges = privatePortRanges(s.privatePorts).length;
+            const networks = new Set(s.networks).size;
             ctx.error(
                 "security-group-rules-too-many",
                 portsPath(ctx, s),
-                `service ${s.name} needs ${rules} inbound rules on its security group (${ranges} port ranges × ${new Set(s.networks).size} networks, ` +
+                `service ${s.name} needs ${rules} inbound rules on its security group (${ranges} port ranges × ${networks} network${networks === 1 ? "" : "s"}, ` +
                     `${loadBalancerRanges(s).length} from the load balancer); AWS allows ${inbound} per group`,
                 "Expose contiguous ports (expose: \"9000-9099\" is one rule), expose fewer ports, or join fewer networks.",
             );

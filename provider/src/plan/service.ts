@@ -110,14 +110,14 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
 function checkReplicas(ctx: PlanContext, svc: ServiceConfig): boolean {
     const replicas = svc.deploy?.replicas ?? svc.scale;
     if (replicas === undefined) return true;
-    const broken = checkRange("tasksPerService", replicas);
-    if (!broken) return true;
+    if (checkRange("tasksPerService", replicas) === undefined) return true;
+    const { min, max } = RANGES.tasksPerService;
     ctx.error(
         "replicas-out-of-range",
         // The loader copies `scale` into deploy.replicas; point at what the file says.
         servicePath(svc.name, ...(svc.scale !== undefined ? ["scale"] : ["deploy", "replicas"])),
-        `service ${svc.name}: ${replicas} replicas; ${broken.message}`,
-        `Use a whole number from ${RANGES.tasksPerService.min} to ${RANGES.tasksPerService.max} (ECS's tasks per service); for more capacity, give each task more CPU and memory or split the service.`,
+        `service ${svc.name}: ${replicas} replicas; one ECS service runs a whole number of tasks from ${min} to ${max}`,
+        `Use a whole number from ${min} to ${max}; for more capacity, give each task more CPU and memory or split the service.`,
     );
     return false;
 }
