@@ -70,7 +70,8 @@ describe("plugin archive (make dist)", function () {
 
     it("carries every production dependency, resolvable from the archive, and no dev-only package", () => {
         for (const dep of Object.keys(pkg.dependencies)) {
-            const resolved = execFileSync("node", ["-p", `require.resolve(${JSON.stringify(dep)})`], { cwd: unpacked, encoding: "utf8" }).trim();
+            // By its package.json: some packages (@modelcontextprotocol/sdk) have subpath entries only.
+            const resolved = execFileSync("node", ["-p", `require.resolve(${JSON.stringify(`${dep}/package.json`)})`], { cwd: unpacked, encoding: "utf8" }).trim();
             assert.ok(resolved.startsWith(path.join(unpacked, "node_modules")), `${dep} resolved to ${resolved}`);
         }
         for (const dev of ["mocha", "@types/mocha"]) {

@@ -3,11 +3,25 @@
 import * as path from "path";
 import { formatDiagnostic, type Diagnostic } from "../compose";
 
-export function shownDiagnostics(diagnostics: readonly Diagnostic[], cwd: string, verbose = false): Diagnostic[] {
+/** The findings to show, in file order; paths relative to `cwd` when shorter (kept as they are without one). */
+export function shownDiagnostics(diagnostics: readonly Diagnostic[], cwd: string | undefined, verbose = false): Diagnostic[] {
     return diagnostics
         .filter((d) => verbose || d.severity !== "info")
-        .map((d) => relativize(d, cwd))
+        .map((d) => (cwd ? relativize(d, cwd) : d))
         .sort(byLocation);
+}
+
+/** A finding as JSON (`validate --json`, the MCP tools): every field present, null when unknown. */
+export function diagnosticJson(d: Diagnostic) {
+    return {
+        file: d.file ?? null,
+        line: d.line ?? null,
+        column: d.column ?? null,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+        hint: d.hint ?? null,
+    };
 }
 
 /** Writes the shown findings, one formatted finding (with its hint line) each. */

@@ -102,3 +102,13 @@ function containsToken(hay: string, needle: string): boolean {
     }
     return false;
 }
+
+/** Compose services and managed stores, the names lines are attributed to (from the component's outputs). */
+export function serviceNamesOf(outputs: Record<string, unknown>): string[] {
+    const names: string[] = [];
+    for (const key of ["services", "databases", "endpoints", "privateEndpoints"]) {
+        const v = outputs[key];
+        if (v && typeof v === "object" && !Array.isArray(v)) names.push(...Object.keys(v));
+    }
+    return [...new Set(names)];
+}

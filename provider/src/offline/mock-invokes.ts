@@ -1,6 +1,7 @@
 // Plausible answers to the invokes (data sources) the component calls, for runs without AWS.
 import type { MockAccount } from "./mock-state";
 import { stableHex } from "./mock-state";
+import { inventedStrings } from "./placeholders";
 
 export interface InvokeFixtures {
     /** SSM parameters that "exist": full name → value (getParameter / getParametersByPath). */
@@ -66,6 +67,30 @@ export function mockInvoke(token: string, args: Args, a: MockAccount, fx: Invoke
             // rather than silently returning nothing.
             return { id: `${token}-offline`, ...args };
     }
+}
+
+/**
+ * The answer fields that stand in for what AWS would return for the caller's account (the rest is
+ * real: the region, its zone names, the partition, policy documents computed from the arguments).
+ */
+const INVENTED_FIELDS: Record<string, string[]> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": ["accountId", "arn", "userId"],
+    "aws:index/getAvailabilityZones:getAvailabilityZones": ["zoneIds"],
+    "aws:route53/getZone:getZone": ["id", "zoneId", "nameServers"],
+    // Only a public parameter's value (an AMI id) is invented here: a config value is a secret, never listed.
+    "aws:ssm/getParameter:getParameter": ["arn"],
+    "aws:ssm/getParametersByPath:getParametersByPath": ["arns"],
+    "aws:ec2/getAmi:getAmi": ["id", "imageId"],
+    "aws:elb/getHostedZoneId:getHostedZoneId": ["id"],
+    "aws:lb/getHostedZoneId:getHostedZoneId": ["id"],
+};
+
+/** The placeholders in an invoke's answer: its invented fields, less what the arguments or the fixtures gave. */
+export function inventedInvokeValues(token: string, answer: Record<string, unknown>, args: Args, fx: InvokeFixtures): string[] {
+    const fields = [...(INVENTED_FIELDS[token] ?? [])];
+    if (token === "aws:ssm/getParameter:getParameter" && String(args.name ?? "").startsWith("/aws/service/")) fields.push("value");
+    const given = [args, Object.values(fx.ssmParameters), Object.values(fx.hostedZones).filter((z) => z !== null)];
+    return inventedStrings(fields.map((f) => answer[f]), given);
 }
 
 function hostedZone(args: Args, fx: InvokeFixtures): Record<string, unknown> {

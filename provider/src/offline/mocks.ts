@@ -8,7 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import type { MockAccount } from "./mock-state";
 import { mockResourceState } from "./mock-state";
-import { InvokeFixtures, mockInvoke, partitionOf } from "./mock-invokes";
+import { InvokeFixtures, inventedInvokeValues, mockInvoke, partitionOf } from "./mock-invokes";
+import { inventedStrings } from "./placeholders";
 import { redactSecrets, revealSecrets } from "./redact";
 import { type RegistrationViolation, checkGraph, checkRegistration } from "./limits-check";
 
@@ -45,6 +46,8 @@ export interface CapturedResource {
 export interface CapturedOptions {
     /** URNs of explicit and implied dependencies (dependsOn, and resources whose outputs are inputs). */
     dependencies: string[];
+    /** Per top-level input, the URNs of the resources whose outputs it holds (the implied dependencies). */
+    propertyDependencies: Record<string, string[]>;
     protect: boolean;
     retainOnDelete: boolean;
     deleteBeforeReplace: boolean;
@@ -81,6 +84,7 @@ export const DEFAULT_RUN: RunSettings = {
 interface MonitorRequest {
     getParent(): string;
     getDependenciesList?(): string[];
+    getPropertydependenciesMap?(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
     getProtect?(): boolean;
     getRetainondelete?(): boolean;
     getDeletebeforereplace?(): boolean;
@@ -94,6 +98,8 @@ export class OfflineEngine {
     readonly invokes: CapturedInvoke[] = [];
     /** Registrations AWS would refuse (plan/aws-limits.ts), found as each one arrives. */
     readonly violations: RegistrationViolation[] = [];
+    /** Values this run invented where AWS assigns them at deploy (see placeholders.ts). */
+    readonly placeholders = new Set<string>();
     private run: RunSettings = { ...DEFAULT_RUN };
     /** Parent URN and options of the registration being answered (set synchronously by the patched monitor). */
     private pendingParent: string | undefined;
@@ -105,7 +111,9 @@ export class OfflineEngine {
         this.resources.length = 0;
         this.invokes.length = 0;
         this.violations.length = 0;
+        this.placeholders.clear();
         this.run = { ...DEFAULT_RUN, ...overrides };
+        this.placeholders.add(this.run.accountId);
         settings._setStack(this.run.stack);
         settings._setProject(this.run.project);
         this.monitor?.resources.clear();
@@ -142,12 +150,14 @@ export class OfflineEngine {
     readonly mocks: pulumi.runtime.Mocks = {
         newResource: (args) => {
             const parentUrn = this.pendingParent;
-            const options = this.pendingOptions ?? { dependencies: [], protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] };
+            const options = this.pendingOptions ?? { dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] };
             this.pendingParent = undefined;
             this.pendingOptions = undefined;
             const { id, state } = args.custom
                 ? mockResourceState(args.type, args.name, args.inputs, this.account)
                 : { id: "", state: {} };
+            // Generated secrets (random:*) are placeholders too, but never printed, so never listed.
+            if (args.custom && !args.type.startsWith("random:")) for (const v of inventedStrings({ id, state }, revealSecrets(args.inputs))) this.placeholders.add(v);
             const parentName = parentUrn ? parentUrn.split("::").slice(3).join("::") : undefined;
             // Same URN scheme as the mock monitor: only the immediate parent's type is prefixed.
             const typePath = parentUrn ? `${parentUrn.split("::")[2].split("$").pop()}$${args.type}` : args.type;
@@ -169,7 +179,9 @@ export class OfflineEngine {
         call: (args) => {
             const inputs = revealSecrets(args.inputs) as Record<string, unknown>;
             this.invokes.push({ token: args.token, inputs });
-            return mockInvoke(args.token, inputs, this.account, this.fixtures());
+            const answer = mockInvoke(args.token, inputs, this.account, this.fixtures());
+            for (const v of inventedInvokeValues(args.token, answer, inputs, this.fixtures())) this.placeholders.add(v);
+            return answer;
         },
     };
 
@@ -188,6 +200,7 @@ export class OfflineEngine {
                 this.pendingParent = req.getParent() || undefined;
                 this.pendingOptions = {
                     dependencies: req.getDependenciesList?.() ?? [],
+                    propertyDependencies: propertyDependencies(req),
                     protect: req.getProtect?.() ?? false,
                     retainOnDelete: req.getRetainondelete?.() ?? false,
                     deleteBeforeReplace: req.getDeletebeforereplace?.() ?? false,
@@ -199,6 +212,15 @@ export class OfflineEngine {
         }
         this.monitor = monitor;
     }
+}
+
+function propertyDependencies(req: MonitorRequest): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    req.getPropertydependenciesMap?.().forEach((deps, key) => {
+        const urns = deps.getUrnsList();
+        if (urns.length > 0) out[key] = urns;
+    });
+    return out;
 }
 
 let engine: OfflineEngine | undefined;

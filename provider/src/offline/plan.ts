@@ -8,7 +8,7 @@ import { diagnosticAt } from "../compose/types";
 import type { RegistrationViolation } from "./limits-check";
 import type { Mode } from "../plan/modes";
 import { Project, composeLoadOptions, type ProjectInternalArgs } from "../project";
-import { offlineEngine } from "./mocks";
+import { offlineEngine, type CapturedResource } from "./mocks";
 import { type OfflineSession, closeSession, openSession } from "./session";
 
 export interface OfflinePlanOptions {
@@ -37,6 +37,15 @@ export interface OfflineResource {
     inputs: Record<string, unknown>;
     /** The id the offline engine gave it (lets tools follow references such as security group ids). */
     id?: string;
+    /** What it waits for at deploy: the resources its inputs come from, and its explicit dependsOn. */
+    dependencies?: OfflineDependency[];
+}
+
+export interface OfflineDependency {
+    type: string;
+    name: string;
+    /** The inputs that carry the dependency, or ["dependsOn"] when only the resource option does. */
+    via: string[];
 }
 
 export interface OfflinePlanResult {
@@ -46,6 +55,8 @@ export interface OfflinePlanResult {
     resources: OfflineResource[];
     outputs: Record<string, unknown>;
     diagnostics: Diagnostic[];
+    /** Values the offline engine invented where AWS assigns them at deploy (offline/placeholders.ts). */
+    placeholders?: string[];
 }
 
 export const DEFAULT_REGION = "us-east-1";
@@ -86,14 +97,39 @@ async function runOnce(opts: OfflinePlanOptions): Promise<OfflinePlanResult> {
         if (!hasErrors(diagnostics)) diagnostics.push({ severity: "error", code: "deploy-error" satisfies DeployCode, message: (err as Error).message });
     }
     const outputs = project ? (engine.registeredOutputs(await urnOf(project)) ?? {}) : {};
+    const byUrn = new Map(engine.resources.map((r) => [r.urn, r]));
     return {
         project: name,
         mode: opts.mode,
         region,
-        resources: engine.resources.map((r) => ({ type: r.type, name: r.name, ...(r.parent ? { parent: r.parent } : {}), inputs: r.inputs, ...(r.id ? { id: r.id } : {}) })),
+        resources: engine.resources.map((r) => ({
+            type: r.type,
+            name: r.name,
+            ...(r.parent ? { parent: r.parent } : {}),
+            inputs: r.inputs,
+            ...(r.id ? { id: r.id } : {}),
+            dependencies: dependenciesOf(r, byUrn),
+        })),
         outputs,
         diagnostics,
+        placeholders: [...engine.placeholders].sort(),
     };
+}
+
+/** A registration's dependencies by logical name, each with the inputs that carry it (sorted, stable). */
+function dependenciesOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): OfflineDependency[] {
+    const via = new Map<string, string[]>();
+    for (const urn of r.options.dependencies) via.set(urn, []);
+    for (const [input, urns] of Object.entries(r.options.propertyDependencies)) {
+        for (const urn of urns) via.set(urn, [...(via.get(urn) ?? []), input]);
+    }
+    const out: OfflineDependency[] = [];
+    for (const [urn, inputs] of via) {
+        const dep = byUrn.get(urn);
+        if (!dep) continue; // a provider or a resource outside this run: nothing the deploy waits for here
+        out.push({ type: dep.type, name: dep.name, via: inputs.length > 0 ? inputs.sort() : ["dependsOn"] });
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type));
 }
 
 /** The component args an offline run stands for. */
