@@ -100,7 +100,8 @@ bin/pulumi-cli/bin/pulumi:
 			-ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$(PULUMI_CLI_VERSION)" \
 			github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 
-# Plugin archive for `pulumi plugin install resource defang <version> --file dist/<archive>`.
+# Plugin archive of this machine's platform (dist/pulumi-resource-defang-v<version>-<os>-<arch>.tar.gz):
+# the provider bundled by esbuild into one file (provider/cmd/pulumi-resource-defang/bundle.js).
 dist: build
 	node provider/cmd/pulumi-resource-defang/dist.js --out dist
 
@@ -113,6 +114,7 @@ fuzz: install
 
 # ---- benchmarks (figures in the README) ----------------------------------------------------------
 .PHONY: bench
-bench: build
+bench: build dist
 	node bin/bench/compose-load.js
 	node bin/bench/expand.js
+	node bin/bench/plugin-start.js
