@@ -10,6 +10,7 @@ export const DEPLOY_CODES = [
     // the component (project.ts) during a preview or offline run, and an offline run's deploy-time refusal
     "build-context-unusable",
     "config-missing",
+    "config-unchecked",
     "deploy-error",
 ] as const;
 
