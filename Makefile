@@ -49,17 +49,27 @@ sdk-drift: sdks
 	@git diff --exit-code --stat -- sdk/ && test -z "$$(git status --porcelain -- sdk/)" \
 		|| { echo "sdk/ is stale or hand-edited: run 'make sdks' and commit the result"; git status --porcelain -- sdk/; exit 1; }
 
-# Compile the generated Node.js SDK (against the pinned @pulumi/pulumi) into bin/sdk/nodejs.
-build_sdk_nodejs: install
+# Compile the generated Node.js SDK (against the pinned @pulumi/pulumi) into bin/sdk/nodejs: the npm
+# package, with the pulumi-defang CLI bundled into cli/ (its bin; see pulumi-gen-defang/overlays.go).
+build_sdk_nodejs: build
 	rm -rf bin/sdk/nodejs
 	npx tsc -p sdk/nodejs/tsconfig.json --outDir bin/sdk/nodejs
 	cp sdk/nodejs/package.json sdk/nodejs/README.md bin/sdk/nodejs/
+	node provider/cmd/pulumi-resource-defang/bundle.js bin/provider/src/cli/main.js bin/sdk/nodejs/cli/pulumi-defang.js
 
 # The generated SDKs under Pulumi mocks, one process per language.
 test_sdks: test_sdk_nodejs test_sdk_python test_sdk_go
 
-test_sdk_nodejs: build_sdk_nodejs
-	npx mocha --no-config --timeout 120000 --reporter spec tests/sdk/nodejs/*.spec.js
+# Outputs of the offline plan of examples/compose-app, from the npm package's own CLI: what the SDKs'
+# unit-testing helpers (pulumi-defang/testing, pulumi_defang.testing, defangtest) are tested with.
+SDK_TEST_PLAN := bin/sdk/defang-plan.json
+$(SDK_TEST_PLAN): build_sdk_nodejs
+	node bin/sdk/nodejs/cli/pulumi-defang.js plan -f examples/compose-app/compose.yaml --mode balanced --stack dev --json > $@.tmp
+	mv $@.tmp $@
+
+# One mocha process per spec file: Pulumi allows one mock monitor per process.
+test_sdk_nodejs: build_sdk_nodejs $(SDK_TEST_PLAN)
+	for spec in tests/sdk/nodejs/*.spec.js; do npx mocha --no-config --timeout 120000 --reporter spec $$spec || exit 1; done
 
 $(VENV)/.installed: tests/sdk/python/requirements.txt
 	python3 -m venv $(VENV)
@@ -72,10 +82,11 @@ install_sdk_python: $(VENV)/.installed
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./bin/sdk/python
 	$(VENV)/bin/pip check
 
-test_sdk_python: install_sdk_python
+test_sdk_python: install_sdk_python $(SDK_TEST_PLAN)
 	cd tests/sdk/python && ../../../$(VENV)/bin/python -m unittest -v
+	cd tests/sdk/python && ../../../$(VENV)/bin/python -m unittest -v mocks_check
 
-test_sdk_go:
+test_sdk_go: $(SDK_TEST_PLAN)
 	cd tests/sdk/go && go vet ./... && go test -count=1 -v ./...
 
 # The example programs compile against this repository's SDKs: tsc, py_compile, go build, YAML checks.

@@ -123,3 +123,19 @@ function licenceText(packages) {
 }
 
 module.exports = { bundle, licenceText };
+
+// `node bundle.js ENTRY.js OUTFILE.js`: one bundle (e.g. the CLI for the npm package) and its
+// THIRD_PARTY_LICENSES beside it.
+if (require.main === module) {
+    const [entry, outfile] = process.argv.slice(2);
+    if (!entry || !outfile) {
+        console.error("usage: node bundle.js ENTRY.js OUTFILE.js");
+        process.exit(2);
+    }
+    bundle(path.resolve(entry), path.resolve(outfile))
+        .then((packages) => fs.writeFileSync(path.join(path.dirname(path.resolve(outfile)), "THIRD_PARTY_LICENSES"), licenceText(packages)))
+        .catch((err) => {
+            console.error(`bundle: ${err.message}`);
+            process.exit(1);
+        });
+}
