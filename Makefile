@@ -27,9 +27,9 @@ $(VENV)/.moto: tests/requirements-moto.txt $(VENV)/.installed
 	@touch $@
 
 # Every test (what CI runs): the SDK drift check first (it regenerates files), type checks, the
-# mocha suite (compose, plan, aws under mocks, estimate, provider), the SDKs in Node.js / Python / Go
-# and the examples' compile checks. Needs ../shared (or $$PULUMI_DEFANG_SHARED) for the corpus tests.
-test: sdk-drift lint test_unit test_sdks test_examples
+# mocha suite (compose, plan, aws under mocks, estimate, provider), the SDKs in Node.js / Python / Go,
+# the examples' compile checks and the release dry run (every artifact built and checked). Needs ../shared (or $$PULUMI_DEFANG_SHARED) for the corpus tests.
+test: sdk-drift lint test_unit test_sdks test_examples release_dry_run
 
 clean:
 	rm -rf bin dist
@@ -129,3 +129,20 @@ bench: build dist
 	node bin/bench/compose-load.js
 	node bin/bench/expand.js
 	node bin/bench/plugin-start.js
+
+# ---- release (issue 14): what .github/workflows/release.yml publishes on a tag ----------------------
+# release_artifacts builds into dist/: the plugin archives for linux and darwin (amd64, arm64) and
+# windows (amd64), the npm package, the Python wheel and sdist (dist/python/); and builds the Go module.
+# release_dry_run also checks them all (scripts/release.js: one version, contents, sizes) and writes
+# dist/SHA256SUMS, publishing nothing. RELEASE_TAG=vX.Y.Z makes it check the tag too.
+.PHONY: release_artifacts release_dry_run
+RELEASE_TAG ?=
+release_artifacts: build build_sdk_nodejs install_sdk_python
+	rm -rf dist && mkdir -p dist/python
+	node provider/cmd/pulumi-resource-defang/dist.js --out dist --platform all
+	cd bin/sdk/nodejs && npm pack --silent --pack-destination ../../../dist
+	cd bin/sdk/python && ../../../$(VENV)/bin/python -c "from setuptools import build_meta as b; b.build_wheel('../../../dist/python'); b.build_sdist('../../../dist/python')" > /dev/null
+	cd sdk && go vet ./... && go build ./...
+
+release_dry_run: release_artifacts
+	node scripts/release.js $(if $(RELEASE_TAG),--tag $(RELEASE_TAG))
