@@ -96,12 +96,16 @@ test_examples: build_sdk_nodejs $(VENV)/.installed
 	cd examples/go && go vet ./... && go build -o /dev/null . && go test -count=1 ./...
 	npx mocha --no-config -r ts-node/register/transpile-only --extension ts --reporter spec tests/sdk/examples.test.ts
 
-# Opt-in, not part of `make test`: an SDK program through the real engine (`pulumi up`, file backend,
-# stand-in aws/random plugins). Builds the Pulumi CLI from the Go module proxy once (~7 min, ~1 GB).
+# Opt-in, not part of `make test`: SDK programs through the real engine (`pulumi up`, file backend,
+# stand-in aws/random plugins): deploys in TypeScript and Python, builds and jobs, the plugin installed
+# by the engine itself from a local stand-in of the GitHub release (engine-install.spec.ts), and the
+# error paths in TypeScript, Python and Go (engine-errors.spec.ts, engine_check.py, engine_test.go).
+# Builds the Pulumi CLI from the Go module proxy once (~7 min, ~1 GB).
 PULUMI_CLI_VERSION := v3.274.1
 test_engine: dist build_sdk_nodejs install_sdk_python bin/pulumi-cli/bin/pulumi $(VENV)/.moto
-	PULUMI_DEFANG_REQUIRE_MOTO=1 npx mocha --no-config -r ts-node/register/transpile-only --extension ts --timeout 600000 --reporter spec tests/provider/engine.spec.ts tests/provider/engine-build.spec.ts tests/provider/engine-jobs.spec.ts
+	PULUMI_DEFANG_REQUIRE_MOTO=1 npx mocha --no-config -r ts-node/register/transpile-only --extension ts --timeout 600000 --reporter spec tests/provider/engine.spec.ts tests/provider/engine-build.spec.ts tests/provider/engine-jobs.spec.ts tests/provider/engine-install.spec.ts tests/provider/engine-errors.spec.ts
 	cd tests/sdk/python && ../../../$(VENV)/bin/python engine_check.py
+	cd tests/sdk/go && go test -tags engine -count=1 -v -run Engine ./...
 
 bin/pulumi-cli/bin/pulumi:
 	mkdir -p bin/pulumi-cli/src
