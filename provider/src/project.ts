@@ -235,7 +235,7 @@ export class Project extends pulumi.ComponentResource {
                 severity: "warning",
                 code: "config-unchecked" satisfies DeployCode,
                 message: `could not read ${prefix}/ in SSM Parameter Store (${reason}), so config values missing there (${plan.config.required.join(", ")}) are not reported before the deployment; tasks will fail to start without them`,
-                hint: `allow ssm:GetParametersByPath on the path to whoever runs pulumi, or check with: pulumi-defang config ls --stack ${plan.stack}`,
+                hint: `allow ssm:GetParametersByPath on the path to whoever runs pulumi, or check with: npx pulumi-defang@${pluginVersion() ?? "latest"} config ls --stack ${plan.stack}`,
             };
             return { existing: { values: {} }, unchecked };
         }

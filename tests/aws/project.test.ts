@@ -140,7 +140,7 @@ describe("defang:index:Project (the component)", function () {
                 const [unchecked] = run.diagnostics.filter((d) => d.code === "config-unchecked");
                 assert.equal(unchecked?.severity, "warning");
                 assert.match(unchecked.message, /could not read \/Defang\/shop\/dev\/ in SSM Parameter Store \(AccessDeniedException: not authorized to perform ssm:GetParametersByPath\), so config values missing there \(POSTGRES_PASSWORD, SECRET_KEY\) are not reported/);
-                assert.match(unchecked.hint!, /pulumi-defang config ls --stack dev/);
+                assert.match(unchecked.hint!, /npx pulumi-defang@\S+ config ls --stack dev/);
                 assert.equal(run.ofType(SERVICE).length, 2, "the deployment goes on");
                 // A value that combines a config value with text must be read to be built: that cannot go on.
                 const combined = await expandProject({ composeYaml: APP, mode: "balanced" }, { offline: false });
