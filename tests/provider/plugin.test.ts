@@ -14,6 +14,8 @@ import { ROOT } from "./schema-shape";
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const emptyproto = require("google-protobuf/google/protobuf/empty_pb");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const structproto = require("google-protobuf/google/protobuf/struct_pb");
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 const PLATFORMS = ["linux-amd64", "linux-arm64", "darwin-amd64", "darwin-arm64", "windows-amd64"];
@@ -129,6 +131,28 @@ describe("plugin archives (make dist)", function () {
                 assert.ok(types.has(t), `${t} not registered; got ${[...types].join(", ")}`);
             }
             assert.equal(plugin.stderr(), "", "the plugin wrote to stderr");
+        });
+
+        it("reports compose errors through a findings resource whose Check fails with them (engine: findings.ts), without hanging", async () => {
+            const registered = engine.registrations.length;
+            const inputs = { composeYaml: "services:\n  web:\n    image: nginx:1.27\n    bogus_key: 1\n", projectName: "broken" };
+            // This stand-in engine accepts every registration, so the component falls back to failing construct.
+            await assert.rejects(
+                construct(plugin, engine, { type: "defang:index:Project", name: "broken", inputs, project: "plugin-test", stack: "dev", dryRun: true }),
+                /the compose project has an error:\n.*compose\.yaml:4:5: unknown key 'bogus_key' in service 'web' \[unknown-key\]/,
+            );
+            const findings = engine.registrations.slice(registered).filter((r) => r.custom);
+            assert.deepEqual(
+                findings.map((r) => [r.type, r.name, r.urn]),
+                [["defang:index:Project", "broken", "urn:pulumi:dev::plugin-test::defang:index:Project$defang:index:Project::broken"]],
+                "one findings resource, named and typed like the component (the engine shows its error under it)",
+            );
+            // Its Check (what the real engine calls, and prints the failure of) fails with the findings.
+            const request = new provproto.CheckRequest();
+            request.setUrn(findings[0].urn);
+            request.setOlds(structproto.Struct.fromJavaScript({}));
+            request.setNews(structproto.Struct.fromJavaScript({ findings: "the compose project has an error:\ncompose.yaml:4:5: …" }));
+            await assert.rejects(rpc(plugin.client, "check", request), (err: { details: string }) => err.details === "the compose project has an error:\ncompose.yaml:4:5: …");
         });
     });
 
