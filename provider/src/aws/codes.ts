@@ -11,6 +11,7 @@ export const DEPLOY_CODES = [
     // the component (project.ts) during a preview or offline run, and an offline run's deploy-time refusal
     "build-context-unusable",
     "config-missing",
+    "config-unchecked",
     "deploy-error",
     // the offline engine's check of the graph (offline/limits-check.ts): our bug, never the user's
     "logical-name-duplicate",

@@ -1,13 +1,12 @@
 // How every command shows findings: in file order like a compiler, paths relative to the working
 // directory when shorter, infos (fixups applied) only on request.
-import * as path from "path";
-import { formatDiagnostic, type Diagnostic } from "../compose";
+import { formatDiagnostic, relativeDiagnostic, type Diagnostic } from "../compose";
 
 /** The findings to show, in file order; paths relative to `cwd` when shorter (kept as they are without one). */
 export function shownDiagnostics(diagnostics: readonly Diagnostic[], cwd: string | undefined, verbose = false): Diagnostic[] {
     return diagnostics
         .filter((d) => verbose || d.severity !== "info")
-        .map((d) => (cwd ? relativize(d, cwd) : d))
+        .map((d) => relativeDiagnostic(d, cwd))
         .sort(byLocation);
 }
 
@@ -32,10 +31,4 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], write: (s: 
 /** In file order (stable: findings at one place keep their order). */
 function byLocation(a: Diagnostic, b: Diagnostic): number {
     return (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
-}
-
-function relativize(d: Diagnostic, cwd: string): Diagnostic {
-    if (!d.file || !path.isAbsolute(d.file)) return d;
-    const rel = path.relative(cwd, d.file);
-    return rel.length < d.file.length ? { ...d, file: rel } : d;
 }
