@@ -156,25 +156,25 @@ describe("pulumi-defang plan: dependencies and placeholders", function () {
         const { code, out } = await cli(["--json", "--mode", "balanced"]);
         assert.equal(code, 0);
         const doc = JSON.parse(out);
-        const web = doc.resources.find((r: OfflineResource) => r.name === "shop-web-service");
+        const web = doc.resources.find((r: OfflineResource) => r.name === "shop-web/service");
         const via = Object.fromEntries(web.dependencies.map((d: { name: string; via: string[] }) => [d.name, d.via]));
-        assert.deepEqual(via["shop-web-task"], ["taskDefinition"]);
+        assert.deepEqual(via["shop-web/task"], ["taskDefinition"]);
         assert.deepEqual(via["shop-cluster"], ["cluster"]);
         assert.deepEqual(via["shop-http"], ["dependsOn"], "the listener: an explicit dependsOn, no input");
-        assert.ok(via["shop-web-sg"].includes("networkConfiguration"));
+        assert.ok(via["shop-web/sg"].includes("networkConfiguration"));
         assert.ok(!Object.keys(via).some((n) => /db-postgres|db-dns/.test(n)), `web depends_on db, yet never waits for the database: ${Object.keys(via)}`);
-        const record = doc.resources.find((r: OfflineResource) => r.name === "shop-db-dns");
-        assert.ok(record.dependencies.some((d: { name: string; via: string[] }) => d.name === "shop-db-postgres" && d.via.includes("records")), "the store's DNS name waits for the store");
+        const record = doc.resources.find((r: OfflineResource) => r.name === "shop-db/dns");
+        assert.ok(record.dependencies.some((d: { name: string; via: string[] }) => d.name === "shop-db/postgres" && d.via.includes("records")), "the store's DNS name waits for the store");
         for (const r of doc.resources) assert.deepEqual(r.dependencies, [...r.dependencies].sort((a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)));
     });
 
     it("--json lists the paths of placeholder values, per resource and in the outputs", async () => {
         const { out } = await cli(["--json", "--mode", "balanced"]);
         const doc = JSON.parse(out);
-        const rule = doc.resources.find((r: OfflineResource) => r.name === "shop-db-from-apps");
+        const rule = doc.resources.find((r: OfflineResource) => r.name === "shop-db/from-apps");
         assert.deepEqual(rule.placeholders, ["referencedSecurityGroupId", "securityGroupId"]);
         assert.match(rule.inputs.referencedSecurityGroupId, /^sg-[0-9a-f]{17}$/, "the value itself is kept, for tools that follow references");
-        const service = doc.resources.find((r: OfflineResource) => r.name === "shop-web-service");
+        const service = doc.resources.find((r: OfflineResource) => r.name === "shop-web/service");
         assert.ok(service.placeholders.includes("cluster") && service.placeholders.includes("networkConfiguration.subnets[0]"), service.placeholders);
         assert.ok(!("placeholders" in doc.resources.find((r: OfflineResource) => r.type === "aws:ec2/vpc:Vpc")), "a VPC's inputs are all the plan's");
         for (const p of ["endpoints.web", "loadBalancerDnsName", "vpcId", "clusterArn", "privateSubnetIds[0]"]) assert.ok(doc.outputPlaceholders.includes(p), p);
@@ -186,10 +186,10 @@ describe("pulumi-defang plan: dependencies and placeholders", function () {
         assert.equal(code, 0);
         const lines = out.split("\n");
         assert.match(lines[1], /^<\.\.\.> marks a placeholder: .*AWS assigns one at deploy/);
-        assert.match(out, /^ {2}web {2}http:\/\/<shop-dev-\d+\.us-east-1\.elb\.amazonaws\.com>$/m);
-        assert.match(out, /shop-db-from-apps {2}.*referencedSecurityGroupId=<sg-[0-9a-f]{17}>$/m);
-        assert.match(out, /shop-db-dns {2}name=db\.shop\.internal type=CNAME records=<shop-dev-db\./m);
-        assert.match(out, /shop-web-logs {2}name=\/Defang\/shop\/dev\/ecs\/web retentionInDays=\d+$/m, "the plan's own values are not marked");
+        assert.match(out, /^ {2}web {2}http:\/\/<shop-dev-[0-9a-f]{8}-\d+\.us-east-1\.elb\.amazonaws\.com>$/m);
+        assert.match(out, /shop-db\/from-apps {2}.*referencedSecurityGroupId=<sg-[0-9a-f]{17}>$/m);
+        assert.match(out, /shop-db\/dns {2}name=db\.shop\.internal type=CNAME records=<shop-dev-db-[0-9a-f]{8}\./m);
+        assert.match(out, /shop-web\/logs {2}name=\/Defang\/shop\/dev\/ecs\/web retentionInDays=\d+$/m, "the plan's own values are not marked");
     });
 
     it("marks only what the engine invented: never a value given in the inputs, never an enum", () => {
@@ -211,9 +211,9 @@ describe("pulumi-defang plan --critical-path", function () {
         const [head] = out.split("\n");
         assert.match(head, /^Expected first deploy of shop \(high_availability, us-east-1, stack dev\): \d+:\d\d \(m:ss\)$/);
         // Multi-AZ RDS (15 min in reference/aws.md §4) bounds it; the service is ready long before.
-        assert.match(out, /^ +0:11 +\+15:00 {2}aws:rds\/instance:Instance {2}shop-db-postgres$/m);
+        assert.match(out, /^ +0:11 +\+15:00 {2}aws:rds\/instance:Instance {2}shop-db\/postgres$/m);
         assert.match(out, /^ {2}web +\d+:\d\d {2}waits for no managed store; via /m);
-        assert.match(out, /^ {2}db +15:11 {2}aws:rds\/instance:Instance shop-db-postgres$/m);
+        assert.match(out, /^ {2}db +15:11 {2}aws:rds\/instance:Instance shop-db\/postgres$/m);
         assert.match(out, /provisioning-times\.json/);
         for (const line of out.split("\n")) assert.ok([...line].length <= 100, line);
     });
@@ -228,7 +228,7 @@ describe("pulumi-defang plan --critical-path", function () {
         for (const job of doc.jobs) assert.deepEqual(job.waitsForStores, ["db"], job.name);
         for (const s of doc.services) {
             assert.deepEqual([s.waitsForStores, s.waitsForJobs], [["db"], ["migrate"]], `${s.name} waits for the database only through its migration`);
-            assert.ok(s.chain.some((step: { name: string }) => step.name === "shop-migrate-run"));
+            assert.ok(s.chain.some((step: { name: string }) => step.name === "shop-migrate/run"));
         }
         assert.equal(doc.totalSeconds, doc.chain.reduce((t: number, s: { seconds: number }) => t + s.seconds, 0));
         assert.ok(doc.assumptions.some((a: string) => /one-off task/.test(a)));
