@@ -63,7 +63,7 @@ describe("mode changes update the core in place", function () {
             const after = byName(runs[target]);
             for (const [name, r] of before) {
                 // Without Container Insights (affordable) the task-count alarm watches for no running task instead.
-                if (name.endsWith("-no-running-task")) continue;
+                if (name.endsWith("/alarm/no-running-task")) continue;
                 const next = after.get(name);
                 assert.ok(next, `${name} (${r.type}) disappears in ${target}`);
                 assert.equal(next.type, r.type);
@@ -79,7 +79,7 @@ describe("mode changes update the core in place", function () {
         for (const name of added) {
             assert.match(
                 name,
-                /^app-((nat|nat-eip|private-default-route|vpc-flow-log|vpc-flow-logs(-role|-policy)?|public-us-east-1c|private-us-east-1c|public-rta-us-east-1c|private-rta-us-east-1c|private-rt-us-east-1c)(-us-east-1[a-c])?|alarm-(web|worker)-tasks-below-desired|web-tg-8080-alternate|rule-web-8080|ecs-rollout-(role|policy))$/,
+                /^app-((nat|nat-eip|private-default-route|vpc-flow-log|vpc-flow-logs(-role|-policy)?|public-us-east-1c|private-us-east-1c|public-rta-us-east-1c|private-rta-us-east-1c|private-rt-us-east-1c)(-us-east-1[a-c])?|(web|worker)\/alarm\/tasks-below-desired|web\/tg\/8080\/alternate|web\/rule\/8080|ecs-rollout-(role|policy))$/,
                 name,
             );
         }

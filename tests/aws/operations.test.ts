@@ -4,11 +4,13 @@
 // canary wiring of high_availability (second target group, shifted rule, role), and autoscaling on
 // CPU, memory and requests.
 import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { dimensionValue } from "../../provider/src/aws/alarms";
 import { mockResourceState } from "../../provider/src/offline/mock-state";
 import { offlineEngine } from "../../provider/src/offline/mocks";
 import { MODES, MODE_TABLE, type Mode } from "../../provider/src/plan/modes";
 import type { CapturedResource, Expansion } from "../support/pulumi";
-import { expandProject, json } from "../support/pulumi";
+import { expandProject, json, value_ } from "../support/pulumi";
 import type { Project } from "../../provider/src/project";
 import { ROLE, ROLE_POLICY, SERVICE, TASK, statements } from "./helpers";
 
@@ -70,12 +72,17 @@ function stateOf(r: CapturedResource): Record<string, any> {
 }
 
 const alarmsOf = (run: Run) => run.ofType(ALARM);
-const named = (run: Run, name: string): CapturedResource => {
+/** A subject's alarm of a kind, by its logical name: `<name>-<subject>/alarm[/<port>]/<kind>`, the load balancer's `<name>-lb-alarm-<kind>`. */
+const alarm = (run: Run, subject: string | undefined, kind: string, port?: number): CapturedResource =>
+    run.one(ALARM, subject === undefined ? `-lb-alarm-${kind}` : `-${subject}/alarm/${port !== undefined ? `${port}/` : ""}${kind}`);
+/** The alarm a physical name names (what ECS deployments list). */
+const byPhysicalName = (run: Run, name: string): CapturedResource => {
     const found = alarmsOf(run).find((a) => a.inputs.name === name);
     assert.ok(found, `alarm ${name} exists (have ${alarmsOf(run).map((a) => a.inputs.name).join(", ")})`);
     return found;
 };
-const ecsService = (run: Run, svc: string) => run.one(SERVICE, `-${svc}-service`);
+const ecsService = (run: Run, svc: string) => run.one(SERVICE, `-${svc}/service`);
+const clusterName = (run: Run) => run.one("aws:ecs/cluster:Cluster").inputs.name as string;
 
 describe("aws/operations: alarms, dashboard, rollouts and autoscaling in every mode", function () {
     const runs = {} as Record<Mode, Run>;
@@ -91,21 +98,22 @@ describe("aws/operations: alarms, dashboard, rollouts and autoscaling in every m
             const run = runs[mode];
             const t = MODE_TABLE[mode].alarms;
             for (const svc of ["web", "worker"]) {
-                const dims = { ClusterName: "shop-dev", ServiceName: ecsService(run, svc).inputs.name };
-                const cpu = named(run, `shop-dev-${svc}-cpu-high`).inputs;
+                const dims = { ClusterName: clusterName(run), ServiceName: ecsService(run, svc).inputs.name };
+                const cpu = alarm(run, svc, "cpu-high").inputs;
+                assert.match(cpu.name as string, new RegExp(`^shop-dev-${svc}-cpu-high-[0-9a-f]{8}$`), "<project>-<stack>-<service>-<kind>-<hash>");
                 assert.deepEqual([cpu.namespace, cpu.metricName, cpu.statistic, cpu.comparisonOperator, cpu.threshold], ["AWS/ECS", "CPUUtilization", "Average", "GreaterThanThreshold", t.serviceCpuPercent], `${mode} ${svc}`);
                 assert.deepEqual(cpu.dimensions, dims);
                 assert.deepEqual([cpu.period, cpu.evaluationPeriods, cpu.datapointsToAlarm], [60, t.evaluationPeriods, t.evaluationPeriods]);
-                const mem = named(run, `shop-dev-${svc}-memory-high`).inputs;
+                const mem = alarm(run, svc, "memory-high").inputs;
                 assert.deepEqual([mem.metricName, mem.threshold], ["MemoryUtilization", t.serviceMemoryPercent]);
                 if (MODE_TABLE[mode].containerInsights) {
-                    const tasks = named(run, `shop-dev-${svc}-tasks-below-desired`).inputs;
+                    const tasks = alarm(run, svc, "tasks-below-desired").inputs;
                     const queries = tasks.metricQueries as Array<Record<string, any>>;
                     assert.deepEqual(queries.map((q) => q.metric?.metricName ?? q.expression), ["DesiredTaskCount", "RunningTaskCount", "desired - running"]);
                     assert.ok(queries.slice(0, 2).every((q) => q.metric.namespace === "ECS/ContainerInsights" && q.metric.dimensions.ServiceName === dims.ServiceName));
                     assert.deepEqual([tasks.comparisonOperator, tasks.threshold], ["GreaterThanThreshold", 0]);
                 } else {
-                    const none = named(run, `shop-dev-${svc}-no-running-task`).inputs;
+                    const none = alarm(run, svc, "no-running-task").inputs;
                     assert.deepEqual([none.metricName, none.statistic, none.comparisonOperator, none.threshold, none.treatMissingData], ["CPUUtilization", "SampleCount", "LessThanThreshold", 1, "breaching"]);
                 }
             }
@@ -119,7 +127,8 @@ describe("aws/operations: alarms, dashboard, rollouts and autoscaling in every m
             const lbSuffix = run.one("aws:lb/loadBalancer:LoadBalancer").inputs;
             const groups = run.ofType(TG).map((g) => g.inputs.name);
             assert.equal(groups.length, mode === "high_availability" ? 2 : 1, mode);
-            const fiveXX = named(run, "shop-dev-web-8080-target-5xx").inputs;
+            const fiveXX = alarm(run, "web", "target-5xx", 8080).inputs;
+            assert.match(fiveXX.name as string, /^shop-dev-web-8080-target-5xx-[0-9a-f]{8}$/);
             const queries = fiveXX.metricQueries as Array<Record<string, any>>;
             const metrics = queries.filter((q) => q.metric);
             assert.deepEqual(metrics.map((q) => q.metric.metricName), groups.flatMap(() => ["HTTPCode_Target_5XX_Count", "RequestCount"]), mode);
@@ -130,13 +139,13 @@ describe("aws/operations: alarms, dashboard, rollouts and autoscaling in every m
             if (groups.length === 2) assert.equal(value.expression, "MAX([r1, r2])");
             else assert.match(value.expression, new RegExp(`^IF\\(FILL\\(q1, 0\\) >= ${t.minimumRequests}, 100 \\* FILL\\(e1, 0\\) / FILL\\(q1, 0\\), 0\\)$`));
             assert.deepEqual([fiveXX.comparisonOperator, fiveXX.threshold], ["GreaterThanThreshold", t.target5xxPercent]);
-            const unhealthy = named(run, "shop-dev-web-8080-unhealthy-targets").inputs;
+            const unhealthy = alarm(run, "web", "unhealthy-targets", 8080).inputs;
             assert.deepEqual([unhealthy.comparisonOperator, unhealthy.threshold], ["GreaterThanOrEqualToThreshold", 1]);
-            const latency = named(run, "shop-dev-web-8080-response-time").inputs;
+            const latency = alarm(run, "web", "response-time", 8080).inputs;
             assert.equal(latency.threshold, t.targetResponseSeconds);
             if (groups.length === 1) assert.deepEqual([latency.metricName, latency.extendedStatistic], ["TargetResponseTime", "p95"]);
             else assert.deepEqual((latency.metricQueries as Array<Record<string, any>>).filter((q) => q.metric).map((q) => q.metric.stat), ["p95", "p95"]);
-            const elb = named(run, "shop-dev-load-balancer-elb-5xx").inputs;
+            const elb = alarm(run, undefined, "elb-5xx").inputs;
             assert.deepEqual([elb.metricName, elb.threshold], ["HTTPCode_ELB_5XX_Count", t.loadBalancer5xxPerMinute]);
             assert.ok(String((elb.dimensions as Record<string, string>).LoadBalancer).startsWith(`app/${lbSuffix.name}/`));
         }
@@ -147,28 +156,37 @@ describe("aws/operations: alarms, dashboard, rollouts and autoscaling in every m
             const run = runs[mode];
             const t = MODE_TABLE[mode].alarms;
             const rds = run.one("aws:rds/instance:Instance").inputs;
-            const cpu = named(run, "shop-dev-db-database-cpu-high").inputs;
+            const cpu = alarm(run, "db", "database-cpu-high").inputs;
             assert.deepEqual([cpu.namespace, cpu.dimensions, cpu.threshold], ["AWS/RDS", { DBInstanceIdentifier: rds.identifier }, t.databaseCpuPercent]);
-            const storage = named(run, "shop-dev-db-database-storage-low").inputs;
+            const storage = alarm(run, "db", "database-storage-low").inputs;
             assert.deepEqual([storage.metricName, storage.comparisonOperator, storage.threshold], ["FreeStorageSpace", "LessThanThreshold", Math.round(((rds.allocatedStorage as number) * 1024 ** 3 * t.databaseFreeStoragePercent) / 100)]);
-            const conns = named(run, "shop-dev-db-database-connections-high").inputs;
+            const conns = alarm(run, "db", "database-connections-high").inputs;
             assert.equal(conns.metricName, "DatabaseConnections");
             assert.ok((conns.threshold as number) > 0 && (conns.threshold as number) <= 5000);
             const nodes = MODE_TABLE[mode].cacheNodes;
             const group = run.one("aws:elasticache/replicationGroup:ReplicationGroup").inputs.replicationGroupId as string;
             for (const kind of ["cache-cpu-high", "cache-memory-high", "cache-evictions"]) {
-                const a = named(run, `shop-dev-cache-${kind}`).inputs;
+                const a = alarm(run, "cache", kind).inputs;
                 const ids = nodes === 1 ? [(a.dimensions as Record<string, string>).CacheClusterId] : (a.metricQueries as Array<Record<string, any>>).filter((q) => q.metric).map((q) => q.metric.dimensions.CacheClusterId);
                 assert.deepEqual(ids, Array.from({ length: nodes }, (_v, i) => `${group}-00${i + 1}`), `${mode} ${kind}`);
             }
-            assert.equal(named(run, "shop-dev-cache-cache-evictions").inputs.threshold, t.cacheEvictionsPerMinute);
+            assert.equal(alarm(run, "cache", "cache-evictions").inputs.threshold, t.cacheEvictionsPerMinute);
             const instances = run.ofType("aws:docdb/clusterInstance:ClusterInstance").map((i) => i.inputs.identifier);
             for (const kind of ["database-cpu-high", "database-connections-high"]) {
-                const a = named(run, `shop-dev-docs-${kind}`).inputs;
+                const a = alarm(run, "docs", kind).inputs;
                 const ids = instances.length === 1 ? [(a.dimensions as Record<string, string>).DBInstanceIdentifier] : (a.metricQueries as Array<Record<string, any>>).filter((q) => q.metric).map((q) => q.metric.dimensions.DBInstanceIdentifier);
                 assert.deepEqual(ids, instances, `${mode} ${kind}`);
             }
         }
+    });
+
+    it("reads the cluster's and the stores' members' names from their resources, which a stack deployed before names carried a hash keeps", async () => {
+        const targets = { targetGroups: new Map(), cluster: pulumi.output("shop-dev"), stores: new Map([["cache", [pulumi.output("shop-dev-cache-001"), pulumi.output("shop-dev-cache-002")]]]) };
+        assert.equal(await value_(pulumi.output(dimensionValue({ ref: "cluster" }, targets))), "shop-dev");
+        assert.equal(await value_(pulumi.output(dimensionValue({ ref: "store", store: "cache", member: 1 }, targets))), "shop-dev-cache-002");
+        assert.equal(dimensionValue("literal", targets), "literal");
+        assert.throws(() => dimensionValue({ ref: "store", store: "cache", member: 2 }, targets), /member 2 of store cache/);
+        assert.throws(() => dimensionValue({ ref: "loadBalancer" }, targets), /no load balancer|has none/);
     });
 
     it("sends every alarm to the project's encrypted topic, which only this account's alarms may publish to, over TLS", async () => {
@@ -176,7 +194,8 @@ describe("aws/operations: alarms, dashboard, rollouts and autoscaling in every m
             const run = runs[mode];
             const topic = run.one(TOPIC);
             const key = run.one(KEY);
-            assert.equal(topic.inputs.name, "shop-dev-alarms");
+            assert.match(topic.inputs.name as string, /^shop-dev-alarms-[0-9a-f]{8}$/);
+            assert.match(run.one("aws:kms/alias:Alias").inputs.name as string, /^alias\/shop-dev-alarms-[0-9a-f]{8}$/);
             assert.equal(topic.inputs.kmsMasterKeyId, stateOf(key).arn);
             assert.equal(key.inputs.enableKeyRotation, true);
             const keyPolicy = json(key.inputs.policy).Statement as Array<Record<string, any>>;
@@ -197,7 +216,7 @@ describe("aws/operations: alarms, dashboard, rollouts and autoscaling in every m
         for (const mode of MODES) {
             const run = runs[mode];
             const dashboard = run.one(DASHBOARD);
-            assert.equal(dashboard.inputs.dashboardName, "shop-dev");
+            assert.match(dashboard.inputs.dashboardName as string, /^shop-dev-[0-9a-f]{8}$/);
             const widgets = json(dashboard.inputs.dashboardBody).widgets as Array<Record<string, any>>;
             const titles = widgets.map((w) => w.properties.title as string);
             for (const subject of ["web:", "worker:", "web:8080", "load balancer", "db (RDS)", "cache (ElastiCache)", "docs (DocumentDB)"]) {
@@ -207,7 +226,7 @@ describe("aws/operations: alarms, dashboard, rollouts and autoscaling in every m
             const services = widgets.flatMap((w) => w.properties.metrics).filter((m: unknown[]) => m[0] === "AWS/ECS").map((m: unknown[]) => m[5]);
             assert.deepEqual([...new Set(services)].sort(), [ecsService(run, "web").inputs.name, ecsService(run, "worker").inputs.name].sort());
             const outputs = await run.outputsOf(run.value!);
-            assert.equal(outputs.dashboardUrl, "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/shop-dev");
+            assert.equal(outputs.dashboardUrl, `https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/${dashboard.inputs.dashboardName}`);
         }
     });
 
@@ -235,11 +254,11 @@ describe("aws/operations: alarms, dashboard, rollouts and autoscaling in every m
         for (const mode of MODES) {
             const run = runs[mode];
             const names = (svc: string) => (ecsService(run, svc).inputs.alarms as { alarmNames: string[] }).alarmNames;
-            assert.deepEqual(names("web"), ["shop-dev-web-memory-high", "shop-dev-web-8080-target-5xx"]);
-            assert.deepEqual(names("worker"), ["shop-dev-worker-memory-high"]);
+            assert.deepEqual(names("web"), [alarm(run, "web", "memory-high").inputs.name, alarm(run, "web", "target-5xx", 8080).inputs.name]);
+            assert.deepEqual(names("worker"), [alarm(run, "worker", "memory-high").inputs.name]);
             for (const svc of ["web", "worker"]) {
                 const s = ecsService(run, svc);
-                for (const n of names(svc)) assert.ok(s.options.dependencies.includes(named(run, n).urn), `${svc} waits for ${n}`);
+                for (const n of names(svc)) assert.ok(s.options.dependencies.includes(byPhysicalName(run, n).urn), `${svc} waits for ${n}`);
             }
         }
     });
@@ -261,7 +280,7 @@ describe("aws/operations: alarms, dashboard, rollouts and autoscaling in every m
 
     it("wires the canary in high_availability: a second target group, a weighted production rule ECS owns, and a role scoped to them", () => {
         const run = runs.high_availability;
-        const [primary, alternate] = ["-web-tg-8080", "-web-tg-8080-alternate"].map((s) => run.one(TG, s));
+        const [primary, alternate] = ["-web/tg/8080", "-web/tg/8080/alternate"].map((s) => run.one(TG, s));
         for (const key of ["port", "protocol", "protocolVersion", "targetType", "healthCheck", "vpcId", "deregistrationDelay"]) assert.deepEqual(alternate.inputs[key], primary.inputs[key], key);
         assert.notEqual(alternate.inputs.name, primary.inputs.name);
         assert.ok((alternate.inputs.name as string).length <= 32);
@@ -291,14 +310,15 @@ describe("aws/operations: alarms, dashboard, rollouts and autoscaling in every m
     it("scales web on CPU, memory and requests per target (over both target groups of its canary)", () => {
         for (const mode of MODES) {
             const run = runs[mode];
-            const policies = run.ofType(POLICY).filter((p) => p.name.startsWith("app-web-scaling-"));
-            assert.deepEqual(policies.map((p) => p.name).sort(), ["app-web-scaling-cpu", "app-web-scaling-memory", "app-web-scaling-requests"]);
+            const policies = run.ofType(POLICY).filter((p) => p.name.startsWith("app-web/scaling-"));
+            assert.deepEqual(policies.map((p) => p.name).sort(), ["app-web/scaling-cpu", "app-web/scaling-memory", "app-web/scaling-requests"]);
+            assert.equal(new Set(policies.map((p) => p.inputs.name)).size, 3, "each policy has its own physical name");
             const config = (what: string) => policies.find((p) => p.name.endsWith(what))!.inputs.targetTrackingScalingPolicyConfiguration as Record<string, any>;
             assert.deepEqual([config("cpu").predefinedMetricSpecification.predefinedMetricType, config("cpu").targetValue], ["ECSServiceAverageCPUUtilization", 70]);
             assert.deepEqual([config("memory").predefinedMetricSpecification.predefinedMetricType, config("memory").targetValue], ["ECSServiceAverageMemoryUtilization", 80]);
             const requests = config("requests");
             assert.equal(requests.targetValue, 500);
-            const [primary] = run.ofType(TG).filter((g) => !g.name.endsWith("-alternate"));
+            const [primary] = run.ofType(TG).filter((g) => !g.name.endsWith("/alternate"));
             const lb = run.one("aws:lb/loadBalancer:LoadBalancer");
             if (mode === "high_availability") {
                 const metrics = requests.customizedMetricSpecification.metrics as Array<Record<string, any>>;
@@ -307,13 +327,13 @@ describe("aws/operations: alarms, dashboard, rollouts and autoscaling in every m
             } else {
                 assert.deepEqual(requests.predefinedMetricSpecification, { predefinedMetricType: "ALBRequestCountPerTarget", resourceLabel: `${stateOf(lb).arnSuffix}/${stateOf(primary).arnSuffix}` });
             }
-            for (const p of policies) assert.equal(p.inputs.resourceId, `service/shop-dev/${ecsService(run, "web").inputs.name}`);
+            for (const p of policies) assert.equal(p.inputs.resourceId, `service/${clusterName(run)}/${ecsService(run, "web").inputs.name}`);
         }
     });
 
     it("runs the sidecar in web's task: one task sized for both, web's container first, the sidecar waiting for it", () => {
         for (const mode of MODES) {
-            const task = runs[mode].one(TASK, "-web-task");
+            const task = runs[mode].one(TASK, "-web/task");
             const defs = json<Array<Record<string, any>>>(task.inputs.containerDefinitions);
             assert.deepEqual(defs.map((d) => d.name), ["web", "envoy"]);
             assert.deepEqual(defs[1].dependsOn, [{ containerName: "web", condition: "START" }]);

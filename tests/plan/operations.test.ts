@@ -2,6 +2,7 @@
 // opt-out, autoscaling on several metrics, x-defang-listener, the alarm topic, and names within AWS limits.
 import { strict as assert } from "assert";
 import { planDeployment } from "../../provider/src/plan";
+import { checkString } from "../../provider/src/plan/aws-limits";
 import { MODES } from "../../provider/src/plan/modes";
 import { GPU_INSTANCES, gpuInstancesIn } from "../../provider/src/plan/catalogs";
 import type { PlanOptions } from "../../provider/src/plan/types";
@@ -52,7 +53,10 @@ describe("plan/sidecars: network_mode service:<host>", () => {
             [[web(), sidecar("proxy", "nowhere")], "sidecar-host-invalid", "proxy"],
             [[web(), sidecar("proxy", "web", { deploy: { resources: { reservations: { devices: [{ capabilities: ["gpu"] }] } } } })], "sidecar-gpu", "proxy"],
             [[web(), sidecar("proxy", "web", { image: undefined, build: { context: "/app/proxy" } })], "sidecar-build", "proxy"],
+            // ECS holds 10 containers per task: the host and 9 sidecars; the 10th sidecar is named.
+            [[web(), ...Array.from({ length: 10 }, (_, i) => sidecar(`side${i}`, "web"))], "aws-quota-exceeded", "side9"],
         ];
+        assert.deepEqual(plan([web(), ...Array.from({ length: 9 }, (_, i) => sidecar(`side${i}`, "web"))]).errors, [], "9 sidecars fit");
         for (const [services, code, culprit] of cases) {
             const { errors } = plan(services);
             const e = errors.find((d) => d.code === code);
@@ -166,6 +170,18 @@ describe("plan/alarms: topic and names", () => {
         }
         assert.ok(first.loadBalancer!.rolloutRole!.name.length <= 64);
         assert.ok(first.services.every((s) => /^[A-Za-z0-9_-]{1,255}$/.test(s.ecsServiceName)));
+        // And by the AWS constraint table (plan/aws-limits.ts), descriptions included.
+        for (const a of o.alarms) assert.equal(checkString("cloudWatchAlarmName", a.name) ?? checkString("cloudWatchAlarmDescription", a.description), undefined, a.name);
+        assert.equal(checkString("cloudWatchDashboardName", o.dashboard.name) ?? checkString("snsTopicName", o.topic.name) ?? checkString("kmsAliasName", o.topic.keyAlias), undefined);
+    });
+
+    it("counts the second target groups of rollouts against the load balancer's 100", () => {
+        const many = (n: number) => Array.from({ length: n }, (_, i) => svc(`s${i}`, { image: "x:1", ports: [ingress(8080)], domainname: `s${i}.example.com` }));
+        const domain = { domain: { name: "example.com" } };
+        assert.deepEqual(plan(many(50), "high_availability", domain).errors, [], "50 canaried ports: 100 target groups");
+        const e = plan(many(51), "high_availability", domain).errors.find((d) => d.code === "alb-too-many-target-groups");
+        assert.ok(e && e.message.includes("102 target groups"), e?.message);
+        assert.deepEqual(plan(many(51), "balanced", domain).errors, [], "rolling services need one group per port");
     });
 
     it("uses the caller's topic, or compose x-defang-aws.alarmTopicArn, and checks e-mail addresses", () => {

@@ -5,14 +5,18 @@
 // `x-defang-aws.alarmTopicArn`) nothing is created but the subscriptions.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { description } from "../plan/naming";
 import type { AlarmPlan, MetricDimension, MetricQuery, ObservabilityPlan } from "../plan/types";
-import { childName } from "./context";
+import { childName, serviceChildName } from "./context";
 import { Context, child, policyJson, tagged } from "./core";
 
-/** ARN suffixes of the load balancer and its target groups (and their alternates), for metric dimensions. */
+/** What metric dimensions name, read from the resources: ARN suffixes, the cluster's and the stores' members' names. */
 export interface MetricTargets {
     loadBalancer?: pulumi.Output<string>;
     targetGroups: Map<string, { primary: pulumi.Output<string>; alternate?: pulumi.Output<string> }>;
+    cluster: pulumi.Output<string>;
+    /** Per store, its instances' or nodes' names (aws/stores.ts StoreOutputs.members). */
+    stores: Map<string, pulumi.Output<string>[]>;
 }
 
 export interface AlarmResources {
@@ -27,6 +31,12 @@ export function dimensionValue(value: MetricDimension, targets: MetricTargets): 
     if (value.ref === "loadBalancer") {
         if (!targets.loadBalancer) throw new Error("a metric names the load balancer, but the plan has none");
         return targets.loadBalancer;
+    }
+    if (value.ref === "cluster") return targets.cluster;
+    if (value.ref === "store") {
+        const member = targets.stores.get(value.store)?.[value.member];
+        if (!member) throw new Error(`a metric names member ${value.member} of store ${value.store}, which does not exist`);
+        return member;
     }
     const tg = targets.targetGroups.get(value.targetGroup);
     const suffix = value.alternate ? tg?.alternate : tg?.primary;
@@ -53,7 +63,7 @@ function createTopic(ctx: Context, plan: ObservabilityPlan): pulumi.Output<strin
     const key = new aws.kms.Key(
         childName(ctx, "alarms-key"),
         {
-            description: `Encrypts the SNS topic ${plan.topic.name} that ${ctx.plan.project}/${ctx.plan.stack}'s CloudWatch alarms publish to`,
+            description: description("kmsKeyDescription", `Encrypts the SNS topic ${plan.topic.name} that ${ctx.plan.project}/${ctx.plan.stack}'s CloudWatch alarms publish to`),
             enableKeyRotation: true,
             deletionWindowInDays: ctx.plan.settings.protectData ? 30 : 7,
             policy: policyJson([
@@ -105,7 +115,7 @@ function createAlarm(ctx: Context, a: AlarmPlan, targets: MetricTargets, topicAr
     const percentile = single && /^p\d/.test(single.stat);
     const last = a.math?.[a.math.length - 1];
     return new aws.cloudwatch.MetricAlarm(
-        childName(ctx, "alarm", a.port !== undefined ? `${a.subject}-${a.port}` : a.subject, a.kind),
+        alarmLogicalName(ctx, a),
         {
             name: a.name,
             alarmDescription: a.description,
@@ -134,8 +144,14 @@ function createAlarm(ctx: Context, a: AlarmPlan, targets: MetricTargets, topicAr
                   }),
             alarmActions: [topicArn],
             okActions: [topicArn],
-            tags: tagged(ctx, a.name, a.subject !== "load-balancer" ? { "defang:service": a.subject } : {}),
+            tags: tagged(ctx, a.name, a.subject !== undefined ? { "defang:service": a.subject } : {}),
         },
         child(ctx),
     );
+}
+
+/** A service's or store's alarm is its child (`<name>-<service>/alarm[/<port>]/<kind>`); the load balancer's is project-wide. */
+function alarmLogicalName(ctx: Context, a: AlarmPlan): string {
+    if (a.subject === undefined) return childName(ctx, "lb-alarm", a.kind);
+    return serviceChildName(ctx, a.subject, "alarm", ...(a.port !== undefined ? [String(a.port)] : []), a.kind);
 }

@@ -8,8 +8,9 @@
 // see no requests and scale in). Those ports track the larger RequestCountPerTarget of the two groups.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { scalingPolicyName } from "../plan/naming";
 import type { AutoscalingPlan, ServicePlan } from "../plan/types";
-import { type AwsContext, childName } from "./context";
+import { type AwsContext, serviceChildName } from "./context";
 
 export interface ServiceAutoscaling {
     target: aws.appautoscaling.Target;
@@ -34,7 +35,7 @@ export function createAutoscaling(
     const scaling = service.autoscaling;
     if (!scaling) return undefined;
     const target = new aws.appautoscaling.Target(
-        childName(ctx, service.name, "scaling"),
+        serviceChildName(ctx, service.name, "scaling"),
         {
             serviceNamespace: "ecs",
             scalableDimension: "ecs:service:DesiredCount",
@@ -48,8 +49,9 @@ export function createAutoscaling(
     const policies = trackedMetrics(scaling, requests).map(
         ([what, config]) =>
             new aws.appautoscaling.Policy(
-                childName(ctx, service.name, `scaling-${what}`),
+                serviceChildName(ctx, service.name, `scaling-${what}`),
                 {
+                    name: scalingPolicyName(ctx.plan, service.name, what),
                     policyType: "TargetTrackingScaling",
                     serviceNamespace: target.serviceNamespace,
                     scalableDimension: target.scalableDimension,

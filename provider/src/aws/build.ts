@@ -9,9 +9,9 @@ import type { BuildsPlan, ServicePlan } from "../plan/types";
 import type { PreparedContext } from "./build-context";
 import { ImageBuild } from "./build-image";
 import { type BuildImage, buildArgNames, buildArgVariable, buildspec } from "./build-spec";
-import { childName } from "./context";
-import { BaseContext, child, displayPrefix, policyJson, tagged } from "./core";
-import { roleName } from "./names";
+import { description, iamRoleName } from "../plan/naming";
+import { childName, serviceChildName } from "./context";
+import { BaseContext, child, displayPrefix, namingScope, policyJson, tagged } from "./core";
 
 /** CodeBuild's standard Amazon Linux 2023 images (Docker included), per architecture. */
 export const BUILD_IMAGES = {
@@ -61,10 +61,10 @@ export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: Built
     for (const { service, repository, context } of services) {
         const image = service.image;
         const project = new aws.codebuild.Project(
-            childName(ctx, service.name, "build"),
+            serviceChildName(ctx, service.name, "build"),
             {
                 name: image.buildProject,
-                description: `Builds the image of ${service.name} in ${displayPrefix(ctx.plan)} (defang)`,
+                description: description("codeBuildDescription", `Builds the image of ${service.name} in ${displayPrefix(ctx.plan)} (defang)`),
                 serviceRole: role.arn,
                 buildTimeout: plan.timeoutMinutes,
                 artifacts: { type: "NO_ARTIFACTS" },
@@ -93,7 +93,7 @@ export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: Built
             child(ctx, { dependsOn: [policy] }),
         );
         const build = new ImageBuild(
-            childName(ctx, service.name, "image"),
+            serviceChildName(ctx, service.name, "image"),
             {
                 region: ctx.account.region,
                 projectName: project.name,
@@ -198,12 +198,12 @@ function createBuildRole(
     logGroupArn: pulumi.Output<string>,
     repositoryArns: pulumi.Output<string>[],
 ): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
-    const { accountId, partition, region } = ctx.account;
+    const { accountId, partition } = ctx.account;
     const role = new aws.iam.Role(
         childName(ctx, "build-role"),
         {
-            name: roleName(ctx.plan, region, "codebuild"),
-            description: `CodeBuild role of ${displayPrefix(ctx.plan)}: read build contexts, push images, write build logs`,
+            name: iamRoleName(namingScope(ctx), "codebuild"),
+            description: description("iamRoleDescription", `CodeBuild role of ${displayPrefix(ctx.plan)}: read build contexts, push images, write build logs`),
             assumeRolePolicy: policyJson([
                 {
                     Effect: "Allow",
@@ -219,6 +219,7 @@ function createBuildRole(
     const policy = new aws.iam.RolePolicy(
         childName(ctx, "build-role-policy"),
         {
+            name: "codebuild",
             role: role.id,
             policy: pulumi.all([bucketName, logGroupArn, pulumi.all(repositoryArns)]).apply(([b, l, r]) => policyJson(buildRoleStatements(b, l, r, partition))),
         },

@@ -110,6 +110,8 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
     const targets: MetricTargets = {
         loadBalancer: lb?.loadBalancer.arnSuffix,
         targetGroups: new Map([...(lb?.targetGroups ?? new Map())].map(([key, tg]) => [key, { primary: tg.arnSuffix, alternate: lb?.alternates.get(key)?.arnSuffix }])),
+        cluster: cluster.name,
+        stores: new Map(Object.entries(stores).map(([name, store]) => [name, store.members])),
     };
     const alarms = createAlarms(ctx, plan.observability, targets, inp.alarmTopicArn);
 
@@ -130,7 +132,9 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
             if (!context) throw new Error(`no build context was prepared for service "${s.name}" (prepareContexts runs before createInfrastructure)`);
             built.push({ service, repository, context });
         }
-        for (const c of s.sidecars ?? []) images[c.name] = inp.images[c.name] ?? c.image ?? "";
+        // A sidecar's image: the caller's for its compose service, else its compose image (keyed `<host>/<container>`:
+        // compose names have no `/`, so it never meets a service's key).
+        for (const c of s.sidecars ?? []) images[`${s.name}/${c.name}`] = inp.images[c.service ?? c.name] ?? c.image ?? "";
     }
     if (built.length > 0) {
         if (!plan.builds) throw new Error("the plan builds services from source but has no builds section");
@@ -161,7 +165,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
             image: images[s.name],
             secrets: s.container.secrets.map((sec) => ({ name: sec.name, valueFrom: parameters.valueFrom(sec.source) })),
             sidecars: Object.fromEntries(
-                (s.sidecars ?? []).map((c) => [c.name, { image: images[c.name], secrets: c.secrets.map((sec) => ({ name: sec.name, valueFrom: parameters.valueFrom(sec.source) })) }]),
+                (s.sidecars ?? []).map((c) => [c.name, { image: images[`${s.name}/${c.name}`], secrets: c.secrets.map((sec) => ({ name: sec.name, valueFrom: parameters.valueFrom(sec.source) })) }]),
             ),
             logGroupName: logGroup.name,
             region: inp.account.region,

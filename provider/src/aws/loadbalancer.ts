@@ -5,7 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { LoadBalancerPlan, TargetGroupPlan } from "../plan/types";
 import type { IssuedCertificate } from "./certificates";
-import { childName } from "./context";
+import { childName, renamedFrom, serviceChildName } from "./context";
 import { BaseContext, child, tagged } from "./core";
 
 export interface LoadBalancerResources {
@@ -52,14 +52,16 @@ export function createLoadBalancer(ctx: BaseContext, plan: LoadBalancerPlan, inp
             enableHttp2: true,
             tags: tagged(ctx, plan.name),
         },
-        child(ctx),
+        // A stack deployed before names carried a hash keeps its load balancer: a new name would replace it
+        // and change the DNS name that records and clients point at.
+        child(ctx, { ignoreChanges: ["name"] }),
     );
 
     const targetGroups = new Map<string, aws.lb.TargetGroup>();
     const alternates = new Map<string, aws.lb.TargetGroup>();
     for (const tg of plan.targetGroups) {
-        targetGroups.set(tg.key, createTargetGroup(ctx, tg, tg.name, childName(ctx, tg.service, "tg", String(tg.port)), inputs.vpcId));
-        if (tg.alternateName) alternates.set(tg.key, createTargetGroup(ctx, tg, tg.alternateName, childName(ctx, tg.service, "tg", String(tg.port), "alternate"), inputs.vpcId));
+        targetGroups.set(tg.key, createTargetGroup(ctx, tg, tg.name, serviceChildName(ctx, tg.service, "tg", String(tg.port)), inputs.vpcId));
+        if (tg.alternateName) alternates.set(tg.key, createTargetGroup(ctx, tg, tg.alternateName, serviceChildName(ctx, tg.service, "tg", String(tg.port), "alternate"), inputs.vpcId));
     }
 
     const defaultTarget = plan.defaultTargetGroup ? targetGroups.get(plan.defaultTargetGroup) : undefined;
@@ -120,18 +122,21 @@ export function createLoadBalancer(ctx: BaseContext, plan: LoadBalancerPlan, inp
     // Rules are named by target group, not priority: adding a service must not rename (replace) others.
     const ruleNames = new Map<string, number>();
     const productionRules = new Map<string, aws.lb.ListenerRule>();
+    const groupPlans = new Map(plan.targetGroups.map((tg) => [tg.key, tg]));
     for (const rule of plan.rules) {
         const target = targetGroups.get(rule.targetGroup);
+        const group = groupPlans.get(rule.targetGroup);
         const seen = ruleNames.get(rule.targetGroup) ?? 0;
         ruleNames.set(rule.targetGroup, seen + 1);
-        if (!target || (rule.hosts.length === 0 && !rule.catchAll)) continue;
+        if (!target || !group || (rule.hosts.length === 0 && !rule.catchAll)) continue;
+        const nth = seen > 0 ? [String(seen + 1)] : [];
         const conditions: aws.types.input.lb.ListenerRuleCondition[] = rule.catchAll ? [{ pathPattern: { values: ["/*"] } }] : [{ hostHeader: { values: rule.hosts } }];
         if (rule.grpc) conditions.push({ httpHeader: { httpHeaderName: "content-type", values: ["application/grpc*"] } });
         const listener = rule.listener === "http" && redirect ? redirect : main;
         const alternate = alternates.get(rule.targetGroup);
         const shifted = rule.production && alternate;
         const created = new aws.lb.ListenerRule(
-            childName(ctx, "rule", rule.targetGroup, ...(seen > 0 ? [String(seen + 1)] : [])),
+            renamedFrom(ctx, serviceChildName(ctx, group.service, "rule", String(group.port), ...nth), childName(ctx, "rule", rule.targetGroup, ...nth)),
             {
                 listenerArn: listener.arn,
                 priority: rule.priority,

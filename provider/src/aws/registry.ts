@@ -2,7 +2,7 @@
 // image builds (aws/build.ts) push there, tagged by a hash of the context and build settings.
 import * as aws from "@pulumi/aws";
 import type { ServicePlan } from "../plan/types";
-import { childName } from "./context";
+import { serviceChildName } from "./context";
 import { BaseContext, child, tagged } from "./core";
 
 /** Untagged images (superseded pushes) are removed after this many days. */
@@ -10,7 +10,7 @@ export const UNTAGGED_IMAGE_EXPIRY_DAYS = 7;
 
 export function createRepository(ctx: BaseContext, service: ServicePlan & { image: { kind: "build" } }): aws.ecr.Repository {
     const repository = new aws.ecr.Repository(
-        childName(ctx, service.name, "repository"),
+        serviceChildName(ctx, service.name, "repository"),
         {
             name: service.image.repository,
             imageScanningConfiguration: { scanOnPush: true },
@@ -24,7 +24,7 @@ export function createRepository(ctx: BaseContext, service: ServicePlan & { imag
         child(ctx),
     );
     new aws.ecr.LifecyclePolicy(
-        childName(ctx, service.name, "repository-lifecycle"),
+        serviceChildName(ctx, service.name, "repository-lifecycle"),
         {
             repository: repository.name,
             policy: JSON.stringify({

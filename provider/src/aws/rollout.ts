@@ -5,6 +5,7 @@
 // which allows them on every target group, listener and rule of the account.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { description } from "../plan/naming";
 import { childName } from "./context";
 import { BaseContext, child, policyJson, tagged } from "./core";
 import type { LoadBalancerResources } from "./loadbalancer";
@@ -21,7 +22,7 @@ export function createRolloutRole(ctx: BaseContext, name: string, lb: LoadBalanc
         childName(ctx, "ecs-rollout-role"),
         {
             name,
-            description: `Lets ECS shift ${ctx.plan.project}/${ctx.plan.stack}'s load balancer traffic between target groups during rollouts`,
+            description: description("iamRoleDescription", `Lets ECS shift ${ctx.plan.project}/${ctx.plan.stack}'s load balancer traffic between target groups during rollouts`),
             assumeRolePolicy: policyJson([{ Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } }]),
             tags: tagged(ctx, name),
         },
@@ -32,6 +33,7 @@ export function createRolloutRole(ctx: BaseContext, name: string, lb: LoadBalanc
     const policy = new aws.iam.RolePolicy(
         childName(ctx, "ecs-rollout-policy"),
         {
+            name: "traffic-shifting",
             role: role.id,
             policy: pulumi.all([pulumi.all(groups), pulumi.all(rules)]).apply(([g, r]) =>
                 policyJson([

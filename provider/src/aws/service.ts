@@ -6,7 +6,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { GPU_CAPACITY_PROVIDER, type ServicePlan } from "../plan/types";
 import type { GpuCapacity } from "./gpu";
-import { childName } from "./context";
+import { taskFamily as familyName } from "../plan/naming";
+import { serviceChildName } from "./context";
 import { Context, child, tagged } from "./core";
 import { ContainerInputs, containerDefinitionsJson } from "./containers";
 
@@ -17,13 +18,13 @@ export interface TaskInputs extends ContainerInputs {
 }
 
 export function taskFamily(ctx: Pick<Context, "plan">, service: ServicePlan): string {
-    return `${ctx.plan.project}-${ctx.plan.stack}-${service.label}`.slice(0, 255);
+    return familyName(ctx.plan, service.name);
 }
 
 export function createTaskDefinition(ctx: Context, service: ServicePlan, inputs: TaskInputs): aws.ecs.TaskDefinition {
     const onGpu = service.compute === "gpu" && inputs.gpu !== undefined;
     return new aws.ecs.TaskDefinition(
-        childName(ctx, service.name, "task"),
+        serviceChildName(ctx, service.name, "task"),
         {
             family: taskFamily(ctx, service),
             networkMode: "awsvpc",
@@ -72,7 +73,7 @@ export function createEcsService(ctx: Context, service: ServicePlan, inputs: Ecs
     const d = service.deployment;
     const timeout = `${d.timeoutMinutes}m`;
     return new aws.ecs.Service(
-        childName(ctx, service.name, "service"),
+        serviceChildName(ctx, service.name, "service"),
         {
             name: service.ecsServiceName,
             cluster: ctx.clusterArn,

@@ -18,6 +18,8 @@ export interface StoreOutputs {
     passwordParameter: pulumi.Output<string>;
     username?: pulumi.Output<string>;
     database?: string;
+    /** Names of the store's instances or nodes as they exist (CloudWatch dimensions; plan/metrics.ts storeMembers' order). */
+    members: pulumi.Output<string>[];
     /**
      * What must exist before the store accepts the apps' connections (the store and its instances, the
      * rule admitting the apps, its private name). Services need not wait; one-off jobs do (aws/job.ts).

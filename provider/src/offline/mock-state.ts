@@ -192,7 +192,7 @@ const STATES: Record<string, StateFn> = {
         return { id: name, dashboardArn: arn(a, "cloudwatch", `dashboard/${name}`, true) };
     },
     "aws:sns/topic:Topic": (n, i, a, h) => ({ id: arn(a, "sns", physical(n, i, h)), arn: arn(a, "sns", physical(n, i, h)), name: physical(n, i, h), owner: a.accountId }),
-    "aws:sns/topicPolicy:TopicPolicy": (_n, i) => ({ id: str(i.arn) ?? "topic", owner: "123456789012" }),
+    "aws:sns/topicPolicy:TopicPolicy": (_n, i, a) => ({ id: str(i.arn) ?? "topic", owner: a.accountId }),
     "aws:sns/topicSubscription:TopicSubscription": (_n, i, _a, h) => ({ id: `${str(i.topic) ?? "topic"}:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`, arn: `${str(i.topic) ?? "topic"}:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`, pendingConfirmation: true }),
     "aws:kms/alias:Alias": (_n, i, a) => ({ id: str(i.name) ?? "alias/key", arn: arn(a, "kms", str(i.name) ?? "alias/key") }),
     "aws:s3/bucket:Bucket": (n, i, a, h) => {

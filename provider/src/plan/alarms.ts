@@ -11,8 +11,8 @@ import { documentDbConnectionLimit, postgresConnectionLimit } from "./catalogs";
 import { planDashboard } from "./dashboard";
 import { composeAlarmTopic } from "./extensions";
 import { ecsDimensions, portTargetGroups, storeMembers } from "./metrics";
-import { alarmKeyAlias, alarmName, alarmTopicName } from "./naming";
-import type { AlarmPlan, LoadBalancerPlan, MetricQuery, ObservabilityPlan, ServicePlan, StorePlan, TargetGroupPlan } from "./types";
+import { alarmKeyAlias, alarmName, alarmTopicName, description } from "./naming";
+import type { AlarmPlan, LoadBalancerPlan, MetricDimension, MetricQuery, ObservabilityPlan, ServicePlan, StorePlan, TargetGroupPlan } from "./types";
 
 const PERIOD_SECONDS = 60;
 const GiB = 1024 ** 3;
@@ -20,13 +20,13 @@ const GiB = 1024 ** 3;
 type Draft = Omit<AlarmPlan, "name" | "periodSeconds" | "evaluationPeriods" | "datapointsToAlarm">;
 
 export function planObservability(ctx: PlanContext, services: ServicePlan[], stores: StorePlan[], lb: LoadBalancerPlan | undefined): ObservabilityPlan {
-    const { project, options } = ctx;
     const t = ctx.settings.alarms;
     const alarms: AlarmPlan[] = [];
     const add = (d: Draft): void => {
         alarms.push({
             ...d,
-            name: alarmName(project.name, options.stack, d.port !== undefined ? `${d.subject}-${d.port}` : d.subject, d.kind),
+            name: alarmName(ctx.naming, d.subject, d.kind, d.port),
+            description: description("cloudWatchAlarmDescription", d.description),
             periodSeconds: PERIOD_SECONDS,
             evaluationPeriods: t.evaluationPeriods,
             datapointsToAlarm: t.evaluationPeriods,
@@ -40,7 +40,6 @@ export function planObservability(ctx: PlanContext, services: ServicePlan[], sto
     if (lb) {
         add({
             kind: "elb-5xx",
-            subject: "load-balancer",
             description: `the load balancer answered more than ${t.loadBalancer5xxPerMinute} requests a minute with its own 5xx (no healthy target, timeouts)`,
             metrics: [{ id: "m1", namespace: "AWS/ApplicationELB", metricName: "HTTPCode_ELB_5XX_Count", dimensions: { LoadBalancer: { ref: "loadBalancer" } }, stat: "Sum" }],
             comparison: "GreaterThanThreshold",
@@ -55,7 +54,7 @@ export function planObservability(ctx: PlanContext, services: ServicePlan[], sto
 
 function serviceAlarms(ctx: PlanContext, s: ServicePlan, lb: LoadBalancerPlan | undefined): Draft[] {
     const t = ctx.settings.alarms;
-    const ecs = ecsDimensions(ctx, s);
+    const ecs = ecsDimensions(s);
     const minutes = `for ${t.evaluationPeriods} minutes`;
     const out: Draft[] = [
         {
@@ -168,7 +167,7 @@ function portAlarms(ctx: PlanContext, s: ServicePlan, tg: TargetGroupPlan): Draf
 }
 
 /** The store's metric(s) of one kind: one per node or instance, the alarm watching the worst. */
-function storeMetric(namespace: string, metricName: string, stat: string, dimension: string, ids: string[]): Pick<Draft, "metrics" | "math"> {
+function storeMetric(namespace: string, metricName: string, stat: string, dimension: string, ids: MetricDimension[]): Pick<Draft, "metrics" | "math"> {
     const metrics = ids.map((id, i) => ({ id: `m${i + 1}`, namespace, metricName, dimensions: { [dimension]: id }, stat }));
     return metrics.length === 1 ? { metrics } : { metrics, math: [{ id: "worst", expression: `MAX([${metrics.map((m) => `FILL(${m.id}, 0)`).join(", ")}])` }] };
 }
@@ -225,7 +224,7 @@ function planTopic(ctx: PlanContext): ObservabilityPlan["topic"] {
     if (options.alarms?.existingTopic && fromCompose) {
         ctx.info("alarm-topic-conflict", ["x-defang-aws", "alarmTopicArn"], `x-defang-aws.alarmTopicArn is overridden by the component's alarms.topicArn input`);
     }
-    const topic: ObservabilityPlan["topic"] = { name: alarmTopicName(project.name, options.stack), keyAlias: alarmKeyAlias(project.name, options.stack), emails };
+    const topic: ObservabilityPlan["topic"] = { name: alarmTopicName(ctx.naming), keyAlias: alarmKeyAlias(ctx.naming), emails };
     if (options.alarms?.existingTopic) topic.external = {};
     else if (fromCompose) topic.external = { arn: fromCompose };
     return topic;

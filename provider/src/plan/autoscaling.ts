@@ -3,6 +3,7 @@
 // memory, requests }. Every metric given gets its own target-tracking policy (Application Auto Scaling
 // scales out when any asks, in when all allow); requests are per task per minute on the first ingress port.
 import type { ServiceConfig } from "../compose/types";
+import { RANGES } from "./aws-limits";
 import { type PlanContext, servicePath } from "./context";
 import { autoscalingOptions } from "./extensions";
 import type { AutoscalingPlan, ServicePlan } from "./types";
@@ -11,8 +12,8 @@ export const DEFAULT_TARGET_CPU = 85;
 /** Scale out fast, scale in slowly: a spike is answered within a minute, a dip does not flap tasks. */
 export const SCALE_OUT_COOLDOWN = 60;
 export const SCALE_IN_COOLDOWN = 300;
-/** ECS tasks per service (aws.md §5.1). */
-const MAX_TASKS = 5000;
+/** ECS tasks per service (plan/aws-limits.ts). */
+const MAX_TASKS = RANGES.tasksPerService.max;
 
 export function planAutoscaling(
     ctx: PlanContext,

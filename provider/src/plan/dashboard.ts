@@ -19,7 +19,7 @@ export function planDashboard(ctx: PlanContext, services: ServicePlan[], stores:
     const q = queries();
     const widgets: DashboardWidget[] = [];
     for (const s of services.filter((x) => x.kind === "service")) {
-        const ecs = ecsDimensions(ctx, s);
+        const ecs = ecsDimensions(s);
         widgets.push({ title: `${s.name}: CPU and memory (% of the task)`, metrics: [q("AWS/ECS", "CPUUtilization", ecs, "Average"), q("AWS/ECS", "MemoryUtilization", ecs, "Average")] });
         widgets.push(
             ctx.settings.containerInsights
@@ -43,7 +43,7 @@ export function planDashboard(ctx: PlanContext, services: ServicePlan[], stores:
         });
     }
     for (const store of stores) widgets.push(...storeWidgets(store, q));
-    return { name: dashboardName(ctx.project.name, ctx.options.stack), widgets };
+    return { name: dashboardName(ctx.naming), widgets };
 }
 
 function storeWidgets(store: StorePlan, q: Query): DashboardWidget[] {

@@ -11,9 +11,10 @@ import { isFqdn } from "./hosts";
 import type { PlanResult } from "./index";
 import { type IngressService, planLoadBalancer } from "./loadbalancer";
 import { MODE_TABLE } from "./modes";
-import { clusterName, dnsLabel } from "./naming";
+import { clusterName, dnsLabel, namespaceName } from "./naming";
 import { planNetwork } from "./network";
 import { type ServicePorts, servicePorts } from "./ports";
+import { checkSecurityGroupQuotas } from "./quotas";
 import { type WiredEnvironment, configPrefix, wireEnvironment } from "./secrets";
 import { planObservability } from "./alarms";
 import { requestedStrategy } from "./rollout";
@@ -33,7 +34,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
     const { settings } = ctx;
     const prefix = configPrefix(ctx) ?? `/Defang/${project.name}/${options.stack}/`;
     const tags = planTags(ctx);
-    const namespace = `${dnsLabel(project.name)}.internal`;
+    const namespace = namespaceName(project.name);
     const adopt = options.network?.adopt;
 
     const containers: ServiceConfig[] = [];
@@ -150,6 +151,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
             .map((d) => ({ ...d, service: sidecars.hostOf.get(d.service) ?? d.service }))
             .filter((d, i, all) => d.service !== s.name && all.findIndex((o) => o.service === d.service) === i);
     }
+    checkSecurityGroupQuotas(ctx, services);
     const gpu = planGpuCapacity(ctx, gpuTasks, gpuPaths);
     checkClientUrls(ctx, containers, stores);
     const config = configPlan(ctx, prefix, configNames, derived);
@@ -174,7 +176,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
         network,
         dns: { namespace, searchDomain: !adopt },
         cluster: {
-            name: clusterName(project.name, options.stack),
+            name: clusterName(ctx.naming),
             containerInsights: settings.containerInsights,
             capacityProviders: ["FARGATE", "FARGATE_SPOT", ...(gpu ? [GPU_CAPACITY_PROVIDER] : [])],
         },
@@ -185,9 +187,10 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
         diagnostics: ctx.diagnostics.filter((d) => d.severity !== "error"),
     };
     if (options.region) plan.region = options.region;
+    if (options.pulumiProject !== undefined) plan.pulumiProject = options.pulumiProject;
     if (lb.loadBalancer) plan.loadBalancer = lb.loadBalancer;
     if (gpu) plan.gpu = gpu;
-    const builds = planBuilds(project.name, options.stack, settings, services);
+    const builds = planBuilds(ctx.naming, settings, services);
     if (builds) plan.builds = builds;
     return { plan, diagnostics: ctx.diagnostics };
 }

@@ -1,13 +1,15 @@
 // One compose service → one ServicePlan: kind, compute, size, placement, rollout, IAM, scaling.
 import type { ServiceConfig } from "../compose/types";
+import { QUOTAS, RANGES, checkRange } from "./aws-limits";
 import { planAutoscaling } from "./autoscaling";
+import { checkTaskDefinitionSize } from "./quotas";
 import { isArm, planContainer, planImage, platformOf } from "./container";
 import { type PlanContext, servicePath } from "./context";
 import { policies, usesLlm } from "./extensions";
 import { seconds } from "./healthcheck";
 import { JOB_CAPACITY, jobsBefore, planJob } from "./jobs";
 import type { ServiceExposure } from "./loadbalancer";
-import { ecsServiceName, physicalName } from "./naming";
+import { ecsServiceName, serviceLogGroupName } from "./naming";
 import type { ServicePorts } from "./ports";
 import { planRollout } from "./rollout";
 import type { WiredEnvironment } from "./secrets";
@@ -37,7 +39,7 @@ export { isJob } from "./jobs";
 
 export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan | undefined {
     const { svc, kind, gpus } = input;
-    const { project, options, settings } = ctx;
+    const { settings } = ctx;
     const compute: ServicePlan["compute"] = gpus > 0 ? "gpu" : "fargate";
     const image = planImage(ctx, svc);
     const sidecars = input.sidecars ?? [];
@@ -59,7 +61,8 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
     const networks = checkedNetworks(ctx, svc);
     const afterJobs = [...new Set([svc, ...sidecars.map((c) => c.svc)].flatMap((c) => jobsBefore(ctx, c)))].sort();
     const job = kind === "job" ? planJob(ctx, svc) : undefined;
-    if (!image || !size || (arm && compute === "gpu") || policyLists.some((p) => p === undefined) || !networks || sidecarImages.some((i) => i === undefined)) return undefined;
+    const replicasOk = checkReplicas(ctx, svc);
+    if (!image || !size || (arm && compute === "gpu") || policyLists.some((p) => p === undefined) || !networks || !replicasOk || sidecarImages.some((i) => i === undefined)) return undefined;
     const policyList = [...new Set(policyLists.flat() as string[])];
     const replicas = Math.max(baseReplicas(svc, kind), autoscaling?.min ?? 0);
     const capacity = compute === "gpu" ? [{ capacityProvider: GPU_CAPACITY_PROVIDER, weight: 1 }] : (kind === "job" ? JOB_CAPACITY : settings.capacity).map((c) => ({ ...c }));
@@ -96,9 +99,9 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
         privateFqdn: input.privateFqdn,
         aliases: input.aliases,
         logRetentionDays: settings.logRetentionDays,
-        logGroupName: logGroupName(project.name, options.stack, svc.name),
+        logGroupName: serviceLogGroupName(ctx.naming, svc.name),
         // The capacity strategy forces ECS to replace a service: hashed into the name, like a target group.
-        ecsServiceName: ecsServiceName(input.label, JSON.stringify(capacity)),
+        ecsServiceName: ecsServiceName(ctx.naming, svc.name, JSON.stringify(capacity)),
         deployment: planRollout(ctx, svc, { behindLoadBalancer: ingress.length > 0, shiftable: input.exposure?.shiftable ?? false }),
         taskRole: { bedrock: [svc, ...sidecars.map((c) => c.svc)].some(usesLlm), policies: policyList },
         // Services the task's containers wait for, outside the task (its sidecars' included).
@@ -119,7 +122,24 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
     if (compute === "gpu") plan.gpu = { count: gpus };
     if (afterJobs.length > 0) plan.afterJobs = afterJobs;
     if (job) plan.job = job;
+    checkTaskDefinitionSize(ctx, plan);
     return plan;
+}
+
+/** `deploy.replicas` (or `scale`) within what one ECS service runs: refused, never clamped. */
+function checkReplicas(ctx: PlanContext, svc: ServiceConfig): boolean {
+    const replicas = svc.deploy?.replicas ?? svc.scale;
+    if (replicas === undefined) return true;
+    if (checkRange("tasksPerService", replicas) === undefined) return true;
+    const { min, max } = RANGES.tasksPerService;
+    ctx.error(
+        "replicas-out-of-range",
+        // The loader copies `scale` into deploy.replicas; point at what the file says.
+        servicePath(svc.name, ...(svc.scale !== undefined ? ["scale"] : ["deploy", "replicas"])),
+        `service ${svc.name}: ${replicas} replicas; one ECS service runs a whole number of tasks from ${min} to ${max}`,
+        `Use a whole number from ${min} to ${max}; for more capacity, give each task more CPU and memory or split the service.`,
+    );
+    return false;
 }
 
 function baseReplicas(svc: ServiceConfig, kind: ServicePlan["kind"]): number {
@@ -136,7 +156,7 @@ export function networksOf(svc: ServiceConfig): string[] {
  * Security groups a task's network interface may carry by default (an AWS quota): the service's own
  * group, the apps marker group and one membership group per compose network.
  */
-export const MAX_SECURITY_GROUPS_PER_TASK = 5;
+export const MAX_SECURITY_GROUPS_PER_TASK = QUOTAS.securityGroupsPerInterface.max;
 
 /** The service's networks, or undefined (after an error) when its tasks would need too many security groups. */
 function checkedNetworks(ctx: PlanContext, svc: ServiceConfig): string[] | undefined {
@@ -150,12 +170,6 @@ function checkedNetworks(ctx: PlanContext, svc: ServiceConfig): string[] | undef
         `Join at most ${MAX_SECURITY_GROUPS_PER_TASK - 2} networks per service: services that share one network reach each other, so a hub rarely needs its own network per peer.`,
     );
     return undefined;
-}
-
-/** `/Defang/<project>/<stack>/ecs/<service>`: under the prefix Defang's tooling tails. */
-export function logGroupName(project: string, stack: string, service: string): string {
-    const safe = (s: string): string => physicalName([s], { maxLength: 100, extraChars: "-_.#" });
-    return `/Defang/${safe(project)}/${safe(stack)}/ecs/${safe(service)}`;
 }
 
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,128}$/;

@@ -5,6 +5,7 @@
 // (environment, secrets, Bedrock, policies, health check) goes with it into the host's task.
 // What a shared network namespace makes impossible is refused at the line that asks for it.
 import type { ServiceConfig } from "../compose/types";
+import { QUOTAS, checkQuota } from "./aws-limits";
 import { planContainer } from "./container";
 import { type PlanContext, servicePath } from "./context";
 import { autoscalingOptions, rolloutOptions, staticFiles, storeKind } from "./extensions";
@@ -67,7 +68,20 @@ export function groupSidecars(ctx: PlanContext, containers: ServiceConfig[]): Si
         hostOf.set(svc.name, hostName);
         byHost.set(hostName, [...(byHost.get(hostName) ?? []), svc].sort((a, b) => (a.name < b.name ? -1 : 1)));
     }
+    for (const [host, sidecars] of byHost) checkContainerCount(ctx, host, sidecars);
     return { byHost, hostOf };
+}
+
+/** The host's container and its sidecars within ECS's containers per task definition. */
+function checkContainerCount(ctx: PlanContext, host: string, sidecars: ServiceConfig[]): void {
+    const max = QUOTAS.containersPerTask.max;
+    if (checkQuota("containersPerTask", 1 + sidecars.length) === undefined) return;
+    ctx.error(
+        "aws-quota-exceeded",
+        servicePath(sidecars[max - 1].name, "network_mode"),
+        `${sidecars.length} services share the network of ${host} (${sidecars.slice(max - 1).map((s) => s.name).join(", ")} past the ${max - 1} that fit): its task would hold ${1 + sidecars.length} containers; ECS allows ${max} per task definition`,
+        `Keep at most ${max - 1} sidecars per service: run ${sidecars.slice(max - 1).map((s) => s.name).join(", ")} as services of their own (remove network_mode).`,
+    );
 }
 
 /** What a container sharing another's task cannot have: its own ports, a GPU or a build (errors); its own scaling (warnings). */
@@ -155,6 +169,7 @@ export function sidecarContainer(ctx: PlanContext, svc: ServiceConfig, env: Wire
     const noPorts: ServicePorts = { ingress: [], privatePorts: [], portMappings: [] };
     const c = planContainer(ctx, svc, env, noPorts, taskMemory);
     c.image = image;
+    c.service = svc.name;
     if (isJob(svc)) c.essential = false;
     return c;
 }

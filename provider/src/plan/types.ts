@@ -23,6 +23,8 @@ export interface PlanOptions {
     mode: Mode;
     /** Pulumi stack name: part of the SSM config path `/Defang/<project>/<stack>/` and of physical names. */
     stack: string;
+    /** Pulumi project name: part of the identity every physical name hashes (plan/naming.ts). */
+    pulumiProject?: string;
     /** Region, when known (the offline plan knows it; the component may leave it to the provider). */
     region?: string;
     /** Availability zones the region offers, when known (used to clamp the mode's AZ count). */
@@ -45,6 +47,8 @@ export interface PlanOptions {
 export interface DeploymentPlan {
     project: string;
     stack: string;
+    /** Pulumi project (PlanOptions.pulumiProject), when known: physical names hash it (plan/naming.ts). */
+    pulumiProject?: string;
     mode: Mode;
     /** Region, when the caller knew it (PlanOptions.region). */
     region?: string;
@@ -237,6 +241,8 @@ export interface ContainerPlan {
     name: string;
     /** A sidecar's image (the service container's comes from ServicePlan.image, or a build). */
     image?: string;
+    /** A sidecar's compose service (its container name is that name made valid for ECS). */
+    service?: string;
     command?: string[];
     entrypoint?: string[];
     workingDir?: string;
@@ -382,8 +388,18 @@ export interface AutoscalingPlan {
 
 // ----- operations: alarms, notifications, dashboard -----
 
-/** A metric dimension whose value exists only once the load balancer does: the aws layer resolves it (ARN suffix). */
-export type MetricDimension = string | { ref: "loadBalancer" } | { ref: "targetGroup"; targetGroup: string; alternate?: boolean };
+/**
+ * A metric dimension: a literal, or a value the aws layer reads from the resource — ARN suffixes, which
+ * exist only once the load balancer does, and the names of the cluster and of a store's instances or
+ * nodes, which a stack deployed before names carried a hash keeps (their name changes are ignored).
+ */
+export type MetricDimension =
+    | string
+    | { ref: "loadBalancer" }
+    | { ref: "targetGroup"; targetGroup: string; alternate?: boolean }
+    | { ref: "cluster" }
+    /** The `member`-th (0-based) instance or node of a store, in the order aws/stores.ts lists them. */
+    | { ref: "store"; store: string; member: number };
 
 export interface MetricQuery {
     /** Metric math id (lower-case letter first). */
@@ -415,8 +431,8 @@ export interface AlarmPlan {
     /** Physical name (plan/naming.ts alarmName). */
     name: string;
     kind: AlarmKind;
-    /** The compose service or store it watches (`load-balancer` for the project's load balancer). */
-    subject: string;
+    /** The compose service or store it watches (absent for the project's load balancer). */
+    subject?: string;
     /** The ingress port, for per-target-group alarms. */
     port?: number;
     description: string;
