@@ -6,7 +6,7 @@ import { formatDiagnostic, relativeDiagnostic, type Diagnostic } from "../compos
 export function shownDiagnostics(diagnostics: readonly Diagnostic[], cwd: string | undefined, verbose = false): Diagnostic[] {
     return diagnostics
         .filter((d) => verbose || d.severity !== "info")
-        .map((d) => (cwd === undefined ? d : relativeDiagnostic(d, cwd)))
+        .map((d) => (cwd ? relativeDiagnostic(d, cwd) : d))
         .sort(byLocation);
 }
 
