@@ -65,6 +65,13 @@ describe("plan/sidecars: network_mode service:<host>", () => {
         }
     });
 
+    it("counts the sidecars' containers in the task definition's 64 KiB", () => {
+        const big = (name: string) => ({ [name]: "x".repeat(34_000) });
+        assert.deepEqual(plan([web({ environment: big("A") }), sidecar("proxy", "web")]).errors, [], "one large container fits");
+        const { errors } = plan([web({ environment: big("A") }), sidecar("proxy", "web", { environment: big("B") })]);
+        assert.ok(errors.some((e) => e.code === "aws-quota-exceeded" && /task definition/.test(e.message)), JSON.stringify(errors.map((e) => e.message)));
+    });
+
     it("warns that a sidecar's own replicas and autoscaling are ignored (the host's apply)", () => {
         const { codes, errors } = plan([web(), sidecar("proxy", "web", { deploy: { replicas: 3 }, extensions: { "x-defang-autoscaling": true } })]);
         assert.deepEqual(errors, []);
