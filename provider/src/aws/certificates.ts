@@ -86,7 +86,13 @@ export function createAliasRecords(
     return records;
 }
 
-function issueCertificate(ctx: AwsContext, owner: string, zone: FoundZone, domains: string[]): IssuedCertificate {
+/**
+ * One DNS-validated certificate for `domains` (all in `zone`). `provider` puts the certificate and its
+ * validation in another region (CloudFront takes certificates from us-east-1 only); the validation
+ * records are Route 53's, global.
+ */
+export function issueCertificate(ctx: AwsContext, owner: string, zone: FoundZone, domains: string[], provider?: pulumi.ProviderResource): IssuedCertificate {
+    const regional = provider ? { parent: ctx.parent, provider } : { parent: ctx.parent };
     const [primary, ...alternatives] = domains;
     const certificate = new aws.acm.Certificate(
         childName(ctx, owner, "cert", logicalPart(primary)),
@@ -97,7 +103,7 @@ function issueCertificate(ctx: AwsContext, owner: string, zone: FoundZone, domai
             keyAlgorithm: "RSA_2048",
             tags: ctx.tags,
         },
-        { parent: ctx.parent },
+        regional,
     );
     // `*.example.com` and `example.com` share one validation record.
     const bases = unique(domains.map(baseDomain));
@@ -119,7 +125,7 @@ function issueCertificate(ctx: AwsContext, owner: string, zone: FoundZone, domai
     const validation = new aws.acm.CertificateValidation(
         childName(ctx, owner, "cert-validation", logicalPart(primary)),
         { certificateArn: certificate.arn, validationRecordFqdns: records.map((r) => r.fqdn) },
-        { parent: ctx.parent },
+        regional,
     );
     return { domains, certificateArn: validation.certificateArn };
 }
@@ -138,7 +144,7 @@ function warnNoZone(ctx: AwsContext, owner: string, domains: string[]): void {
 }
 
 /** The logical-name part for a domain (`*` is not welcome in URNs). */
-function logicalPart(domain: string): string {
+export function logicalPart(domain: string): string {
     return domain.toLowerCase().replace(/^\*\./, "wildcard.").replace(/\.$/, "");
 }
 

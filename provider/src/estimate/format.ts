@@ -8,7 +8,7 @@ export interface EstimateJson {
     region: string;
     currency: "USD";
     total: number;
-    lines: Array<Pick<EstimateLine, "service" | "type" | "name" | "description" | "quantity" | "unit" | "unitPrice" | "monthly">>;
+    lines: Array<Pick<EstimateLine, "service" | "type" | "name" | "description" | "quantity" | "unit" | "unitPrice" | "monthly" | "source">>;
     notes: string[];
     unpriced: Estimate["unpriced"];
     prices: Estimate["prices"];
@@ -21,7 +21,7 @@ export function toJson(e: Estimate): EstimateJson {
         region: e.region,
         currency: e.currency,
         total: e.total,
-        lines: e.lines.map((l) => ({ service: l.service, type: l.type, name: l.name, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, monthly: l.monthly })),
+        lines: e.lines.map((l) => ({ service: l.service, type: l.type, name: l.name, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, monthly: l.monthly, ...(l.source ? { source: l.source } : {}) })),
         notes: e.notes,
         unpriced: e.unpriced,
         prices: e.prices,
@@ -83,5 +83,7 @@ export function toTable(e: Estimate): string {
     for (const n of e.notes) out.push(`  - ${n}`);
     if (free) out.push(`  - ${free} resource${free === 1 ? "" : "s"} cost nothing (security groups, IAM, subnets, routes, parameters, …); --json lists them.`);
     if (usageOnly.length) out.push(`  - Billed by use only: ${[...new Set(usageOnly.map((u) => shortType(u.type)))].join(", ")}.`);
+    const cited = [...new Set(e.lines.flatMap((l) => (l.source ? [l.source] : [])))];
+    if (cited.length) out.push("", "Sources of the storage and CDN prices:", ...cited.map((s) => `  - ${s}`));
     return out.join("\n") + "\n";
 }

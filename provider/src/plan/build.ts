@@ -3,7 +3,7 @@
 // expiry, timeout). Compute follows Defang (reference 9.3): the build's `shm_size` picks the size,
 // unset → LARGE (8 vCPUs), because most builds are CPU-bound and minutes are billed per size.
 import { physicalName } from "./naming";
-import type { BuildCompute, BuildsPlan, ModeSettings, ServicePlan } from "./types";
+import type { BuildCompute, BuildsPlan, ModeSettings, ServicePlan, StaticSitePlan } from "./types";
 
 const GiB = 1024 ** 3;
 
@@ -26,12 +26,17 @@ export function codeBuildProjectName(project: string, stack: string, service: st
     return physicalName([project, stack, service], { maxLength: 150, extraChars: "-_" });
 }
 
-/** The project-wide build pieces, when any service is built from source. */
-export function planBuilds(project: string, stack: string, settings: ModeSettings, services: ServicePlan[]): BuildsPlan | undefined {
-    const built = services.filter((s) => s.image.kind === "build").map((s) => s.name);
-    if (built.length === 0) return undefined;
+/** The CodeBuild project that copies static sites' folders out of their images (`_` cannot follow a project and stack otherwise). */
+export function extractProjectName(project: string, stack: string): string {
+    return `${physicalName([project, stack], { maxLength: 120, extraChars: "-_" })}_static-files`;
+}
+
+/** The project-wide build pieces, when any service or static site is built from source, or a static site exists. */
+export function planBuilds(project: string, stack: string, settings: ModeSettings, services: ServicePlan[], sites: StaticSitePlan[] = []): BuildsPlan | undefined {
+    const built = [...services, ...sites].filter((s) => s.image.kind === "build").map((s) => s.name);
+    if (built.length === 0 && sites.length === 0) return undefined;
     const safe = (s: string): string => physicalName([s], { maxLength: 100, extraChars: "-_.#" });
-    return {
+    const plan: BuildsPlan = {
         services: built,
         // S3 bucket prefix: ≤ 37 chars, lower case, a random suffix completes it.
         bucketPrefix: `${physicalName([project, stack, "builds"], { maxLength: 36, lowercase: true })}-`,
@@ -40,4 +45,9 @@ export function planBuilds(project: string, stack: string, settings: ModeSetting
         contextExpiryDays: CONTEXT_EXPIRY_DAYS,
         timeoutMinutes: BUILD_TIMEOUT_MINUTES,
     };
+    if (sites.length > 0) {
+        plan.sites = sites.map((s) => s.name);
+        plan.extractProject = extractProjectName(project, stack);
+    }
+    return plan;
 }

@@ -106,3 +106,31 @@ export function ecrRepositoryName(project: string, stack: string, service: strin
 export function clusterName(project: string, stack: string): string {
     return physicalName([project, stack], { maxLength: 255, extraChars: "-_" });
 }
+
+// ----- storage: EFS file systems, S3 buckets, CloudFront (one place for these names) -----
+
+/** EFS creation token: ≤ 64, unique per account and region. Independent of the mode: a token change replaces the file system. */
+export function efsCreationToken(project: string, stack: string, volume: string): string {
+    return physicalName([project, stack, volume], { maxLength: 64, extraChars: "-_." });
+}
+
+/**
+ * A bucket we create: S3 names are global, so the name carries a hash of the account, region, project,
+ * stack and service (two stacks, regions or accounts never collide), ≤ 63, lower case, `[a-z0-9-]`
+ * (no dots: they break TLS to `<bucket>.s3.<region>.amazonaws.com`).
+ */
+export function s3BucketName(account: string, region: string, project: string, stack: string, service: string, purpose: string): string {
+    const hashInput = [account, region, project, stack, service, purpose].join("|");
+    const name = physicalName([project, stack, service], { maxLength: 63, lowercase: true, alwaysHash: true, hashInput });
+    // Reserved prefixes (`xn--`, `sthree-`, `amzn-s3-demo-`) cannot start a name that begins with `s3-`.
+    return /^(xn--|sthree-|amzn-s3-demo-)/.test(name) ? physicalName(["s3", name], { maxLength: 63, lowercase: true, alwaysHash: true, hashInput }) : name;
+}
+
+/**
+ * CloudFront Function and origin access control names: ≤ 64, `[A-Za-z0-9_-]`, unique per account (CloudFront
+ * is global), so the hash covers the region: the same stack in two regions never collides.
+ */
+export function cloudFrontName(region: string, project: string, stack: string, service: string, what: string): string {
+    const hashInput = [region, project, stack, service, what].join("|");
+    return physicalName([project, stack, service, what], { maxLength: 64, extraChars: "-_", alwaysHash: true, hashInput });
+}
