@@ -66,7 +66,7 @@ export function extractBuildspec(): string {
         phases: {
             pre_build: {
                 commands: [
-                    'if [[ "$SITE_IMAGE" =~ ^[0-9]{12}\\.dkr\\.ecr\\. ]]; then aws ecr get-login-password --region "$AWS_REGION" | docker login --username AWS --password-stdin "${SITE_IMAGE%%/*}"; fi',
+                    'if echo "$SITE_IMAGE" | grep -qE "^[0-9]{12}[.]dkr[.]ecr[.]"; then aws ecr get-login-password --region "$AWS_REGION" | docker login --username AWS --password-stdin "${SITE_IMAGE%%/*}"; fi',
                 ],
             },
             build: {

@@ -70,7 +70,8 @@ export function createVolumes(ctx: Context, volumes: VolumePlan[], subnets: { pu
             childName(ctx, "volume", plan.name, "sg"),
             {
                 vpcId: ctx.vpcId,
-                description: `EFS mount targets of volume ${plan.name} (${displayPrefix(ctx.plan)}): NFS from ${plan.services.join(", ")} only`,
+                // Stable: a description change replaces a security group.
+                description: `EFS mount targets of volume ${plan.name} (${displayPrefix(ctx.plan)}): NFS from the services that mount it only`,
                 // Mount targets answer, they never connect out.
                 egress: [],
                 tags: tagged(ctx, `${displayPrefix(ctx.plan)}-volume-${plan.name}`, { "defang:volume": plan.name }),
@@ -82,7 +83,8 @@ export function createVolumes(ctx: Context, volumes: VolumePlan[], subnets: { pu
                 new aws.efs.MountTarget(
                     childName(ctx, "volume", plan.name, "mount", s.key),
                     { fileSystemId: fileSystem.id, subnetId: s.id, securityGroups: [securityGroup.id] },
-                    child(ctx),
+                    // EFS takes one mount target per AZ: a replacement (a mode change moving tasks to other subnets) must delete first.
+                    child(ctx, { deleteBeforeReplace: true }),
                 ),
         );
         out.set(plan.name, { plan, fileSystem, accessPoint, securityGroup, mountTargets });

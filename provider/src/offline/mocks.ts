@@ -48,6 +48,8 @@ export interface CapturedOptions {
     retainOnDelete: boolean;
     deleteBeforeReplace: boolean;
     ignoreChanges: string[];
+    /** Provider reference (`<urn>::<id>`) when the resource names an explicit provider, else "". */
+    provider: string;
 }
 
 export interface CapturedInvoke {
@@ -82,6 +84,7 @@ interface MonitorRequest {
     getRetainondelete?(): boolean;
     getDeletebeforereplace?(): boolean;
     getIgnorechangesList?(): string[];
+    getProvider?(): string;
 }
 type MonitorMethod = (req: MonitorRequest, callback: unknown) => unknown;
 
@@ -130,7 +133,7 @@ export class OfflineEngine {
     readonly mocks: pulumi.runtime.Mocks = {
         newResource: (args) => {
             const parentUrn = this.pendingParent;
-            const options = this.pendingOptions ?? { dependencies: [], protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [] };
+            const options = this.pendingOptions ?? { dependencies: [], protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], provider: "" };
             this.pendingParent = undefined;
             this.pendingOptions = undefined;
             const { id, state } = args.custom
@@ -179,6 +182,7 @@ export class OfflineEngine {
                     retainOnDelete: req.getRetainondelete?.() ?? false,
                     deleteBeforeReplace: req.getDeletebeforereplace?.() ?? false,
                     ignoreChanges: req.getIgnorechangesList?.() ?? [],
+                    provider: req.getProvider?.() ?? "",
                 };
                 return original(req, callback);
             };

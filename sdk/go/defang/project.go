@@ -15,6 +15,8 @@ import (
 type Project struct {
 	pulumi.ResourceState
 
+	// Per compose service marked `x-defang-s3`: the S3 bucket that replaced it, its region and the services that may use it (those that `depends_on` it).
+	Buckets BucketOutputMapOutput `pulumi:"buckets"`
 	// ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
 	ClusterArn pulumi.StringOutput `pulumi:"clusterArn"`
 	// Per managed store (compose services with `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`): engine, private endpoint and port, AWS address, where the password lives, user and database names.
@@ -35,6 +37,10 @@ type Project struct {
 	PublicSubnetIds pulumi.StringArrayOutput `pulumi:"publicSubnetIds"`
 	// Per compose service that runs on ECS: URL, private name, ECS service ARN, task role ARN, security group ID and log group. Use the task role and security group to grant the service access to your own resources.
 	Services ServiceOutputMapOutput `pulumi:"services"`
+	// Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.
+	StaticSites StaticSiteOutputMapOutput `pulumi:"staticSites"`
+	// Per named volume the services mount: the Amazon EFS file system (encrypted, backed up by AWS Backup), its access point and the services that mount it.
+	Volumes VolumeOutputMapOutput `pulumi:"volumes"`
 	// ID of the VPC the application runs in (the adopted one, or the one the component created).
 	VpcId pulumi.StringOutput `pulumi:"vpcId"`
 }
@@ -204,6 +210,11 @@ func (o ProjectOutput) ToProjectOutputWithContext(ctx context.Context) ProjectOu
 	return o
 }
 
+// Per compose service marked `x-defang-s3`: the S3 bucket that replaced it, its region and the services that may use it (those that `depends_on` it).
+func (o ProjectOutput) Buckets() BucketOutputMapOutput {
+	return o.ApplyT(func(v *Project) BucketOutputMapOutput { return v.Buckets }).(BucketOutputMapOutput)
+}
+
 // ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
 func (o ProjectOutput) ClusterArn() pulumi.StringOutput {
 	return o.ApplyT(func(v *Project) pulumi.StringOutput { return v.ClusterArn }).(pulumi.StringOutput)
@@ -252,6 +263,16 @@ func (o ProjectOutput) PublicSubnetIds() pulumi.StringArrayOutput {
 // Per compose service that runs on ECS: URL, private name, ECS service ARN, task role ARN, security group ID and log group. Use the task role and security group to grant the service access to your own resources.
 func (o ProjectOutput) Services() ServiceOutputMapOutput {
 	return o.ApplyT(func(v *Project) ServiceOutputMapOutput { return v.Services }).(ServiceOutputMapOutput)
+}
+
+// Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.
+func (o ProjectOutput) StaticSites() StaticSiteOutputMapOutput {
+	return o.ApplyT(func(v *Project) StaticSiteOutputMapOutput { return v.StaticSites }).(StaticSiteOutputMapOutput)
+}
+
+// Per named volume the services mount: the Amazon EFS file system (encrypted, backed up by AWS Backup), its access point and the services that mount it.
+func (o ProjectOutput) Volumes() VolumeOutputMapOutput {
+	return o.ApplyT(func(v *Project) VolumeOutputMapOutput { return v.Volumes }).(VolumeOutputMapOutput)
 }
 
 // ID of the VPC the application runs in (the adopted one, or the one the component created).

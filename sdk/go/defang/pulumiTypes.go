@@ -13,6 +13,80 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// The S3 bucket of a compose service marked `x-defang-s3`.
+type BucketOutput struct {
+	// True when `x-defang-s3: {bucket: …}` named an existing bucket: the component created nothing and only granted access.
+	Adopted bool `pulumi:"adopted"`
+	// ARN of the bucket, e.g. to grant your own resources access.
+	BucketArn string `pulumi:"bucketArn"`
+	// Name of the bucket (what the clients get as `<SERVICE>_BUCKET` and `S3_BUCKET`).
+	BucketName string `pulumi:"bucketName"`
+	// Compose services that `depends_on` the bucket's service: their task roles may read and write it.
+	Clients []string `pulumi:"clients"`
+	// Region of the deployment (what the clients get as `AWS_REGION`).
+	Region string `pulumi:"region"`
+}
+
+// The S3 bucket of a compose service marked `x-defang-s3`.
+type BucketOutputOutput struct{ *pulumi.OutputState }
+
+func (BucketOutputOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BucketOutput)(nil)).Elem()
+}
+
+func (o BucketOutputOutput) ToBucketOutputOutput() BucketOutputOutput {
+	return o
+}
+
+func (o BucketOutputOutput) ToBucketOutputOutputWithContext(ctx context.Context) BucketOutputOutput {
+	return o
+}
+
+// True when `x-defang-s3: {bucket: …}` named an existing bucket: the component created nothing and only granted access.
+func (o BucketOutputOutput) Adopted() pulumi.BoolOutput {
+	return o.ApplyT(func(v BucketOutput) bool { return v.Adopted }).(pulumi.BoolOutput)
+}
+
+// ARN of the bucket, e.g. to grant your own resources access.
+func (o BucketOutputOutput) BucketArn() pulumi.StringOutput {
+	return o.ApplyT(func(v BucketOutput) string { return v.BucketArn }).(pulumi.StringOutput)
+}
+
+// Name of the bucket (what the clients get as `<SERVICE>_BUCKET` and `S3_BUCKET`).
+func (o BucketOutputOutput) BucketName() pulumi.StringOutput {
+	return o.ApplyT(func(v BucketOutput) string { return v.BucketName }).(pulumi.StringOutput)
+}
+
+// Compose services that `depends_on` the bucket's service: their task roles may read and write it.
+func (o BucketOutputOutput) Clients() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v BucketOutput) []string { return v.Clients }).(pulumi.StringArrayOutput)
+}
+
+// Region of the deployment (what the clients get as `AWS_REGION`).
+func (o BucketOutputOutput) Region() pulumi.StringOutput {
+	return o.ApplyT(func(v BucketOutput) string { return v.Region }).(pulumi.StringOutput)
+}
+
+type BucketOutputMapOutput struct{ *pulumi.OutputState }
+
+func (BucketOutputMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]BucketOutput)(nil)).Elem()
+}
+
+func (o BucketOutputMapOutput) ToBucketOutputMapOutput() BucketOutputMapOutput {
+	return o
+}
+
+func (o BucketOutputMapOutput) ToBucketOutputMapOutputWithContext(ctx context.Context) BucketOutputMapOutput {
+	return o
+}
+
+func (o BucketOutputMapOutput) MapIndex(k pulumi.StringInput) BucketOutputOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) BucketOutput {
+		return vs[0].(map[string]BucketOutput)[vs[1].(string)]
+	}).(BucketOutputOutput)
+}
+
 // A managed store that replaced a compose service marked `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`.
 type DatabaseOutput struct {
 	// The store's own AWS endpoint address (RDS instance, ElastiCache primary endpoint or DocumentDB cluster endpoint), reachable only from inside the VPC.
@@ -538,6 +612,147 @@ func (o ServiceOutputMapOutput) MapIndex(k pulumi.StringInput) ServiceOutputOutp
 	}).(ServiceOutputOutput)
 }
 
+// A static site: the folder of a compose service's image marked `x-defang-static-files`, served by CloudFront.
+type StaticSiteOutput struct {
+	// The private bucket holding the files (written by each deployment; edits there are overwritten).
+	BucketName string `pulumi:"bucketName"`
+	// The distribution's `*.cloudfront.net` domain name, e.g. for a CNAME in a DNS provider outside Route 53.
+	DistributionDomainName string `pulumi:"distributionDomainName"`
+	// ID of the CloudFront distribution, e.g. to invalidate paths by hand or attach AWS WAF.
+	DistributionId string `pulumi:"distributionId"`
+	// Public names the distribution serves with a certificate (those whose Route 53 zone was found).
+	Domains []string `pulumi:"domains"`
+	// Public URL: `https://<domainname>` when a certificate was issued for it, else the distribution's `https://<id>.cloudfront.net`.
+	Url string `pulumi:"url"`
+}
+
+// A static site: the folder of a compose service's image marked `x-defang-static-files`, served by CloudFront.
+type StaticSiteOutputOutput struct{ *pulumi.OutputState }
+
+func (StaticSiteOutputOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*StaticSiteOutput)(nil)).Elem()
+}
+
+func (o StaticSiteOutputOutput) ToStaticSiteOutputOutput() StaticSiteOutputOutput {
+	return o
+}
+
+func (o StaticSiteOutputOutput) ToStaticSiteOutputOutputWithContext(ctx context.Context) StaticSiteOutputOutput {
+	return o
+}
+
+// The private bucket holding the files (written by each deployment; edits there are overwritten).
+func (o StaticSiteOutputOutput) BucketName() pulumi.StringOutput {
+	return o.ApplyT(func(v StaticSiteOutput) string { return v.BucketName }).(pulumi.StringOutput)
+}
+
+// The distribution's `*.cloudfront.net` domain name, e.g. for a CNAME in a DNS provider outside Route 53.
+func (o StaticSiteOutputOutput) DistributionDomainName() pulumi.StringOutput {
+	return o.ApplyT(func(v StaticSiteOutput) string { return v.DistributionDomainName }).(pulumi.StringOutput)
+}
+
+// ID of the CloudFront distribution, e.g. to invalidate paths by hand or attach AWS WAF.
+func (o StaticSiteOutputOutput) DistributionId() pulumi.StringOutput {
+	return o.ApplyT(func(v StaticSiteOutput) string { return v.DistributionId }).(pulumi.StringOutput)
+}
+
+// Public names the distribution serves with a certificate (those whose Route 53 zone was found).
+func (o StaticSiteOutputOutput) Domains() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v StaticSiteOutput) []string { return v.Domains }).(pulumi.StringArrayOutput)
+}
+
+// Public URL: `https://<domainname>` when a certificate was issued for it, else the distribution's `https://<id>.cloudfront.net`.
+func (o StaticSiteOutputOutput) Url() pulumi.StringOutput {
+	return o.ApplyT(func(v StaticSiteOutput) string { return v.Url }).(pulumi.StringOutput)
+}
+
+type StaticSiteOutputMapOutput struct{ *pulumi.OutputState }
+
+func (StaticSiteOutputMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]StaticSiteOutput)(nil)).Elem()
+}
+
+func (o StaticSiteOutputMapOutput) ToStaticSiteOutputMapOutput() StaticSiteOutputMapOutput {
+	return o
+}
+
+func (o StaticSiteOutputMapOutput) ToStaticSiteOutputMapOutputWithContext(ctx context.Context) StaticSiteOutputMapOutput {
+	return o
+}
+
+func (o StaticSiteOutputMapOutput) MapIndex(k pulumi.StringInput) StaticSiteOutputOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) StaticSiteOutput {
+		return vs[0].(map[string]StaticSiteOutput)[vs[1].(string)]
+	}).(StaticSiteOutputOutput)
+}
+
+// A named compose volume, stored on Amazon EFS.
+type VolumeOutput struct {
+	// ID of the access point (`fsap-…`) the tasks mount it through; every file is written as its POSIX user.
+	AccessPointId string `pulumi:"accessPointId"`
+	// ARN of the EFS file system, e.g. to grant your own roles `elasticfilesystem:ClientMount` on it.
+	FileSystemArn string `pulumi:"fileSystemArn"`
+	// ID of the EFS file system (`fs-…`), e.g. to restore it from AWS Backup or copy data into it with AWS DataSync.
+	FileSystemId string `pulumi:"fileSystemId"`
+	// Compose services that mount the volume (their security groups are the only ones admitted on NFS).
+	Services []string `pulumi:"services"`
+}
+
+// A named compose volume, stored on Amazon EFS.
+type VolumeOutputOutput struct{ *pulumi.OutputState }
+
+func (VolumeOutputOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VolumeOutput)(nil)).Elem()
+}
+
+func (o VolumeOutputOutput) ToVolumeOutputOutput() VolumeOutputOutput {
+	return o
+}
+
+func (o VolumeOutputOutput) ToVolumeOutputOutputWithContext(ctx context.Context) VolumeOutputOutput {
+	return o
+}
+
+// ID of the access point (`fsap-…`) the tasks mount it through; every file is written as its POSIX user.
+func (o VolumeOutputOutput) AccessPointId() pulumi.StringOutput {
+	return o.ApplyT(func(v VolumeOutput) string { return v.AccessPointId }).(pulumi.StringOutput)
+}
+
+// ARN of the EFS file system, e.g. to grant your own roles `elasticfilesystem:ClientMount` on it.
+func (o VolumeOutputOutput) FileSystemArn() pulumi.StringOutput {
+	return o.ApplyT(func(v VolumeOutput) string { return v.FileSystemArn }).(pulumi.StringOutput)
+}
+
+// ID of the EFS file system (`fs-…`), e.g. to restore it from AWS Backup or copy data into it with AWS DataSync.
+func (o VolumeOutputOutput) FileSystemId() pulumi.StringOutput {
+	return o.ApplyT(func(v VolumeOutput) string { return v.FileSystemId }).(pulumi.StringOutput)
+}
+
+// Compose services that mount the volume (their security groups are the only ones admitted on NFS).
+func (o VolumeOutputOutput) Services() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v VolumeOutput) []string { return v.Services }).(pulumi.StringArrayOutput)
+}
+
+type VolumeOutputMapOutput struct{ *pulumi.OutputState }
+
+func (VolumeOutputMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]VolumeOutput)(nil)).Elem()
+}
+
+func (o VolumeOutputMapOutput) ToVolumeOutputMapOutput() VolumeOutputMapOutput {
+	return o
+}
+
+func (o VolumeOutputMapOutput) ToVolumeOutputMapOutputWithContext(ctx context.Context) VolumeOutputMapOutput {
+	return o
+}
+
+func (o VolumeOutputMapOutput) MapIndex(k pulumi.StringInput) VolumeOutputOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) VolumeOutput {
+		return vs[0].(map[string]VolumeOutput)[vs[1].(string)]
+	}).(VolumeOutputOutput)
+}
+
 // Shape of the VPC the component creates. Ignored when `network` adopts an existing VPC.
 type Vpc struct {
 	// How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over: a whole number from 2 to 6. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has.
@@ -704,6 +919,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPtrInput)(nil)).Elem(), NetworkArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VpcInput)(nil)).Elem(), VpcArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VpcPtrInput)(nil)).Elem(), VpcArgs{})
+	pulumi.RegisterOutputType(BucketOutputOutput{})
+	pulumi.RegisterOutputType(BucketOutputMapOutput{})
 	pulumi.RegisterOutputType(DatabaseOutputOutput{})
 	pulumi.RegisterOutputType(DatabaseOutputMapOutput{})
 	pulumi.RegisterOutputType(DomainOutput{})
@@ -712,6 +929,10 @@ func init() {
 	pulumi.RegisterOutputType(NetworkPtrOutput{})
 	pulumi.RegisterOutputType(ServiceOutputOutput{})
 	pulumi.RegisterOutputType(ServiceOutputMapOutput{})
+	pulumi.RegisterOutputType(StaticSiteOutputOutput{})
+	pulumi.RegisterOutputType(StaticSiteOutputMapOutput{})
+	pulumi.RegisterOutputType(VolumeOutputOutput{})
+	pulumi.RegisterOutputType(VolumeOutputMapOutput{})
 	pulumi.RegisterOutputType(VpcOutput{})
 	pulumi.RegisterOutputType(VpcPtrOutput{})
 }
