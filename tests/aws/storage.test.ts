@@ -164,9 +164,10 @@ describe("aws/storage: EFS volumes, buckets and static sites in the graph", func
                     assert.deepEqual([t.inputs.fileSystemId, t.inputs.securityGroups, t.options.deleteBeforeReplace], [fs.id, [group.id], true]);
                 }
                 assert.deepEqual(group.inputs.egress, []);
+                // On EC2 the container agent mounts from the host: the GPU hosts' group is admitted too.
                 assert.deepEqual(
                     rulesOf(run, group).map((r) => `${r.protocol} ${r.from}-${r.to} from ${r.source}`),
-                    ["tcp 2049-2049 from app-ml-sg", "tcp 2049-2049 from app-reader-sg", "tcp 2049-2049 from app-web-sg"],
+                    ["tcp 2049-2049 from app-gpu-hosts", "tcp 2049-2049 from app-ml-sg", "tcp 2049-2049 from app-reader-sg", "tcp 2049-2049 from app-web-sg"],
                 );
                 // No task starts before it can mount.
                 for (const svc of ["web", "reader", "ml"]) {

@@ -104,5 +104,6 @@ EOF
         capacityProviderName: provider.name,
         requiresCompatibilities: ["EC2"],
         requiresClusterAssociation: true,
+        hostGroup: sg,
     };
 }

@@ -158,7 +158,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         const taskRole = createTaskRole(ctx, s);
         const { group, egress } = createServiceGroup(base, s, { vpcId: network.vpcId, markers, loadBalancer: lb && lbGroup ? { group: lbGroup, plan: plan.loadBalancer! } : undefined });
         // Its tasks start once they can mount their volumes and use their buckets.
-        const mounted = attachVolumes(ctx, s, volumes, taskRole.role, group);
+        const mounted = attachVolumes(ctx, s, volumes, taskRole.role, group, gpu?.hostGroup);
         const storage = [...(mounted?.ready ?? []), ...grantBuckets(ctx, s, taskRole.role, buckets)];
         const task = createTaskDefinition(ctx, s, {
             volumes: mounted?.taskVolumes,

@@ -20,6 +20,8 @@ export interface MountSubnet {
 
 export interface VolumeResources {
     plan: VolumePlan;
+    /** NFS rule from the GPU hosts' group, once the first GPU service mounts the volume. */
+    gpuHostsRule?: aws.vpc.SecurityGroupIngressRule;
     fileSystem: aws.efs.FileSystem;
     accessPoint: aws.efs.AccessPoint;
     securityGroup: aws.ec2.SecurityGroup;
@@ -139,6 +141,7 @@ export function attachVolumes(
     volumes: Map<string, VolumeResources>,
     taskRole: aws.iam.Role,
     serviceGroup: aws.ec2.SecurityGroup,
+    gpuHosts?: aws.ec2.SecurityGroup,
 ): ServiceVolumes | undefined {
     const mine = [...new Set((service.mounts ?? []).map((m) => m.volume))].flatMap((name) => (volumes.has(name) ? [volumes.get(name)!] : []));
     if (mine.length === 0) return undefined;
@@ -160,6 +163,8 @@ export function attachVolumes(
             ),
             ...v.mountTargets,
         );
+        // On EC2 (GPU) the container agent mounts the volume from the host, through the hosts' group.
+        if (service.compute === "gpu" && gpuHosts) ready.push(admitGpuHosts(ctx, v, gpuHosts));
     }
     const policy = new aws.iam.RolePolicy(
         childName(ctx, service.name, "volumes-policy"),
@@ -183,4 +188,21 @@ export function attachVolumes(
         })),
     );
     return { taskVolumes, ready };
+}
+
+function admitGpuHosts(ctx: Context, v: VolumeResources, hosts: aws.ec2.SecurityGroup): aws.vpc.SecurityGroupIngressRule {
+    v.gpuHostsRule ??= new aws.vpc.SecurityGroupIngressRule(
+        childName(ctx, "volume", v.plan.name, "in", "gpu-hosts"),
+        {
+            securityGroupId: v.securityGroup.id,
+            ipProtocol: "tcp",
+            fromPort: NFS_PORT,
+            toPort: NFS_PORT,
+            referencedSecurityGroupId: hosts.id,
+            description: `NFS from the GPU hosts (their agent mounts volume ${v.plan.name} for GPU tasks)`,
+            tags: tagged(ctx),
+        },
+        child(ctx),
+    );
+    return v.gpuHostsRule;
 }
