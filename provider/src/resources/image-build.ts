@@ -15,6 +15,7 @@ import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { type Build, CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { DescribeImagesCommand, ECRClient } from "@aws-sdk/client-ecr";
 import { HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { s3Client } from "./aws-clients";
 import type { CustomResourceHandler } from "./index";
 import { DEFAULT_TIMEOUT_MINUTES, type ImageBuildInputs, type ImageBuildOutputs, checkImageBuild, diffImageBuild, tagOf } from "./image-build-spec";
 import { plain } from "./wire";
@@ -35,10 +36,8 @@ export interface ImageBuildOptions extends Partial<Timing> {
 const MAX_ATTEMPTS = 3;
 
 export function defaultClients(region: string): ImageBuildClients {
-    // A custom endpoint (moto, LocalStack) serves S3 by path, not by bucket host name.
-    const customEndpoint = Boolean(process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3);
     return {
-        s3: new S3Client({ region, forcePathStyle: customEndpoint }),
+        s3: s3Client(region),
         codebuild: new CodeBuildClient({ region }),
         ecr: new ECRClient({ region }),
         logs: new CloudWatchLogsClient({ region }),

@@ -9,7 +9,7 @@
 // It syncs again when the image (by digest), the folder, the buckets, the distribution or the object
 // format (static-site-files.ts SITE_FORMAT) change; nothing is ever replaced.
 import { createHash } from "crypto";
-import { UNKNOWN, containsUnknown, plain } from "./wire";
+import { type CheckFailure, UNKNOWN, changedTriggers, nonEmptyStrings, plain, timeoutFailures } from "./wire";
 
 export const STATIC_SITE_SYNC_TOKEN = "defang:index:StaticSiteSync";
 
@@ -61,27 +61,18 @@ export function archiveKey(inputs: Pick<StaticSiteSyncInputs, "service" | "image
     return `${inputs.service}/site/${hash}.tar.gz`;
 }
 
-export function checkStaticSiteSync(news: unknown): { inputs: Record<string, unknown>; failures: Array<{ property: string; reason: string }> } {
+export function checkStaticSiteSync(news: unknown): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
     const inputs = plain(news) as Record<string, unknown>;
-    const failures: Array<{ property: string; reason: string }> = [];
-    for (const key of REQUIRED) {
-        const v = inputs[key];
-        if (v !== UNKNOWN && (typeof v !== "string" || v === "")) failures.push({ property: key, reason: `${key} must be a non-empty string` });
-    }
+    const failures = nonEmptyStrings(inputs, REQUIRED);
     const folder = inputs.folder;
     if (typeof folder === "string" && folder !== UNKNOWN && !folder.startsWith("/")) failures.push({ property: "folder", reason: "folder must be an absolute path in the image" });
     if (inputs.format !== UNKNOWN && !(typeof inputs.format === "number" && Number.isInteger(inputs.format))) failures.push({ property: "format", reason: "format must be a whole number" });
-    const timeout = inputs.timeoutMinutes;
-    if (timeout !== undefined && timeout !== UNKNOWN && !(typeof timeout === "number" && Number.isInteger(timeout) && timeout >= 5 && timeout <= 480)) {
-        failures.push({ property: "timeoutMinutes", reason: "timeoutMinutes must be a whole number of minutes from 5 to 480" });
-    }
+    failures.push(...timeoutFailures(inputs, 5, 480));
     return { inputs, failures };
 }
 
 /** An update when a trigger differs or is not known yet; never a replacement. */
 export function diffStaticSiteSync(olds: unknown, news: unknown): { changes: boolean; replaces: string[]; changed: string[] } {
-    const before = plain(olds) as Record<string, unknown>;
-    const after = plain(news) as Record<string, unknown>;
-    const changed = RESYNC_TRIGGERS.filter((key) => containsUnknown(after[key]) || JSON.stringify(before[key]) !== JSON.stringify(after[key]));
-    return { changes: changed.length > 0, replaces: [], changed: [...changed] };
+    const changed = changedTriggers(olds, news, RESYNC_TRIGGERS);
+    return { changes: changed.length > 0, replaces: [], changed };
 }

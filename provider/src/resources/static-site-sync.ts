@@ -13,6 +13,7 @@ import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { failureMessage, isNotFound, retriable, runBuild, stopAll } from "./codebuild-run";
+import { s3Client } from "./aws-clients";
 import type { CustomResourceHandler } from "./index";
 import { type SiteObject, readTarGz, siteHash, siteObjects } from "./static-site-files";
 import { DEFAULT_EXTRACT_TIMEOUT_MINUTES, type StaticSiteSyncInputs, type StaticSiteSyncOutputs, archiveKey, checkStaticSiteSync, diffStaticSiteSync } from "./static-site-sync-spec";
@@ -35,9 +36,8 @@ const CONCURRENCY = 8;
 const MAX_ATTEMPTS = 3;
 
 export function defaultClients(region: string): StaticSiteClients {
-    const customEndpoint = Boolean(process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3);
     return {
-        s3: new S3Client({ region, forcePathStyle: customEndpoint }),
+        s3: s3Client(region),
         codebuild: new CodeBuildClient({ region }),
         logs: new CloudWatchLogsClient({ region }),
         // CloudFront's API is global, served from us-east-1.
