@@ -64,7 +64,9 @@ export function checkStore(svc: ServiceConfig, r: ServiceReporter): void {
     }
     // With a named volume its data survives on EFS: checkVolumes warns about databases on NFS instead.
     if (svc.image && isStatefulImage(svc.image) && !wantsManagedStore(svc) && svc.extensions?.["x-defang-s3"] === undefined && namedMounts(svc).length === 0) {
-        r.report("stateful-image-unmanaged", ["image"], { value: `\`${svc.image}\``, suggestion: storeSuggestion(engineOfImage(svc.image)) });
+        const engine = engineOfImage(svc.image);
+        const suggestion = engine ? storeSuggestion(engine) : "keep its data in a managed service, or mount a named volume at its data directory (kept on Amazon EFS)";
+        r.report("stateful-image-unmanaged", ["image"], { value: `\`${svc.image}\``, suggestion });
     }
 }
 

@@ -10,8 +10,6 @@ import { engineOfImage, isStatefulImage, storeSuggestion } from "./stores";
 import { displayPath } from "./util";
 import { namedMounts } from "../volumes";
 
-export { namedMounts };
-
 /** The POSIX identity EFS access points use when the service gives no numeric `user:` (documented in the README). */
 export const DEFAULT_VOLUME_OWNER = { uid: 1000, gid: 1000 } as const;
 
