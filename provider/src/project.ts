@@ -2,22 +2,28 @@
 //
 //   compose files ─ loadForDeploy ─▶ ComposeProject ─ planDeployment ─▶ DeploymentPlan ─ aws/ ─▶ resources
 //
-// Loading is synchronous, so compose errors fail the constructor at once with every
-// `file:line:col: error: … [code]`. Planning needs facts from the account (region, zones), so it and
-// the resources run in an asynchronous build step; its errors reject the outputs, which the engine
-// reports without a stack trace for user errors. Under the offline engine (CLI `plan`, tests) a
-// session collects diagnostics and errors instead.
+// Loading is synchronous; planning needs facts from the account (region, zones), so it and the
+// resources run in an asynchronous build step. Under the real engine, user errors of either step (bad
+// compose, a plan that cannot be deployed, missing config) stop the deployment with the findings shown
+// once on this resource (findings.ts). Under the offline engine (CLI `plan`, tests) a session collects
+// diagnostics and errors instead, and compose errors throw from the constructor.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { dedupeDiagnostics, Diagnostic, formatDiagnostic, hasErrors, loadForDeploy, type LoadOptions } from "./compose";
+import * as path from "path";
+import { dedupeDiagnostics, Diagnostic, formatFinding, hasErrors, loadForDeploy, relativeDiagnostic, type LoadOptions } from "./compose";
 import type { ComposeProject } from "./compose/types";
 import { parseMode, planDeployment } from "./plan";
 import type { DeploymentPlan, Mode } from "./plan/types";
 import type { DeployCode } from "./aws/codes";
 import { prepareContexts } from "./aws/build-context";
+import { legacyAliases } from "./aws/context";
 import { DeployError } from "./aws/core";
 import { InfrastructureOutputs, createInfrastructure } from "./aws/infrastructure";
-import { ExistingConfig, missingConfig, missingConfigMessage, templateSecrets } from "./aws/secrets";
+import { ExistingConfig, missingConfig, templateSecrets } from "./aws/secrets";
+import { callerLanguage, missingConfigDiagnostic, type ComposeSource } from "./aws/config-hint";
+import { pluginVersion } from "./aws/build-image";
+import { logDiagnostic } from "./engine-log";
+import { stopWithFindings } from "./findings";
 import { OfflineSession, currentSession } from "./offline/session";
 import { BucketOutput, DatabaseOutput, PROJECT_TOKEN, ProjectArgs, ServiceOutput, StaticSiteOutput, VolumeOutput } from "./schema-types";
 
@@ -60,27 +66,10 @@ export class Project extends pulumi.ComponentResource {
 
     constructor(name: string, args: ProjectInternalArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
         // Only descriptive args go to the engine: `config` and `environment` may hold secrets.
-        super(PROJECT_TOKEN, name, { composeFiles: args.composeFiles, projectName: args.projectName, mode: args.mode, profiles: args.profiles }, opts);
-        const session = currentSession();
-
-        const mode = parseMode(String(args.mode ?? "affordable"));
-        if (!mode) {
-            throw this.userError(`mode must be one of affordable, balanced, high_availability (got "${args.mode}")`);
-        }
-        const loaded = loadForDeploy({ ...composeLoadOptions(args), mode });
-        this.report(loaded.diagnostics, session);
-        if (!loaded.project || hasErrors(loaded.diagnostics)) {
-            throw this.userError(errorSummary("the compose project", loaded.diagnostics));
-        }
-
-        const built = this.build(name, args, loaded.project, mode, session).catch((err: unknown) => {
-            const error = err instanceof DeployError ? this.userError(err.message) : (err as Error);
-            if (session) {
-                session.errors.push(error);
-                return undefined;
-            }
-            throw error;
-        });
+        // legacyAliases: children renamed since earlier versions keep their state (aws/context.ts).
+        const withAliases = { ...opts, transformations: [...(opts.transformations ?? []), legacyAliases] };
+        super(PROJECT_TOKEN, name, { composeFiles: args.composeFiles, projectName: args.projectName, mode: args.mode, profiles: args.profiles }, withAliases);
+        const built = this.start(name, args, currentSession());
         // One Output per property: a single Output of the whole result would make every property
         // secret as soon as one nested value is (a config-provided database username, say).
         const field = <T>(pick: (b: InfrastructureOutputs) => pulumi.Input<T> | undefined, fallback: T): pulumi.Output<T> =>
@@ -117,7 +106,41 @@ export class Project extends pulumi.ComponentResource {
         });
     }
 
-    private async build(name: string, args: ProjectArgs, project: ComposeProject, mode: Mode, session: OfflineSession | undefined): Promise<InfrastructureOutputs> {
+    /** Loads the compose project and starts the build; undefined once a user error was reported. */
+    private start(name: string, args: ProjectInternalArgs, session: OfflineSession | undefined): Promise<InfrastructureOutputs | undefined> {
+        const mode = parseMode(String(args.mode ?? "affordable"));
+        if (!mode) {
+            return this.refuse(name, `mode must be one of affordable, balanced, high_availability (got "${args.mode}")`, session, true);
+        }
+        const loaded = loadForDeploy({ ...composeLoadOptions(args), mode });
+        this.report(loaded.diagnostics, session);
+        const sources = loaded.project?.sources;
+        if (session && sources) session.locate = (path) => sources.locate(path);
+        if (!loaded.project || hasErrors(loaded.diagnostics)) {
+            return this.refuse(name, errorSummary("the compose project", loaded.diagnostics), session, true);
+        }
+        const project = loaded.project;
+        return this.build(name, args, project, mode, session).catch((err: unknown) => {
+            if (err instanceof DeployError) return this.refuse(name, err.message, session, false);
+            if (!session) throw err;
+            session.errors.push(err as Error);
+            return undefined;
+        });
+    }
+
+    /**
+     * A user error. Offline: thrown (while constructing) or handed to the session. Under the engine:
+     * shown once on this resource, and the deployment stops (findings.ts).
+     */
+    private refuse(name: string, message: string, session: OfflineSession | undefined, constructing: boolean): Promise<undefined> {
+        const error = this.userError(message);
+        if (!session) return stopWithFindings(this, name, error);
+        if (constructing) throw error;
+        session.errors.push(error);
+        return Promise.resolve(undefined);
+    }
+
+    private async build(name: string, args: ProjectInternalArgs, project: ComposeProject, mode: Mode, session: OfflineSession | undefined): Promise<InfrastructureOutputs> {
         const invokeOpts = { parent: this };
         const [region, identity, partition, zones] = await Promise.all([
             aws.getRegion({}, invokeOpts),
@@ -135,6 +158,7 @@ export class Project extends pulumi.ComponentResource {
         const planned = planDeployment(project, {
             mode,
             stack: pulumi.getStack(),
+            pulumiProject: pulumi.getProject(),
             region: account.region,
             accountId: account.accountId,
             availableZones: zones.names,
@@ -180,13 +204,15 @@ export class Project extends pulumi.ComponentResource {
             );
         }
 
+        // Missing config fails the preview too, when SSM says what exists; offline there is no SSM to ask.
         const config = args.config ?? {};
-        const existing = await this.existingConfig(plan, config);
-        const missing = missingConfig(plan, config, existing);
-        if (missing.length > 0 && !offline) {
-            const message = missingConfigMessage(plan, missing, account.region);
-            if (deploying) throw new DeployError(message);
-            this.report([{ severity: "warning", code: "config-missing" satisfies DeployCode, message }], session);
+        const { existing, unchecked } = await this.existingConfig(plan, config, offline);
+        if (unchecked) this.report([unchecked], session);
+        const missing = unchecked || offline ? [] : missingConfig(plan, config, existing);
+        if (missing.length > 0) {
+            const source = composeSource(args, project);
+            const diagnostic = missingConfigDiagnostic(plan, missing, { region: account.region, version: pluginVersion() ?? "latest", source, language: callerLanguage() });
+            throw new DeployError(formatFinding(diagnostic));
         }
 
         return createInfrastructure({
@@ -205,19 +231,35 @@ export class Project extends pulumi.ComponentResource {
         });
     }
 
-    /** Config names already in SSM under the project's prefix (values only when a template needs them). */
-    private async existingConfig(plan: DeploymentPlan, config: Record<string, unknown>): Promise<ExistingConfig> {
+    /**
+     * Config names already in SSM under the project's prefix (values only when a template needs them).
+     * When SSM cannot be read, a warning says so and nothing is reported missing, unless values are
+     * needed to build a template secret: then the deployment cannot go on.
+     */
+    private async existingConfig(plan: DeploymentPlan, config: Record<string, unknown>, offline: boolean): Promise<{ existing: ExistingConfig; unchecked?: Diagnostic }> {
         const needValues = templateSecrets(plan).some((t) => t.parts.some((p) => typeof p !== "string" && !(p.ref in config)));
-        if (plan.config.required.length === 0 && !needValues) return { values: {} };
-        const found = await aws.ssm.getParametersByPath(
-            { path: plan.config.prefix.replace(/\/$/, ""), withDecryption: needValues, recursive: false },
-            { parent: this },
-        );
+        if (plan.config.required.length === 0 && !needValues) return { existing: { values: {} } };
+        const prefix = plan.config.prefix.replace(/\/$/, "");
+        let found: aws.ssm.GetParametersByPathResult;
+        try {
+            found = await aws.ssm.getParametersByPath({ path: prefix, withDecryption: needValues, recursive: false }, { parent: this });
+        } catch (err) {
+            if (offline) throw err;
+            const reason = firstLine(err);
+            if (needValues) throw new DeployError(`cannot read the config values under ${prefix}/ in SSM Parameter Store, which a service's environment combines into one value: ${reason}`);
+            const unchecked: Diagnostic = {
+                severity: "warning",
+                code: "config-unchecked" satisfies DeployCode,
+                message: `could not read ${prefix}/ in SSM Parameter Store (${reason}), so config values missing there (${plan.config.required.join(", ")}) are not reported before the deployment; tasks will fail to start without them`,
+                hint: `allow ssm:GetParametersByPath on the path to whoever runs pulumi, or check with: npx pulumi-defang@${pluginVersion() ?? "latest"} config ls --stack ${plan.stack}`,
+            };
+            return { existing: { values: {} }, unchecked };
+        }
         const values: Record<string, string | undefined> = {};
         found.names.forEach((full, i) => {
             if (full.startsWith(plan.config.prefix)) values[full.slice(plan.config.prefix.length)] = needValues ? found.values[i] : undefined;
         });
-        return { values };
+        return { existing: { values } };
     }
 
     private report(diagnostics: Diagnostic[], session: OfflineSession | undefined): void {
@@ -225,10 +267,8 @@ export class Project extends pulumi.ComponentResource {
             session.diagnostics.push(...diagnostics);
             return;
         }
-        for (const d of diagnostics) {
-            if (d.severity === "warning") void pulumi.log.warn(formatDiagnostic(d), this);
-            else if (d.severity === "info") void pulumi.log.info(formatDiagnostic(d), this);
-        }
+        // Errors are not logged: the component refuses with them (refuse), and they would show twice.
+        for (const d of diagnostics) if (d.severity !== "error") logDiagnostic(d, this);
     }
 
     private userError(message: string): pulumi.ResourceError {
@@ -244,8 +284,22 @@ async function known<T>(input: pulumi.Input<T> | undefined): Promise<T | undefin
     return o.promise();
 }
 
+/** `<what> has N errors:` and each error (file:line:col, code, hint), without severities: it is an error. */
 function errorSummary(what: string, diagnostics: Diagnostic[]): string {
-    const errors = diagnostics.filter((d) => d.severity === "error");
+    const errors = diagnostics.filter((d) => d.severity === "error").map((d) => relativeDiagnostic(d, process.cwd()));
     const head = `${what} has ${errors.length === 1 ? "an error" : `${errors.length} errors`}:`;
-    return [head, ...errors.map(formatDiagnostic)].join("\n");
+    return [head, ...errors.map(formatFinding)].join("\n");
+}
+
+function firstLine(err: unknown): string {
+    return (err instanceof Error ? err.message : String(err)).split("\n")[0];
+}
+
+/** The compose inputs a `pulumi-defang config set` run from the program's directory needs. */
+function composeSource(args: ProjectInternalArgs, project: ComposeProject): ComposeSource {
+    const cwd = process.cwd();
+    const base = path.resolve(cwd, args.workingDir ?? ".");
+    const relative = (file: string) => path.relative(cwd, path.resolve(base, file)) || ".";
+    const files = args.composeFiles?.length ? args.composeFiles.map(relative) : base === cwd ? [] : project.files.slice(0, 1).map(relative);
+    return { files, onDisk: args.composeYaml === undefined, projectName: args.projectName, profiles: args.profiles ?? [] };
 }

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as provider from "@pulumi/pulumi/provider";
 import { CustomResourceHandler, customResource, customResourceTypes, loadedCustomResources } from "./resources";
 import { typeOfUrn } from "./resources/wire";
+import { findingsError, isFindingsCheck } from "./findings";
 import { PROJECT_OUTPUTS, PROJECT_TOKEN, ProjectArgs } from "./schema-types";
 
 /** What `construct` needs to know about one component token. */
@@ -125,6 +126,8 @@ export class DefangProvider implements provider.Provider {
     // ----- custom resources (resources/index.ts) -----
 
     async check(urn: string, olds: unknown, news: unknown): Promise<provider.CheckResult> {
+        // The component's findings resource fails here, which stops the deployment (findings.ts).
+        if (isFindingsCheck(typeOfUrn(urn))) throw findingsError(news);
         return handlerFor(urn).check(olds, news);
     }
 

@@ -15,6 +15,7 @@ export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
 
+export * from "./testing";
 
 // Export enums:
 export * from "./types/enums";

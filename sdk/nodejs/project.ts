@@ -36,7 +36,7 @@ export class Project extends pulumi.ComponentResource {
     /**
      * Per managed store (compose services with `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`): engine, private endpoint and port, AWS address, where the password lives, user and database names.
      */
-    declare public /*out*/ readonly databases: pulumi.Output<{[key: string]: outputs.DatabaseOutput}>;
+    declare public /*out*/ readonly databases: pulumi.Output<{[key: string]: outputs.Database}>;
     /**
      * Public URL of each service with an ingress port, by compose service name, e.g. `web` → `https://web.app.example.com`. Empty when no service has an ingress port.
      */
@@ -68,7 +68,7 @@ export class Project extends pulumi.ComponentResource {
     /**
      * Per compose service that runs on ECS: URL, private name, ECS service ARN, task role ARN, security group ID and log group. Use the task role and security group to grant the service access to your own resources.
      */
-    declare public /*out*/ readonly services: pulumi.Output<{[key: string]: outputs.ServiceOutput}>;
+    declare public /*out*/ readonly services: pulumi.Output<{[key: string]: outputs.Service}>;
     /**
      * Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.
      */
@@ -154,7 +154,7 @@ export interface ProjectArgs {
      */
     composeYaml?: string;
     /**
-     * Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM (e.g. set with `defang config set`).
+     * Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM: set them with `pulumi-defang config set NAME --stack STACK` (the value is read from stdin), which `pulumi preview` checks.
      */
     config?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
@@ -166,7 +166,7 @@ export interface ProjectArgs {
      */
     environment?: {[key: string]: string};
     /**
-     * Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here is not built and its compose `image:` is overridden. Services that have only `build:` need an entry until image builds are supported.
+     * Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here runs that image: its compose `image:` is overridden and its `build:` is skipped. Services with `build:` and no entry here are built in your account during `pulumi up` (CodeBuild) from their build context.
      */
     images?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**

@@ -66,7 +66,7 @@ describe("aws-stores: GPU capacity with ECS Managed Instances", () => {
         assert.deepEqual(trust(infra), { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" }] });
         assert.deepEqual(trust(instance), { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
         // The managed infrastructure policy passes only roles named ecsInstanceRole* to EC2.
-        assert.equal(instance.inputs.namePrefix, "ecsInstanceRole-");
+        assert.match(String(instance.inputs.name), /^ecsInstanceRole-app-dev-gpu-instance-[0-9a-f]{8}$/);
         const attachments = ofType(run, ATTACH).map((a) => [a.inputs.role, a.inputs.policyArn]).sort();
         assert.deepEqual(attachments, [
             [infra.id, "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForManagedInstances"],
@@ -113,9 +113,9 @@ describe("aws-stores: GPU capacity with ECS Managed Instances", () => {
             const asg = (mode: "balanced" | "high_availability") => capacityProviderName(ctx, gpuPlan(mode, { strategy: "auto-scaling-group" }));
             assert.equal(asg("balanced"), asg("high_availability"), "ASG: a mode change updates the group, the provider stays");
             assert.notEqual(asg("balanced"), spot);
-            assert.match(spot, /^gpu-app-dev-[0-9a-f]{8}$/);
+            assert.match(spot, /^app-dev-gpu-[0-9a-f]{8}$/);
             const ecsNamed = capacityProviderName({ ...ctx, plan: { ...plan, project: "ecs.demo" } }, gpuPlan("balanced"));
-            assert.match(ecsNamed, /^gpu-ecs-demo-dev-[0-9a-f]{8}$/, "never starts with a reserved prefix; only [A-Za-z0-9_-]");
+            assert.match(ecsNamed, /^x-ecs-demo-dev-gpu-[0-9a-f]{8}$/, "never starts with a reserved prefix; only [A-Za-z0-9_-]");
         });
     });
 });

@@ -77,7 +77,7 @@ describe("aws-stores: changing the mode never replaces a store", () => {
         );
         const docdbInstances = (run: AwsRun<unknown>) => run.resources.filter((r) => r.type === "aws:docdb/clusterInstance:ClusterInstance").map((r) => r.name);
         // Going up adds instance-2; the first instance keeps its name.
-        assert.deepEqual(docdbInstances(a), ["app-docs-instance-1"]);
-        assert.deepEqual(docdbInstances(h), ["app-docs-instance-1", "app-docs-instance-2"]);
+        assert.deepEqual(docdbInstances(a), ["app-docs/instance-1"]);
+        assert.deepEqual(docdbInstances(h), ["app-docs/instance-1", "app-docs/instance-2"]);
     });
 });

@@ -31,7 +31,7 @@ describe("aws-stores: x-defang-mongodb → Amazon DocumentDB", () => {
                 assert.equal(o.protect, mode === "high_availability");
                 assert.equal(o.retainOnDelete, mode === "high_availability");
                 assert.equal(o.deleteBeforeReplace, false);
-                assert.deepEqual(o.ignoreChanges, ["masterUsername", "snapshotIdentifier"]);
+                assert.deepEqual(o.ignoreChanges, ["clusterIdentifier", "masterUsername", "snapshotIdentifier"]);
             });
 
             it("runs plan.instances instances (≥ 2 in high_availability), unprotected since they hold no data", async () => {

@@ -50,7 +50,7 @@ describe("aws-stores: x-defang-postgres → RDS for PostgreSQL", () => {
                 assert.equal(o.retainOnDelete, mode === "high_availability");
                 assert.equal(o.deleteBeforeReplace, false);
                 // A bare major version ("16") follows AWS's minor upgrades without a diff.
-                assert.deepEqual(o.ignoreChanges, ["dbName", "snapshotIdentifier", "username"]);
+                assert.deepEqual(o.ignoreChanges, ["dbName", "identifier", "snapshotIdentifier", "username"]);
             });
 
             it("enforces TLS with a parameter group of the plan's family", async () => {
@@ -82,7 +82,7 @@ describe("aws-stores: x-defang-postgres → RDS for PostgreSQL", () => {
                         ipProtocol: "tcp",
                         fromPort: 5432,
                         toPort: 5432,
-                        description: "postgres 5432 from the project's services",
+                        description: "postgres 5432 from the services of the project",
                         tags: undefined,
                     },
                 );
@@ -167,7 +167,7 @@ describe("aws-stores: x-defang-postgres → RDS for PostgreSQL", () => {
 
     it("ignores engine version drift only when the plan pins a minor version", async () => {
         const run = await runAws(planFor("affordable"), (ctx) => createStores(ctx, [postgresPlan("affordable", { engineVersion: "16.4" })]));
-        assert.deepEqual(optionsOf(run, one(run, RDS)).ignoreChanges, ["dbName", "engineVersion", "snapshotIdentifier", "username"]);
+        assert.deepEqual(optionsOf(run, one(run, RDS)).ignoreChanges, ["dbName", "engineVersion", "identifier", "snapshotIdentifier", "username"]);
     });
 
     it("Enhanced Monitoring uses a role RDS assumes, with the AWS managed policy for it and nothing else", async () => {

@@ -38,7 +38,7 @@ describe("aws-stores: x-defang-redis → ElastiCache replication group", () => {
                 assert.equal(o.protect, mode === "high_availability");
                 assert.equal(o.retainOnDelete, mode === "high_availability");
                 assert.equal(o.deleteBeforeReplace, false);
-                assert.deepEqual(o.ignoreChanges, ["snapshotName"]);
+                assert.deepEqual(o.ignoreChanges, ["replicationGroupId", "snapshotName"]);
             });
 
             it("authenticates with a generated token kept only as a secret and a SecureString", async () => {
@@ -116,7 +116,7 @@ describe("aws-stores: x-defang-redis → ElastiCache replication group", () => {
     it("restores from-snapshot and keeps it out of later diffs", async () => {
         const run = await runAws(planFor("balanced"), (ctx) => createStores(ctx, [redisPlan("balanced", { fromSnapshot: "cache-backup-1" })]));
         assert.equal(one(run, GROUP).inputs.snapshotName, "cache-backup-1");
-        assert.deepEqual(optionsOf(run, one(run, GROUP)).ignoreChanges, ["snapshotName"]);
+        assert.deepEqual(optionsOf(run, one(run, GROUP)).ignoreChanges, ["replicationGroupId", "snapshotName"]);
     });
 
     it("a config reference token comes from the config input, never generated", async () => {

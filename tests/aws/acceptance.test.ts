@@ -91,10 +91,10 @@ describe("issue 3 acceptance: web 2 × 0.5 vCPU / 1 GiB + postgres, in every mod
 
     it("runs the web task at 512 CPU / 1024 MiB with desiredCount 2", () => {
         for (const run of Object.values(runs)) {
-            const task = run.one(TASK, "web-task");
+            const task = run.one(TASK, "web/task");
             assert.equal(task.inputs.cpu, "512");
             assert.equal(task.inputs.memory, "1024");
-            assert.equal(run.one(SERVICE, "web-service").inputs.desiredCount, 2);
+            assert.equal(run.one(SERVICE, "web/service").inputs.desiredCount, 2);
         }
     });
 
@@ -106,7 +106,7 @@ describe("issue 3 acceptance: web 2 × 0.5 vCPU / 1 GiB + postgres, in every mod
                 for (const secret of ["POSTGRES_PASSWORD", "SESSION_SECRET", "DATABASE_URL"]) assert.ok(!names.includes(secret), `${task.name}: ${secret}`);
                 assert.ok(!JSON.stringify(c.environment).includes("${"), `${task.name}: unresolved reference in environment`);
             }
-            const web = containerOf(run.one(TASK, "web-task"));
+            const web = containerOf(run.one(TASK, "web/task"));
             assert.deepEqual(
                 (web.secrets as Array<{ name: string; valueFrom: string }>).map((s) => s.name),
                 ["DATABASE_URL", "SESSION_SECRET"],

@@ -11,6 +11,7 @@ import { collectContext, hashContext } from "../../provider/src/build/context";
 import { contextCacheDir } from "../../provider/src/aws/build-context";
 import { checkPolicies, formatViolation } from "../../provider/src/policy";
 import { MODES } from "../../provider/src/plan/modes";
+import { buildBucketPrefix, codeBuildProjectName, ecrRepositoryName } from "../../provider/src/plan/naming";
 import { tagOf } from "../../provider/src/resources/image-build-spec";
 import type { CapturedResource, Expansion } from "../support/pulumi";
 import { expandProject } from "../support/pulumi";
@@ -20,6 +21,9 @@ const BUCKET = "aws:s3/bucket:Bucket";
 const PROJECT = "aws:codebuild/project:Project";
 const IMAGE_BUILD = "defang:index:ImageBuild";
 const REPOSITORY = "aws:ecr/repository:Repository";
+/** Whose names the component's run makes (the offline engine's Pulumi project and region). */
+const SCOPE = { project: "shop", stack: "dev", pulumiProject: "pulumi-defang", region: "us-east-1" };
+const repo = (service: string): string => ecrRepositoryName(SCOPE, service);
 
 const COMPOSE = `
 name: shop
@@ -97,7 +101,7 @@ describe("aws/build: image builds in the graph", function () {
 
     it("keeps build contexts in a private, encrypted, TLS-only bucket whose objects expire", () => {
         const bucket = run.one(BUCKET);
-        assert.deepEqual([bucket.name, bucket.inputs.bucketPrefix, bucket.inputs.forceDestroy], ["app-build-contexts", "shop-dev-builds-", true]);
+        assert.deepEqual([bucket.name, bucket.inputs.bucketPrefix, bucket.inputs.forceDestroy], ["app-build-contexts", buildBucketPrefix(SCOPE), true]);
         const onBucket = (type: string) => run.one(type).inputs;
         assert.deepEqual(onBucket("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"), {
             bucket: bucket.id,
@@ -130,7 +134,7 @@ describe("aws/build: image builds in the graph", function () {
         ]);
         const bucket = run.one(BUCKET).id;
         const repos = run.ofType(REPOSITORY).map((r) => `arn:aws:ecr:us-east-1:123456789012:repository/${r.inputs.name}`).sort();
-        assert.deepEqual(repos, ["shop-dev/big", "shop-dev/web", "shop-dev/worker"].map((r) => `arn:aws:ecr:us-east-1:123456789012:repository/${r}`));
+        assert.deepEqual(repos, ["big", "web", "worker"].map((r) => `arn:aws:ecr:us-east-1:123456789012:repository/${repo(r)}`));
         const group = "arn:aws:logs:us-east-1:123456789012:log-group:/Defang/shop/dev/builds";
         assert.deepEqual(statements(run.named("app-build-role-policy")), [
             { Sid: "ReadBuildContexts", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `arn:aws:s3:::${bucket}/*` },
@@ -149,29 +153,29 @@ describe("aws/build: image builds in the graph", function () {
 
     it("creates one privileged CodeBuild project per built service, sized by shm_size, on the service's architecture", () => {
         const projects = byName(run, PROJECT);
-        assert.deepEqual(Object.keys(projects).sort(), ["app-big-build", "app-web-build", "app-worker-build"]);
+        assert.deepEqual(Object.keys(projects).sort(), ["app-big/build", "app-web/build", "app-worker/build"]);
         const env = (p: string) => projects[p].inputs.environment as Record<string, any>;
         assert.deepEqual(
             Object.keys(projects)
                 .sort()
                 .map((p) => [p, env(p).type, env(p).image, env(p).computeType, env(p).privilegedMode]),
             [
-                ["app-big-build", "LINUX_CONTAINER", "aws/codebuild/amazonlinux-x86_64-standard:5.0", "BUILD_GENERAL1_XLARGE", true],
-                ["app-web-build", "LINUX_CONTAINER", "aws/codebuild/amazonlinux-x86_64-standard:5.0", "BUILD_GENERAL1_LARGE", true],
-                ["app-worker-build", "ARM_CONTAINER", "aws/codebuild/amazonlinux-aarch64-standard:3.0", "BUILD_GENERAL1_SMALL", true],
+                ["app-big/build", "LINUX_CONTAINER", "aws/codebuild/amazonlinux-x86_64-standard:5.0", "BUILD_GENERAL1_XLARGE", true],
+                ["app-web/build", "LINUX_CONTAINER", "aws/codebuild/amazonlinux-x86_64-standard:5.0", "BUILD_GENERAL1_LARGE", true],
+                ["app-worker/build", "ARM_CONTAINER", "aws/codebuild/amazonlinux-aarch64-standard:3.0", "BUILD_GENERAL1_SMALL", true],
             ],
         );
-        const web = projects["app-web-build"].inputs;
+        const web = projects["app-web/build"].inputs;
         const bucket = run.one(BUCKET).id;
         const roleName = String(run.named("app-build-role").inputs.name);
-        assert.match(roleName, /^shop-dev-codebuild-[0-9a-f]{6}$/);
-        assert.deepEqual([web.name, web.serviceRole, web.buildTimeout], ["shop-dev-web", `arn:aws:iam::123456789012:role/${roleName}`, 60]);
+        assert.match(roleName, /^shop-dev-codebuild-[0-9a-f]{8}$/);
+        assert.deepEqual([web.name, web.serviceRole, web.buildTimeout], [codeBuildProjectName(SCOPE, "web"), `arn:aws:iam::123456789012:role/${roleName}`, 60]);
         assert.deepEqual(web.artifacts, { type: "NO_ARTIFACTS" });
         assert.deepEqual([(web.source as any).type, (web.source as any).location], ["S3", `${bucket}/web/`]);
         assert.deepEqual(web.logsConfig, { cloudwatchLogs: { status: "ENABLED", groupName: "/Defang/shop/dev/builds" }, s3Logs: { status: "DISABLED" } });
         assert.deepEqual(web.cache, { type: "LOCAL", modes: ["LOCAL_DOCKER_LAYER_CACHE", "LOCAL_SOURCE_CACHE"] });
-        const repoUrl = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-dev/web";
-        assert.deepEqual(env("app-web-build").environmentVariables, [
+        const repoUrl = `123456789012.dkr.ecr.us-east-1.amazonaws.com/${repo("web")}`;
+        assert.deepEqual(env("app-web/build").environmentVariables, [
             { name: "IMAGE_REPO", value: repoUrl, type: "PLAINTEXT" },
             { name: "IMAGE_TAG", value: "manual", type: "PLAINTEXT" },
             { name: "DOCKER_BUILDKIT", value: "1", type: "PLAINTEXT" },
@@ -181,7 +185,7 @@ describe("aws/build: image builds in the graph", function () {
     });
 
     it("runs a buildspec that logs in, builds with the compose build's settings (arg values by variable only), and pushes the tag", () => {
-        const spec = parse(String((run.named("app-web-build").inputs.source as any).buildspec));
+        const spec = parse(String((run.named("app-web/build").inputs.source as any).buildspec));
         assert.equal(spec.version, 0.2);
         assert.deepEqual(spec.phases.pre_build.commands, ['aws ecr get-login-password --region "$AWS_REGION" | docker login --username AWS --password-stdin "${IMAGE_REPO%%/*}"']);
         assert.deepEqual(spec.phases.build.commands, [
@@ -189,39 +193,39 @@ describe("aws/build: image builds in the graph", function () {
             'docker push "$IMAGE_REPO:$IMAGE_TAG"',
         ]);
         assert.equal(spec.phases.post_build, undefined);
-        assert.ok(!String((run.named("app-web-build").inputs.source as any).buildspec).includes("production"));
-        const worker = parse(String((run.named("app-worker-build").inputs.source as any).buildspec));
+        assert.ok(!String((run.named("app-web/build").inputs.source as any).buildspec).includes("production"));
+        const worker = parse(String((run.named("app-worker/build").inputs.source as any).buildspec));
         assert.equal(worker.phases.build.commands[0], `docker build --platform 'linux/arm64' --file 'Dockerfile' --tag "$IMAGE_REPO:$IMAGE_TAG" .`);
     });
 
     it("builds each service with an ImageBuild over its context's hash (no archive in a plan), and runs the image by digest", () => {
-        const build = run.named("app-web-image");
+        const build = run.named("app-web/image");
         assert.equal(build.type, IMAGE_BUILD);
         const ctx = collectContext(path.join(dir, "web"), "docker/Dockerfile.prod");
         assert.deepEqual(ctx.entries.map((e) => e.path), [".dockerignore", "docker", "docker/Dockerfile.prod", "server.js"]);
         const bucket = run.one(BUCKET).id;
         assert.deepEqual(build.inputs, {
             region: "us-east-1",
-            projectName: "shop-dev-web",
+            projectName: codeBuildProjectName(SCOPE, "web"),
             bucket,
             service: "web",
             contextHash: hashContext(ctx),
-            repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-dev/web",
-            repositoryName: "shop-dev/web",
+            repositoryUrl: `123456789012.dkr.ecr.us-east-1.amazonaws.com/${repo("web")}`,
+            repositoryName: repo("web"),
             platform: "linux/amd64",
             dockerfile: "docker/Dockerfile.prod",
             target: "runtime",
             args: { API_URL: "https://api.example.com", NODE_ENV: "production" },
             timeoutMinutes: 60,
         });
-        const task = run.one(TASK, "web-task");
+        const task = run.one(TASK, "web/task");
         const image = containerOf(task).image as string;
-        assert.match(image, /^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/shop-dev\/web@sha256:[0-9a-f]{64}$/);
+        assert.match(image, /^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/shop-dev-web-[0-9a-f]{8}@sha256:[0-9a-f]{64}$/);
         assert.ok(task.options.dependencies.includes(build.urn), "the task definition waits for the build");
-        assert.notEqual(containerOf(run.one(TASK, "worker-task")).image, image);
-        assert.equal(containerOf(run.one(TASK, "cache-task")).image, "redis:7");
+        assert.notEqual(containerOf(run.one(TASK, "worker/task")).image, image);
+        assert.equal(containerOf(run.one(TASK, "cache/task")).image, "redis:7");
         // The two services with one context share its hash; their settings give them different tags.
-        const [worker, big] = [run.named("app-worker-image").raw, run.named("app-big-image").raw];
+        const [worker, big] = [run.named("app-worker/image").raw, run.named("app-big/image").raw];
         assert.equal(worker.contextHash, big.contextHash);
         assert.notEqual(tagOf(worker as any), tagOf(big as any));
     });
@@ -235,12 +239,12 @@ describe("aws/build: image builds in the graph", function () {
 
     it("skips the whole chain for a service given in `images`, and creates none when nothing is built", async () => {
         const given = await expandProject({ composeFiles: [path.join(dir, "compose.yaml")], images: { web: "ghcr.io/acme/web:3", worker: "ghcr.io/acme/worker:3" } });
-        assert.deepEqual(given.ofType(IMAGE_BUILD).map((r) => r.name), ["app-big-image"]);
-        assert.deepEqual(given.ofType(PROJECT).map((r) => r.name), ["app-big-build"]);
-        assert.deepEqual(given.ofType(REPOSITORY).map((r) => r.inputs.name), ["shop-dev/big"]);
-        assert.equal(containerOf(given.one(TASK, "web-task")).image, "ghcr.io/acme/web:3");
+        assert.deepEqual(given.ofType(IMAGE_BUILD).map((r) => r.name), ["app-big/image"]);
+        assert.deepEqual(given.ofType(PROJECT).map((r) => r.name), ["app-big/build"]);
+        assert.deepEqual(given.ofType(REPOSITORY).map((r) => r.inputs.name), [repo("big")]);
+        assert.equal(containerOf(given.one(TASK, "web/task")).image, "ghcr.io/acme/web:3");
         const policy = statements(given.named("app-build-role-policy")).find((s) => s.Sid === "EcrPushPull")!;
-        assert.deepEqual(policy.Resource, ["arn:aws:ecr:us-east-1:123456789012:repository/shop-dev/big"]);
+        assert.deepEqual(policy.Resource, [`arn:aws:ecr:us-east-1:123456789012:repository/${repo("big")}`]);
 
         const none = await expandProject({ composeFiles: [path.join(dir, "compose.yaml")], images: { web: "a:1", worker: "b:1", big: "c:1" } });
         for (const type of [BUCKET, PROJECT, IMAGE_BUILD, REPOSITORY, "aws:s3/bucketPolicy:BucketPolicy"]) assert.equal(none.ofType(type).length, 0, type);
@@ -267,16 +271,16 @@ describe("aws/build: contexts at deploy time", function () {
         const planned = await expandProject({ composeFiles: [path.join(dir, "compose.yaml")] });
         const deployed = await expandProject({ composeFiles: [path.join(dir, "compose.yaml")] }, { offline: false });
         assert.deepEqual(deployed.errors, []);
-        const build = deployed.named("app-web-image").inputs;
-        assert.equal(build.contextHash, planned.named("app-web-image").inputs.contextHash);
+        const build = deployed.named("app-web/image").inputs;
+        assert.equal(build.contextHash, planned.named("app-web/image").inputs.contextHash);
         assert.equal(build.archivePath, path.join(contextCacheDir(), `${build.contextHash}.zip`));
         assert.ok(fs.statSync(String(build.archivePath)).size > 0);
-        assert.equal(planned.named("app-web-image").inputs.archivePath, undefined);
+        assert.equal(planned.named("app-web/image").inputs.archivePath, undefined);
     });
 
     it("gives an unchanged context the same hash (no rebuild) and an edited one a new hash", async () => {
         const dir = project();
-        const hash = async () => (await expandProject({ composeFiles: [path.join(dir, "compose.yaml")] })).named("app-web-image").inputs.contextHash;
+        const hash = async () => (await expandProject({ composeFiles: [path.join(dir, "compose.yaml")] })).named("app-web/image").inputs.contextHash;
         const first = await hash();
         const past = new Date("2010-01-01T00:00:00Z");
         fs.utimesSync(path.join(dir, "web/server.js"), past, past);
@@ -301,7 +305,7 @@ describe("aws/build: contexts at deploy time", function () {
         const warning = planned.diagnostics.find((d) => d.code === "build-context-unusable")!;
         assert.match(warning.message, /service "web": build context .* symbolic links/);
         assert.match(warning.hint!, /fix the build context before `pulumi up`, or pass a prebuilt image/);
-        assert.equal(planned.named("app-web-image").inputs.contextHash, "unusable-context");
+        assert.equal(planned.named("app-web/image").inputs.contextHash, "unusable-context");
     });
 
     it("refuses an archive cache other users could write to (they would choose what gets built)", async () => {
@@ -317,7 +321,7 @@ describe("aws/build: contexts at deploy time", function () {
             fs.chmodSync(path.join(cache, "pulumi-defang", "contexts"), 0o700);
             const fixed = await expandProject({ composeFiles: [path.join(dir, "compose.yaml")] }, { offline: false });
             assert.deepEqual(fixed.errors, []);
-            assert.ok(String(fixed.named("app-web-image").inputs.archivePath).startsWith(path.join(cache, "pulumi-defang", "contexts")));
+            assert.ok(String(fixed.named("app-web/image").inputs.archivePath).startsWith(path.join(cache, "pulumi-defang", "contexts")));
         } finally {
             if (saved === undefined) delete process.env.XDG_CACHE_HOME;
             else process.env.XDG_CACHE_HOME = saved;

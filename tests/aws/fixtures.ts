@@ -108,7 +108,7 @@ export function deploymentPlan(mode: Mode, services: ServicePlan[], extra: Parti
             : undefined,
         services,
         stores: [],
-        ...(planBuilds(PROJECT, STACK, m, services) ? { builds: planBuilds(PROJECT, STACK, m, services) } : {}),
+        ...(planBuilds({ project: PROJECT, stack: STACK }, m, services) ? { builds: planBuilds({ project: PROJECT, stack: STACK }, m, services) } : {}),
         config: { prefix: `/Defang/${PROJECT}/${STACK}/`, required, provided: [], derived: [] },
         diagnostics: [],
         ...extra,

@@ -36,7 +36,7 @@ describe("aws/iam: execution role and task roles", function () {
     it("names roles within IAM's 64 characters, unique per project, stack and region", async () => {
         const names = run.ofType(ROLE).map((r) => String(r.inputs.name));
         for (const n of names) assert.ok(n.length <= 64 && /^[A-Za-z0-9+=,.@_-]+$/.test(n), n);
-        assert.match(run.named("app-execution-role").inputs.name as string, /^shop-dev-execution-[0-9a-f]{6}$/);
+        assert.match(run.named("app-execution-role").inputs.name as string, /^shop-dev-execution-[0-9a-f]{8}$/);
         const west = await expandPlan(acceptancePlan("balanced"), {}, { region: "us-west-2" });
         assert.notEqual(west.named("app-execution-role").inputs.name, run.named("app-execution-role").inputs.name);
         const long = deploymentPlan("balanced", [service("balanced", { name: "a-very-long-service-name-that-keeps-going-and-going-forever" })]);
@@ -93,9 +93,9 @@ describe("aws/iam: execution role and task roles", function () {
     });
 
     it("gives each service its own task role with no permissions unless the compose file asks", () => {
-        const task = (svc: string) => run.one(TASK, `${svc}-task`);
+        const task = (svc: string) => run.one(TASK, `${svc}/task`);
         for (const svc of ["web", "postgres"]) {
-            const role = run.named(`app-${svc}-task-role`);
+            const role = run.named(`app-${svc}/task-role`);
             assert.equal(task(svc).inputs.taskRoleArn, `arn:aws:iam::123456789012:role/${role.inputs.name}`);
             assert.notEqual(task(svc).inputs.taskRoleArn, task(svc).inputs.executionRoleArn);
         }
@@ -108,14 +108,14 @@ describe("aws/iam: execution role and task roles", function () {
             service("balanced", { name: "llm", taskRole: { bedrock: true, policies: ["team/read-reports", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] } }),
         ]);
         const r = await expandPlan(plan);
-        const bedrock = statements(r.named("app-llm-bedrock-policy"));
-        assert.equal(r.named("app-llm-bedrock-policy").inputs.role, r.named("app-llm-task-role").inputs.name);
+        const bedrock = statements(r.named("app-llm/bedrock-policy"));
+        assert.equal(r.named("app-llm/bedrock-policy").inputs.role, r.named("app-llm/task-role").inputs.name);
         assert.ok(bedrock.some((s) => asList(s.Action).includes("bedrock:InvokeModel")));
         for (const s of bedrock) assert.ok(!asList(s.Action).some((a) => a === "*" || a === "bedrock:*"), JSON.stringify(s));
         assert.deepEqual(r.ofType(ATTACHMENT).map((a) => a.inputs.policyArn).sort(), [
             "arn:aws:iam::123456789012:policy/team/read-reports",
             "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
         ]);
-        for (const a of r.ofType(ATTACHMENT)) assert.equal(a.inputs.role, r.named("app-llm-task-role").inputs.name);
+        for (const a of r.ofType(ATTACHMENT)) assert.equal(a.inputs.role, r.named("app-llm/task-role").inputs.name);
     });
 });

@@ -53,18 +53,18 @@ describe("aws/loadbalancer: one shared ALB", function () {
 
     it("creates a target group per ingress port: IP targets, HTTP, the plan's protocol version and health check", () => {
         const tgs = Object.fromEntries(http.ofType(TG).map((t) => [t.name, t.inputs]));
-        assert.deepEqual(Object.keys(tgs).sort(), ["app-api-tg-3000", "app-rpc-tg-50051", "app-web-tg-8080"]);
-        const api = tgs["app-api-tg-3000"];
+        assert.deepEqual(Object.keys(tgs).sort(), ["app-api/tg/3000", "app-rpc/tg/50051", "app-web/tg/8080"]);
+        const api = tgs["app-api/tg/3000"];
         assert.equal(api.targetType, "ip");
         assert.equal(api.protocol, "HTTP");
         assert.equal(api.port, 3000);
         assert.equal(api.vpcId, http.one("aws:ec2/vpc:Vpc").id);
         assert.equal(api.deregistrationDelay, 15);
         assert.deepEqual(api.healthCheck, { enabled: true, protocol: "HTTP", path: "/healthz", port: "3001", matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 });
-        assert.equal(tgs["app-web-tg-8080"].protocolVersion, "HTTP1");
-        assert.equal((tgs["app-web-tg-8080"].healthCheck as { port: string }).port, "traffic-port");
-        assert.equal(tgs["app-rpc-tg-50051"].protocolVersion, "GRPC");
-        assert.equal((tgs["app-rpc-tg-50051"].healthCheck as { matcher: string }).matcher, "0-99");
+        assert.equal(tgs["app-web/tg/8080"].protocolVersion, "HTTP1");
+        assert.equal((tgs["app-web/tg/8080"].healthCheck as { port: string }).port, "traffic-port");
+        assert.equal(tgs["app-rpc/tg/50051"].protocolVersion, "GRPC");
+        assert.equal((tgs["app-rpc/tg/50051"].healthCheck as { matcher: string }).matcher, "0-99");
     });
 
     it("without a certificate serves plain HTTP, routes by host header and answers 404 otherwise", () => {
@@ -79,14 +79,14 @@ describe("aws/loadbalancer: one shared ALB", function () {
             .map((r) => ({ name: r.name, listener: r.inputs.listenerArn, priority: r.inputs.priority as number, conditions: r.inputs.conditions, actions: r.inputs.actions }))
             .sort((a, b) => a.priority - b.priority);
         assert.deepEqual(rules, [
-            { name: "app-rule-web-8080", listener: listener.id, priority: 10, conditions: [{ hostHeader: { values: ["www.example.com", "example.com"] } }], actions: [{ type: "forward", targetGroupArn: tgArn("app-web-tg-8080") }] },
-            { name: "app-rule-api-3000", listener: listener.id, priority: 20, conditions: [{ hostHeader: { values: ["api.example.com"] } }], actions: [{ type: "forward", targetGroupArn: tgArn("app-api-tg-3000") }] },
+            { name: "app-web/rule/8080", listener: listener.id, priority: 10, conditions: [{ hostHeader: { values: ["www.example.com", "example.com"] } }], actions: [{ type: "forward", targetGroupArn: tgArn("app-web/tg/8080") }] },
+            { name: "app-api/rule/3000", listener: listener.id, priority: 20, conditions: [{ hostHeader: { values: ["api.example.com"] } }], actions: [{ type: "forward", targetGroupArn: tgArn("app-api/tg/3000") }] },
             {
-                name: "app-rule-rpc-50051",
+                name: "app-rpc/rule/50051",
                 listener: listener.id,
                 priority: 30,
                 conditions: [{ hostHeader: { values: ["rpc.example.com"] } }, { httpHeader: { httpHeaderName: "content-type", values: ["application/grpc*"] } }],
-                actions: [{ type: "forward", targetGroupArn: tgArn("app-rpc-tg-50051") }],
+                actions: [{ type: "forward", targetGroupArn: tgArn("app-rpc/tg/50051") }],
             },
         ]);
     });

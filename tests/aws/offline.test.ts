@@ -115,16 +115,17 @@ describe("pulumi-defang plan", function () {
         assert.doesNotMatch(err, /: info: /);
     });
 
-    it("--json prints exactly project, mode, region, resources (type, name, parent, inputs) and outputs", async () => {
+    it("--json prints exactly project, mode, region, stack, resources (type, name, parent, inputs, dependencies, placeholders), outputs and their placeholders", async () => {
         const dir = writeApp();
         const { code, out } = await cli(["-f", path.join(dir, "compose.yaml"), "--mode", "ha", "--region", "us-west-2", "--json"]);
         assert.equal(code, 0);
         const doc = JSON.parse(out);
-        assert.deepEqual(Object.keys(doc), ["project", "mode", "region", "resources", "outputs"]);
+        assert.deepEqual(Object.keys(doc), ["project", "mode", "region", "stack", "resources", "outputs", "outputPlaceholders"]);
         assert.equal(doc.mode, "high_availability");
         assert.equal(doc.region, "us-west-2");
+        assert.equal(doc.stack, "dev");
         for (const r of doc.resources) {
-            assert.deepEqual(Object.keys(r).filter((k) => !["type", "name", "parent", "inputs"].includes(k)), []);
+            assert.deepEqual(Object.keys(r).filter((k) => !["type", "name", "parent", "inputs", "dependencies", "placeholders"].includes(k)), []);
             assert.match(r.type, /^(aws|random|defang):/);
         }
         assert.ok(doc.resources.some((r: { type: string }) => r.type === "aws:ecs/service:Service"));
@@ -136,10 +137,10 @@ describe("pulumi-defang plan", function () {
         const { code, out } = await cli(["-f", path.join(dir, "compose.yaml")]);
         assert.equal(code, 0);
         const lines = out.split("\n");
-        assert.match(lines[0], /^Plan for shop \(affordable, us-east-1\): \d+ resources$/);
+        assert.match(lines[0], /^Plan for shop \(affordable, us-east-1, stack dev\): \d+ resources$/);
         assert.ok(lines.includes("defang:index:Project  shop  mode=affordable"));
-        assert.ok(lines.some((l) => /^ {2}aws:ecs\/taskDefinition:TaskDefinition {2}shop-web-task {2}family=shop-dev-web cpu=256 memory=512$/.test(l)), out);
-        assert.ok(lines.some((l) => l.startsWith("  aws:cloudwatch/logGroup:LogGroup  shop-web-logs  name=/Defang/shop/dev/ecs/web retentionInDays=1")));
+        assert.ok(lines.some((l) => /^ {2}aws:ecs\/taskDefinition:TaskDefinition {2}shop-web\/task {2}family=shop-dev-web-[0-9a-f]{8} cpu=256 memory=512$/.test(l)), out);
+        assert.ok(lines.some((l) => l.startsWith("  aws:cloudwatch/logGroup:LogGroup  shop-web/logs  name=/Defang/shop/dev/ecs/web retentionInDays=1")));
         assert.ok(lines.includes("Endpoints:"));
     });
 
@@ -156,7 +157,7 @@ describe("pulumi-defang plan", function () {
         const ok = await cli(["-f", path.join(dir, "compose.yaml"), "--mode", "balanced", "--check"]);
         assert.equal(ok.code, 0);
         assert.ok(!ok.err.includes("violation:"), ok.err);
-        assert.match(ok.err, /advisory: ECS-06 \(Low, advisory\) aws:ecs\/taskDefinition:TaskDefinition shop-web-task: container web: root filesystem writable/);
+        assert.match(ok.err, /advisory: ECS-06 \(Low, advisory\) aws:ecs\/taskDefinition:TaskDefinition shop-web\/task: container web: root filesystem writable/);
     });
 
     it("--check fails on a violation that is mandatory in the mode", async () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { offlineEngine } from "../../provider/src/offline/mocks";
 import { PROJECT_OUTPUTS } from "../../provider/src/schema-types";
 import { expandProject } from "../support/pulumi";
 import { PARAMETER, SERVICE, TASK, containerOf } from "./helpers";
@@ -77,7 +78,8 @@ describe("defang:index:Project (the component)", function () {
         assert.equal((run.thrown as pulumi.ResourceError).hideStack, true);
         const lines = run.thrown!.message.split("\n");
         assert.match(lines[0], /^the compose project has (an error|\d+ errors):$/);
-        for (const line of lines.slice(1).filter((l) => !l.startsWith("    hint:"))) assert.match(line, /^(\/.*\/)?compose\.yaml:\d+:\d+: error: .+ \[[a-z0-9-]+\]$/);
+        // The severity is stated once, by the first line (the engine prefixes it with `error:`).
+        for (const line of lines.slice(1).filter((l) => !l.startsWith("    hint:"))) assert.match(line, /^(\/.*\/)?compose\.yaml:\d+:\d+: (?!error:).+ \[[a-z0-9-]+\]$/);
         assert.ok(run.diagnostics.some((d) => d.severity === "error" && d.file?.endsWith("compose.yaml") && d.line !== undefined));
         assert.equal(run.ofType(SERVICE).length, 0);
     });
@@ -99,10 +101,54 @@ describe("defang:index:Project (the component)", function () {
             assert.equal(run.errors.length, 1);
             const [err] = run.errors;
             assert.ok(err instanceof pulumi.ResourceError && err.hideStack === true);
-            assert.match(err.message, /^config value missing for shop \(stack dev\): POSTGRES_PASSWORD$/m);
-            assert.match(err.message, /config: \{ POSTGRES_PASSWORD: pulumi\.secret\("\.\.\."\) \}/);
+            assert.match(err.message, /^config value missing for shop \(stack dev\): POSTGRES_PASSWORD \[config-missing\]$/m);
+            // No Pulumi.yaml in the test's directory: the program's language is unknown, so every form is shown.
+            assert.match(err.message, /TypeScript +config: \{ POSTGRES_PASSWORD: new pulumi\.Config\(\)\.requireSecret\("postgresPassword"\) \}/);
+            assert.match(err.message, /Python +config=\{"POSTGRES_PASSWORD": pulumi\.Config\(\)\.require_secret\("postgresPassword"\)\}/);
+            assert.match(err.message, /pulumi config set --secret postgresPassword/);
+            // Inline compose: the CLI needs a file, so the SSM form is the AWS CLI's.
             assert.match(err.message, /aws ssm put-parameter --region us-east-1 --type SecureString --name \/Defang\/shop\/dev\/POSTGRES_PASSWORD/);
             assert.equal(run.ofType(SERVICE).length, 0, "nothing is created");
+        });
+
+        it("fails a preview too when SSM shows a config value missing", async () => {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const settings = require("@pulumi/pulumi/runtime/settings") as { _setIsDryRun(v: boolean): void };
+            settings._setIsDryRun(true);
+            try {
+                const run = await expandProject({ composeYaml: APP, mode: "balanced" }, { offline: false, ssmParameters: { "/Defang/shop/dev/SECRET_KEY": "set" } });
+                assert.equal(run.errors.length, 1);
+                assert.match(run.errors[0].message, /config value missing for shop \(stack dev\): POSTGRES_PASSWORD/);
+            } finally {
+                settings._setIsDryRun(false);
+            }
+        });
+
+        it("says so, and fails nothing, when SSM cannot be read to check the config values", async () => {
+            const engine = offlineEngine();
+            const call = engine.mocks.call;
+            engine.mocks.call = (args) => {
+                // As a gRPC error from the engine: the SDK keeps its details as the message.
+                const denied = "AccessDeniedException: not authorized to perform ssm:GetParametersByPath\nmore";
+                if (args.token === "aws:ssm/getParametersByPath:getParametersByPath") throw Object.assign(new Error(denied), { details: denied });
+                return call(args);
+            };
+            try {
+                const plainRefs = APP.replace(/\n +DATABASE_URL: .*/, "");
+                const run = await expandProject({ composeYaml: plainRefs, mode: "balanced" }, { offline: false });
+                assert.deepEqual(run.errors, []);
+                const [unchecked] = run.diagnostics.filter((d) => d.code === "config-unchecked");
+                assert.equal(unchecked?.severity, "warning");
+                assert.match(unchecked.message, /could not read \/Defang\/shop\/dev\/ in SSM Parameter Store \(AccessDeniedException: not authorized to perform ssm:GetParametersByPath\), so config values missing there \(POSTGRES_PASSWORD, SECRET_KEY\) are not reported/);
+                assert.match(unchecked.hint!, /npx pulumi-defang@\S+ config ls --stack dev/);
+                assert.equal(run.ofType(SERVICE).length, 2, "the deployment goes on");
+                // A value that combines a config value with text must be read to be built: that cannot go on.
+                const combined = await expandProject({ composeYaml: APP, mode: "balanced" }, { offline: false });
+                assert.equal(combined.errors.length, 1);
+                assert.match(combined.errors[0].message, /^cannot read the config values under \/Defang\/shop\/dev\/ in SSM Parameter Store, which a service's environment combines into one value: AccessDeniedException/);
+            } finally {
+                engine.mocks.call = call;
+            }
         });
 
         it("deploys when every name is in the config input or SSM, writing the inputs as SecureStrings", async () => {
@@ -113,10 +159,10 @@ describe("defang:index:Project (the component)", function () {
             assert.deepEqual(run.errors, []);
             const written = run.ofType(PARAMETER).map((p) => p.inputs.name).sort();
             assert.deepEqual(written, ["/Defang/shop/dev/POSTGRES_PASSWORD", "/Defang/shop/dev/web/DATABASE_URL"]);
-            assert.equal(run.named("app-derived-web-DATABASE_URL").raw.value, "postgres://app:pw-1@db:5432/app");
+            assert.equal(run.named("app-derived-web:DATABASE_URL").raw.value, "postgres://app:pw-1@db:5432/app");
             const byPath = run.invokes.filter((i) => i.token === "aws:ssm/getParametersByPath:getParametersByPath");
             assert.deepEqual(byPath.map((i) => i.inputs.path), ["/Defang/shop/dev"]);
-            const web = containerOf(run.one(TASK, "web-task"));
+            const web = containerOf(run.one(TASK, "web/task"));
             assert.ok(!JSON.stringify(web.environment).includes("pw-1"));
         });
 

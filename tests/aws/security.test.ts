@@ -58,29 +58,28 @@ describe("aws/security: least-privilege security groups", function () {
         ]);
     });
 
-    it("lets the load balancer reach only the ingress service, on its traffic and health-check ports", () => {
-        assert.deepEqual(ruleLines(rulesOf(run, group(run, "app-lb-sg"), "egress")), ["tcp 8080-8080 from app-web-sg", "tcp 8081-8081 from app-web-sg"]);
+    it("lets the load balancer reach only the ingress service, on its traffic and health-check ports (contiguous ports as one rule)", () => {
+        assert.deepEqual(ruleLines(rulesOf(run, group(run, "app-lb-sg"), "egress")), ["tcp 8080-8081 from app-web/sg"]);
     });
 
     it("admits each service's ports only from the load balancer and the networks it joins", () => {
-        assert.deepEqual(ruleLines(rulesOf(run, group(run, "app-web-sg"))), [
-            "tcp 8080-8080 from app-lb-sg",
+        assert.deepEqual(ruleLines(rulesOf(run, group(run, "app-web/sg"))), [
+            "tcp 8080-8081 from app-lb-sg",
             "tcp 8080-8080 from app-network-frontend-sg",
-            "tcp 8081-8081 from app-lb-sg",
         ]);
-        assert.deepEqual(ruleLines(rulesOf(run, group(run, "app-api-sg"))), [
+        assert.deepEqual(ruleLines(rulesOf(run, group(run, "app-api/sg"))), [
             "tcp 3000-3000 from app-network-backend-sg",
             "tcp 3000-3000 from app-network-frontend-sg",
             "udp 9000-9000 from app-network-backend-sg",
             "udp 9000-9000 from app-network-frontend-sg",
         ]);
-        assert.deepEqual(ruleLines(rulesOf(run, group(run, "app-db-sg"))), ["tcp 5432-5432 from app-network-backend-sg"]);
-        assert.deepEqual(rulesOf(run, group(run, "app-worker-sg")), []);
+        assert.deepEqual(ruleLines(rulesOf(run, group(run, "app-db/sg"))), ["tcp 5432-5432 from app-network-backend-sg"]);
+        assert.deepEqual(rulesOf(run, group(run, "app-worker/sg")), []);
     });
 
     it("gives tasks open egress and marker groups no rules at all", () => {
         for (const svc of ["web", "api", "db", "worker"]) {
-            assert.deepEqual(ruleLines(rulesOf(run, group(run, `app-${svc}-sg`), "egress")), ["-1 *-* from 0.0.0.0/0"], svc);
+            assert.deepEqual(ruleLines(rulesOf(run, group(run, `app-${svc}/sg`), "egress")), ["-1 *-* from 0.0.0.0/0"], svc);
         }
         for (const marker of ["app-apps-sg", "app-network-frontend-sg", "app-network-backend-sg"]) {
             assert.deepEqual(rulesOf(run, group(run, marker)), [], marker);
@@ -90,15 +89,15 @@ describe("aws/security: least-privilege security groups", function () {
 
     it("attaches the service's own group, the apps marker and one marker per network to its tasks", () => {
         const id = (name: string) => group(run, name).id;
-        const api = run.one(SERVICE, "api-service");
+        const api = run.one(SERVICE, "api/service");
         assert.deepEqual((api.inputs.networkConfiguration as { securityGroups: string[] }).securityGroups, [
-            id("app-api-sg"),
+            id("app-api/sg"),
             id("app-apps-sg"),
             id("app-network-backend-sg"),
             id("app-network-frontend-sg"),
         ]);
-        const web = run.one(SERVICE, "web-service");
-        assert.deepEqual((web.inputs.networkConfiguration as { securityGroups: string[] }).securityGroups, [id("app-web-sg"), id("app-apps-sg"), id("app-network-frontend-sg")]);
+        const web = run.one(SERVICE, "web/service");
+        assert.deepEqual((web.inputs.networkConfiguration as { securityGroups: string[] }).securityGroups, [id("app-web/sg"), id("app-apps-sg"), id("app-network-frontend-sg")]);
     });
 
     it("describes every group and rule, and never uses inline rules (SG-03, SG-05)", () => {

@@ -19,19 +19,20 @@ describe("aws/service: task definitions and ECS services", function () {
 
     it("sizes the web task 512 CPU / 1024 MiB with 2 tasks, on Linux x86_64 Fargate in awsvpc mode", () => {
         for (const run of Object.values(runs)) {
-            const task = run.one(TASK, "web-task");
+            const task = run.one(TASK, "web/task");
             assert.equal(task.inputs.cpu, "512");
             assert.equal(task.inputs.memory, "1024");
             assert.equal(task.inputs.networkMode, "awsvpc");
             assert.deepEqual(task.inputs.requiresCompatibilities, ["FARGATE"]);
             assert.deepEqual(task.inputs.runtimePlatform, { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" });
-            assert.equal(task.inputs.family, "shop-dev-web");
-            assert.equal(run.one(SERVICE, "web-service").inputs.desiredCount, 2);
+            assert.match(task.inputs.family as string, /^shop-dev-web-[0-9a-f]{8}$/);
+            assert.match(run.one(SERVICE, "web/service").inputs.name as string, /^shop-dev-web-[0-9a-f]{8}$/);
+            assert.equal(run.one(SERVICE, "web/service").inputs.desiredCount, 2);
         }
     });
 
     it("uses Spot in affordable, Spot with an on-demand base in balanced, on-demand in high_availability", () => {
-        const strategy = (run: Run) => run.one(SERVICE, "web-service").inputs.capacityProviderStrategies;
+        const strategy = (run: Run) => run.one(SERVICE, "web/service").inputs.capacityProviderStrategies;
         assert.deepEqual(strategy(runs.affordable), [{ capacityProvider: "FARGATE_SPOT", weight: 1 }]);
         assert.deepEqual(strategy(runs.balanced), [
             { capacityProvider: "FARGATE", weight: 0, base: 1 },
@@ -75,17 +76,17 @@ describe("aws/service: task definitions and ECS services", function () {
 
     it("attaches the ingress service to its target group and waits for the listener; registers every service in Cloud Map", () => {
         const run = runs.balanced;
-        const web = run.one(SERVICE, "web-service");
+        const web = run.one(SERVICE, "web/service");
         const tg = run.one("aws:lb/targetGroup:TargetGroup");
         assert.deepEqual(web.inputs.loadBalancers, [{ targetGroupArn: tg.id, containerName: "web", containerPort: 8080 }]);
         assert.ok(web.options.dependencies.includes(run.one("aws:lb/listener:Listener").urn));
-        assert.deepEqual(run.one(SERVICE, "postgres-service").inputs.loadBalancers, []);
+        assert.deepEqual(run.one(SERVICE, "postgres/service").inputs.loadBalancers, []);
         for (const svc of ["web", "postgres"]) {
-            const discovery = run.named(`app-${svc}-discovery`);
-            assert.deepEqual(run.one(SERVICE, `${svc}-service`).inputs.serviceRegistries, { registryArn: `arn:aws:servicediscovery:us-east-1:123456789012:service/${discovery.id}` });
+            const discovery = run.named(`app-${svc}/discovery`);
+            assert.deepEqual(run.one(SERVICE, `${svc}/service`).inputs.serviceRegistries, { registryArn: `arn:aws:servicediscovery:us-east-1:123456789012:service/${discovery.id}` });
         }
         // depends_on: web is created after postgres.
-        assert.ok(web.options.dependencies.includes(run.one(SERVICE, "postgres-service").urn));
+        assert.ok(web.options.dependencies.includes(run.one(SERVICE, "postgres/service").urn));
     });
 
     it("maps the container: command, entrypoint, working dir, user, stop timeout, health check, init, read-only root, logs", async () => {
@@ -115,7 +116,7 @@ describe("aws/service: task definitions and ECS services", function () {
             }),
         ]);
         const run = await expandPlan(plan);
-        const task = run.one(TASK, "api-task");
+        const task = run.one(TASK, "api/task");
         assert.deepEqual(task.inputs.runtimePlatform, { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" });
         assert.deepEqual(task.inputs.ephemeralStorage, { sizeInGib: 50 });
         assert.deepEqual(containerOf(task), {
@@ -143,10 +144,10 @@ describe("aws/service: task definitions and ECS services", function () {
     it("creates a task definition and a run (aws/job.ts) but no ECS service for a one-off job", async () => {
         const plan = deploymentPlan("balanced", [service("balanced", { name: "migrate", kind: "job" }), service("balanced", { name: "app" })]);
         const run = await expandPlan(plan);
-        assert.deepEqual(run.ofType(TASK).map((t) => t.name).sort(), ["app-app-task", "app-migrate-task"]);
-        assert.deepEqual(run.ofType("defang:index:TaskRun").map((t) => t.name), ["app-migrate-run"]);
-        assert.deepEqual(run.ofType(SERVICE).map((s) => s.name), ["app-app-service"]);
-        assert.deepEqual(run.ofType("aws:servicediscovery/service:Service").map((s) => s.name), ["app-app-discovery"]);
+        assert.deepEqual(run.ofType(TASK).map((t) => t.name).sort(), ["app-app/task", "app-migrate/task"]);
+        assert.deepEqual(run.ofType("defang:index:TaskRun").map((t) => t.name), ["app-migrate/run"]);
+        assert.deepEqual(run.ofType(SERVICE).map((s) => s.name), ["app-app/service"]);
+        assert.deepEqual(run.ofType("aws:servicediscovery/service:Service").map((s) => s.name), ["app-app/discovery"]);
     });
 
     it("hands the task count to autoscaling when it is on", async () => {
@@ -154,7 +155,7 @@ describe("aws/service: task definitions and ECS services", function () {
         const run = await expandPlan(plan);
         assert.deepEqual(run.one(SERVICE).options.ignoreChanges, ["desiredCount"]);
         assert.equal(run.ofType("aws:appautoscaling/target:Target").length, 1);
-        assert.deepEqual(runs.balanced.one(SERVICE, "web-service").options.ignoreChanges, []);
+        assert.deepEqual(runs.balanced.one(SERVICE, "web/service").options.ignoreChanges, []);
     });
 
     it("puts GPU services on the GPU capacity provider in place of the plan's placeholder", () => {

@@ -5,7 +5,7 @@ import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { checkPolicies, formatViolation } from "../../provider/src/policy";
 import { MODES } from "../../provider/src/plan/modes";
-import { s3BucketName } from "../../provider/src/plan/naming";
+import { efsCreationToken, extractProjectName, s3BucketName } from "../../provider/src/plan/naming";
 import type { Mode } from "../../provider/src/plan/types";
 import { SITE_FORMAT } from "../../provider/src/resources/static-site-files";
 import type { CapturedResource, Expansion } from "../support/pulumi";
@@ -18,6 +18,8 @@ const MOUNT = "aws:efs/mountTarget:MountTarget";
 const CDN = "aws:cloudfront/distribution:Distribution";
 const SYNC = "defang:index:StaticSiteSync";
 const ACCOUNT = "123456789012";
+/** Whose names the component builds under the test mocks (tests/support/pulumi.ts). */
+const SCOPE = { project: "shop", stack: "dev", pulumiProject: "pulumi-defang", region: "us-east-1" };
 
 export const STORAGE_COMPOSE = `
 name: shop
@@ -88,7 +90,7 @@ describe("aws/storage: EFS volumes, buckets and static sites in the graph", func
                 assert.deepEqual(
                     { ...fs.inputs, tags: undefined },
                     {
-                        creationToken: "shop-dev-uploads",
+                        creationToken: efsCreationToken(SCOPE, "uploads"),
                         encrypted: true,
                         performanceMode: "generalPurpose",
                         throughputMode: mode === "high_availability" ? "elastic" : "bursting",
@@ -130,10 +132,10 @@ describe("aws/storage: EFS volumes, buckets and static sites in the graph", func
                     Resource: fsArn,
                     Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": apArn } },
                 });
-                assert.deepEqual(statements(run.named("app-web-volumes-policy")), [mount(true)]);
-                assert.deepEqual(statements(run.named("app-reader-volumes-policy")), [mount(false)]);
-                assert.deepEqual(statements(run.named("app-ml-volumes-policy")), [mount(false)]);
-                for (const s of ["web", "reader", "ml"]) assert.equal(run.named(`app-${s}-volumes-policy`).inputs.role, run.named(`app-${s}-task-role`).id);
+                assert.deepEqual(statements(run.named("app-web/volumes-policy")), [mount(true)]);
+                assert.deepEqual(statements(run.named("app-reader/volumes-policy")), [mount(false)]);
+                assert.deepEqual(statements(run.named("app-ml/volumes-policy")), [mount(false)]);
+                for (const s of ["web", "reader", "ml"]) assert.equal(run.named(`app-${s}/volumes-policy`).inputs.role, run.named(`app-${s}/task-role`).id);
             });
 
             it("EFS: task definitions (Fargate and GPU) mount it with transit encryption and IAM, paths and read_only honoured", async () => {
@@ -143,12 +145,12 @@ describe("aws/storage: EFS volumes, buckets and static sites in the graph", func
                 const efs = [{ name: "uploads", efsVolumeConfiguration: { fileSystemId: fs.id, transitEncryption: "ENABLED", authorizationConfig: { accessPointId: ap.id, iam: "ENABLED" } } }];
                 const expected: Record<string, [string, boolean]> = { web: ["/srv/uploads", false], reader: ["/data", true], ml: ["/models", true] };
                 for (const [svc, [path, readOnly]] of Object.entries(expected)) {
-                    const task = run.named(`app-${svc}-task`);
+                    const task = run.named(`app-${svc}/task`);
                     assert.deepEqual(task.inputs.volumes, efs, svc);
                     assert.deepEqual(containerOf(task).mountPoints, [{ sourceVolume: "uploads", containerPath: path, readOnly }], svc);
                 }
-                assert.deepEqual(run.named("app-ml-task").inputs.requiresCompatibilities, ["EC2"]);
-                assert.equal(run.ofType(TASK).some((t) => t.name === "app-docs-task"), false);
+                assert.deepEqual(run.named("app-ml/task").inputs.requiresCompatibilities, ["EC2"]);
+                assert.equal(run.ofType(TASK).some((t) => t.name === "app-docs/task"), false);
             });
 
             it("EFS: mount targets in one subnet per AZ where the tasks run, NFS only from the mounting services", async () => {
@@ -159,7 +161,7 @@ describe("aws/storage: EFS volumes, buckets and static sites in the graph", func
                 // The GPU service runs in private subnets: the mount targets go there in every mode.
                 const subnets = zones.map((az) => run.named(`app-private-${az}`).id);
                 assert.deepEqual(targets.map((t) => t.inputs.subnetId), subnets);
-                const group = run.named("app-volume-uploads-sg");
+                const group = run.named("app-volume-sg:uploads");
                 for (const t of targets) {
                     assert.deepEqual([t.inputs.fileSystemId, t.inputs.securityGroups, t.options.deleteBeforeReplace], [fs.id, [group.id], true]);
                 }
@@ -167,30 +169,30 @@ describe("aws/storage: EFS volumes, buckets and static sites in the graph", func
                 // On EC2 the container agent mounts from the host: the GPU hosts' group is admitted too.
                 assert.deepEqual(
                     rulesOf(run, group).map((r) => `${r.protocol} ${r.from}-${r.to} from ${r.source}`),
-                    ["tcp 2049-2049 from app-gpu-hosts", "tcp 2049-2049 from app-ml-sg", "tcp 2049-2049 from app-reader-sg", "tcp 2049-2049 from app-web-sg"],
+                    ["tcp 2049-2049 from app-gpu-hosts", "tcp 2049-2049 from app-ml/sg", "tcp 2049-2049 from app-reader/sg", "tcp 2049-2049 from app-web/sg"],
                 );
                 // No task starts before it can mount.
                 for (const svc of ["web", "reader", "ml"]) {
-                    const deps = run.named(`app-${svc}-service`).options.dependencies;
+                    const deps = run.named(`app-${svc}/service`).options.dependencies;
                     for (const t of targets) assert.ok(deps.includes(t.urn), `${svc} waits for ${t.name}`);
                 }
             });
 
             it("S3: a private, encrypted, TLS-only bucket with the mode's versioning and retention", async () => {
                 const run = await runOf(mode);
-                const bucket = run.named("app-files-bucket");
-                const name = s3BucketName(ACCOUNT, "us-east-1", "shop", "dev", "files", "data");
+                const bucket = run.named("app-files/bucket");
+                const name = s3BucketName(SCOPE, ACCOUNT, "files", "data");
                 assert.deepEqual([bucket.inputs.bucket, bucket.inputs.forceDestroy], [name, mode === "affordable"]);
                 assert.deepEqual([bucket.options.protect, bucket.options.retainOnDelete], mode === "high_availability" ? [true, true] : [false, false]);
-                assert.deepEqual(run.named("app-files-bucket-public-access").inputs, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-                assert.deepEqual(run.named("app-files-bucket-encryption").inputs.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }]);
+                assert.deepEqual(run.named("app-files/bucket/public-access").inputs, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+                assert.deepEqual(run.named("app-files/bucket/encryption").inputs.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }]);
                 const arn = `arn:aws:s3:::${bucket.id}`;
-                assert.deepEqual(statements(run.named("app-files-bucket-tls-only")), [
+                assert.deepEqual(statements(run.named("app-files/bucket/tls-only")), [
                     { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
                 ]);
                 const versioned = mode !== "affordable";
                 assert.deepEqual(run.ofType("aws:s3/bucketVersioning:BucketVersioning").map((v) => v.inputs.versioningConfiguration), versioned ? [{ status: "Enabled" }] : []);
-                const rules = run.named("app-files-bucket-lifecycle").inputs.rules as Array<Record<string, unknown>>;
+                const rules = run.named("app-files/bucket/lifecycle").inputs.rules as Array<Record<string, unknown>>;
                 assert.deepEqual(rules[0], { id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } });
                 assert.deepEqual(
                     rules.slice(1),
@@ -202,9 +204,9 @@ describe("aws/storage: EFS volumes, buckets and static sites in the graph", func
 
             it("S3: the clients' task role reaches that bucket and its objects only; its name and region in their environment", async () => {
                 const run = await runOf(mode);
-                const bucket = run.named("app-files-bucket");
+                const bucket = run.named("app-files/bucket");
                 const arn = `arn:aws:s3:::${bucket.id}`;
-                assert.deepEqual(statements(run.named("app-web-buckets-policy")), [
+                assert.deepEqual(statements(run.named("app-web/buckets-policy")), [
                     { Sid: "Listfiles", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"], Resource: arn },
                     {
                         Sid: "Objectsfiles",
@@ -213,21 +215,21 @@ describe("aws/storage: EFS volumes, buckets and static sites in the graph", func
                         Resource: `${arn}/*`,
                     },
                 ]);
-                assert.equal(run.ofType(ROLE_POLICY).filter((p) => p.name.endsWith("-buckets-policy")).length, 1);
-                const env = Object.fromEntries((containerOf(run.named("app-web-task")).environment as Array<{ name: string; value: string }>).map((e) => [e.name, e.value]));
+                assert.equal(run.ofType(ROLE_POLICY).filter((p) => p.name.endsWith("/buckets-policy")).length, 1);
+                const env = Object.fromEntries((containerOf(run.named("app-web/task")).environment as Array<{ name: string; value: string }>).map((e) => [e.name, e.value]));
                 assert.deepEqual(env, { AWS_REGION: "us-east-1", FILES_BUCKET: bucket.inputs.bucket, S3_BUCKET: bucket.inputs.bucket, S3_ENDPOINT: "https://s3.us-east-1.amazonaws.com" });
-                assert.ok(run.named("app-web-service").options.dependencies.includes(run.named("app-web-buckets-policy").urn));
+                assert.ok(run.named("app-web/service").options.dependencies.includes(run.named("app-web/buckets-policy").urn));
             });
 
             it("static site: a private bucket only its distribution reads, HTTPS with a us-east-1 certificate, redirects and SPA fallback", async () => {
                 const run = await runOf(mode);
-                const bucket = run.named("app-docs-bucket");
+                const bucket = run.named("app-docs/bucket");
                 const cdn = run.one(CDN);
-                assert.deepEqual([bucket.inputs.bucket, bucket.inputs.forceDestroy], [s3BucketName(ACCOUNT, "us-east-1", "shop", "dev", "docs", "site"), true]);
+                assert.deepEqual([bucket.inputs.bucket, bucket.inputs.forceDestroy], [s3BucketName(SCOPE, ACCOUNT, "docs", "site"), true]);
                 const arn = `arn:aws:s3:::${bucket.id}`;
                 const cdnArn = `arn:aws:cloudfront::${ACCOUNT}:distribution/${cdn.id}`;
                 const from = { Principal: { Service: "cloudfront.amazonaws.com" }, Condition: { StringEquals: { "AWS:SourceArn": cdnArn } } };
-                assert.deepEqual(statements(run.named("app-docs-bucket-tls-only")).slice(1), [
+                assert.deepEqual(statements(run.named("app-docs/bucket/tls-only")).slice(1), [
                     { Sid: "CloudFrontReadsFiles", Effect: "Allow", Action: "s3:GetObject", Resource: `${arn}/*`, ...from },
                     { Sid: "CloudFrontListsFiles", Effect: "Allow", Action: "s3:ListBucket", Resource: arn, ...from },
                 ]);
@@ -267,21 +269,21 @@ describe("aws/storage: EFS volumes, buckets and static sites in the graph", func
                     image: "ghcr.io/acme/docs:2",
                     platform: "linux/amd64",
                     folder: "/usr/share/nginx/html",
-                    siteBucket: run.named("app-docs-bucket").id,
+                    siteBucket: run.named("app-docs/bucket").id,
                     distributionId: run.one(CDN).id,
                     archiveBucket: builds.id,
-                    extractProject: "shop-dev_static-files",
+                    extractProject: extractProjectName(SCOPE),
                     format: SITE_FORMAT,
                     timeoutMinutes: 60,
                 });
                 const e = extract.inputs as Record<string, any>;
-                assert.deepEqual([e.name, e.source.type, e.environment.privilegedMode, e.environment.computeType], ["shop-dev_static-files", "NO_SOURCE", true, "BUILD_GENERAL1_SMALL"]);
+                assert.deepEqual([e.name, e.source.type, e.environment.privilegedMode, e.environment.computeType], [extractProjectName(SCOPE), "NO_SOURCE", true, "BUILD_GENERAL1_SMALL"]);
                 const spec = parse(e.source.buildspec) as { phases: { build: { commands: string[] } } };
                 assert.ok(spec.phases.build.commands.some((c) => c.includes('docker cp "$id:$SITE_FOLDER/." site/')), e.source.buildspec);
                 // The build role may write the extracted folders, under their own prefix only.
                 assert.ok(statements(run.named("app-build-role-policy")).some((s) => s.Sid === "WriteSiteArchives" && s.Resource === `arn:aws:s3:::${builds.id}/*/site/*`));
                 // No container runs for the site, nor for the bucket's stand-in.
-                assert.deepEqual(run.ofType(SERVICE).map((s) => s.name).sort(), ["app-ml-service", "app-reader-service", "app-web-service"]);
+                assert.deepEqual(run.ofType(SERVICE).map((s) => s.name).sort(), ["app-ml/service", "app-reader/service", "app-web/service"]);
             });
 
             it("passes every mandatory security rule of the mode", async () => {
@@ -313,13 +315,13 @@ describe("aws/storage: EFS volumes, buckets and static sites in the graph", func
         const run = await expandProject({ composeYaml: STORAGE_COMPOSE, mode: "balanced" });
         const outputs = await run.outputsOf(run.value!, true);
         const fs = run.one(FS);
-        const bucket = run.named("app-files-bucket");
+        const bucket = run.named("app-files/bucket");
         const cdn = run.one(CDN);
         assert.deepEqual(outputs.volumes, { uploads: { fileSystemId: fs.id, fileSystemArn: `arn:aws:elasticfilesystem:us-east-1:${ACCOUNT}:file-system/${fs.id}`, accessPointId: run.one(AP).id, services: ["web", "reader", "ml"] } });
         assert.deepEqual(outputs.buckets, { files: { bucketName: bucket.inputs.bucket, bucketArn: `arn:aws:s3:::${bucket.inputs.bucket}`, region: "us-east-1", clients: ["web"], adopted: false } });
         const site = (outputs.staticSites as Record<string, Record<string, unknown>>).docs;
         assert.match(String(site.distributionDomainName), /^d[0-9a-f]{13}\.cloudfront\.net$/);
-        assert.deepEqual(site, { url: "https://docs.example.com", distributionId: cdn.id, distributionDomainName: site.distributionDomainName, bucketName: run.named("app-docs-bucket").inputs.bucket, domains: ["docs.example.com"] });
+        assert.deepEqual(site, { url: "https://docs.example.com", distributionId: cdn.id, distributionDomainName: site.distributionDomainName, bucketName: run.named("app-docs/bucket").inputs.bucket, domains: ["docs.example.com"] });
         assert.equal((outputs.endpoints as Record<string, string>).docs, "https://docs.example.com");
     });
 
@@ -327,9 +329,9 @@ describe("aws/storage: EFS volumes, buckets and static sites in the graph", func
         const compose = STORAGE_COMPOSE.replace("x-defang-s3: true", "x-defang-s3: {bucket: acme-uploads}");
         const run = await expandProject({ composeYaml: compose, mode: "high_availability" });
         assert.deepEqual([run.thrown, ...run.errors].filter(Boolean).map(String), []);
-        assert.equal(run.resources.some((r) => r.name === "app-files-bucket"), false);
+        assert.equal(run.resources.some((r) => r.name === "app-files/bucket"), false);
         assert.ok(run.invokes.some((i) => i.token === "aws:s3/getBucket:getBucket" && i.inputs.bucket === "acme-uploads"));
-        assert.equal(statements(run.named("app-web-buckets-policy"))[0].Resource, "arn:aws:s3:::acme-uploads");
+        assert.equal(statements(run.named("app-web/buckets-policy"))[0].Resource, "arn:aws:s3:::acme-uploads");
     });
 
     it("serves the site at its cloudfront.net name, with a warning, when no hosted zone holds its domain", async () => {

@@ -2,7 +2,8 @@
 // project-wide pieces present only when something is built, names within AWS limits.
 import { strict as assert } from "assert";
 import { loadProject } from "../../provider/src/compose";
-import { BUILD_TIMEOUT_MINUTES, CONTEXT_EXPIRY_DAYS, buildCompute, codeBuildProjectName } from "../../provider/src/plan/build";
+import { BUILD_TIMEOUT_MINUTES, CONTEXT_EXPIRY_DAYS, buildCompute } from "../../provider/src/plan/build";
+import { buildBucketPrefix, codeBuildProjectName } from "../../provider/src/plan/naming";
 import { planDeployment } from "../../provider/src/plan";
 
 const GiB = 1024 ** 3;
@@ -24,10 +25,11 @@ describe("plan/build: image build decisions", () => {
     });
 
     it("names CodeBuild projects within its alphabet and length, distinctly for long names", () => {
-        assert.equal(codeBuildProjectName("shop", "dev", "web.api"), "shop-dev-web-api");
-        const long = codeBuildProjectName("p".repeat(100), "s".repeat(40), "a".repeat(60));
-        assert.ok(long.length <= 150 && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(long), long);
-        assert.notEqual(long, codeBuildProjectName("p".repeat(100), "s".repeat(40), `${"a".repeat(59)}b`));
+        assert.match(codeBuildProjectName({ project: "shop", stack: "dev" }, "web.api"), /^shop-dev-web-api-[0-9a-f]{8}$/);
+        const scope = { project: "p".repeat(200), stack: "s".repeat(40) };
+        const long = codeBuildProjectName(scope, "a".repeat(60));
+        assert.ok(long.length <= 255 && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(long), long);
+        assert.notEqual(long, codeBuildProjectName(scope, `${"a".repeat(59)}b`));
     });
 
     const plan = (yaml: string, images?: Record<string, string>) => {
@@ -49,14 +51,15 @@ services:
         const p = plan(BUILT);
         assert.deepEqual(p.builds, {
             services: ["web"],
-            bucketPrefix: "shop-app-dev-builds-",
+            bucketPrefix: buildBucketPrefix({ project: "shop_app", stack: "dev" }),
             logGroupName: "/Defang/shop_app/dev/builds",
             logRetentionDays: 7,
             contextExpiryDays: CONTEXT_EXPIRY_DAYS,
             timeoutMinutes: BUILD_TIMEOUT_MINUTES,
         });
         const web = p.services.find((s) => s.name === "web")!.image;
-        assert.deepEqual(web.kind === "build" && [web.buildCompute, web.buildProject], ["BUILD_GENERAL1_MEDIUM", "shop_app-dev-web"]);
+        assert.deepEqual(web.kind === "build" && [web.buildCompute, web.buildProject], ["BUILD_GENERAL1_MEDIUM", codeBuildProjectName({ project: "shop_app", stack: "dev" }, "web")]);
+        assert.match(p.builds!.bucketPrefix, /^shop-app-dev-builds-[0-9a-f]{8}-$/);
         assert.ok(p.builds!.bucketPrefix.length <= 37);
         assert.equal(plan(BUILT, { web: "ghcr.io/acme/web:1" }).builds, undefined);
     });

@@ -1,5 +1,6 @@
 // Bad command lines through the real entry point (main): exit 2 with the command's usage for bad
-// options, 1 for a compose app with errors, never a stack trace, whatever the arguments.
+// options, 1 for a compose app with errors or a file that is not there (one line), never a stack
+// trace, whatever the arguments.
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -53,15 +54,10 @@ describe("cli: bad command lines", function () {
         ["a flag given twice", ["validate", "--json", "--json"], /given twice/],
         ["a value on a switch", ["validate", "--json=yes"], /takes no value/],
         ["a stray argument", ["validate", "compose.yaml"], /unexpected argument 'compose.yaml'/],
-        ["a missing -f file (validate)", ["validate", "-f", "missing.yaml"], /-f missing.yaml: no such file/],
-        ["a missing -f file (render)", ["render", "-f", "missing.yaml"], /-f missing.yaml: no such file/],
-        ["a missing --env-file", ["validate", "--env-file", "prod.env"], /--env-file prod.env: no such file/],
         ["an unknown render format", ["render", "--format", "xml"], /must be one of json, yaml/],
         ["a region that is not one", ["plan", "--region", "mars"], /not an AWS region/],
         ["a stack name with a space", ["plan", "--stack", "my stack"], /stack name 'my stack'/],
-        ["a missing -f file (plan)", ["plan", "-f", "missing.yaml"], /-f missing.yaml: no such file/],
         ["a region without prices", ["estimate", "--region", "ap-south-9"], /no price data for region/],
-        ["a missing -f file (estimate)", ["estimate", "-f", "missing.yaml"], /-f missing.yaml: no such file/],
     ];
     for (const [what, argv, message] of usage) {
         it(`exits 2 on ${what}, saying so`, async () => {
@@ -72,8 +68,20 @@ describe("cli: bad command lines", function () {
         });
     }
 
+    const COMMANDS = ["validate", "render", "plan", "estimate", "config ls", "logs"];
+    for (const command of COMMANDS) {
+        for (const [option, file] of [["-f", "missing.yaml"], ["--env-file", "prod.env"]]) {
+            it(`exits 1 with one line when ${option} names a file that is not there (${command})`, async () => {
+                const r = await cli([...command.split(" "), option, file], app());
+                assert.equal(r.code, 1, r.out + r.err);
+                assert.equal(r.out, "");
+                assert.equal(r.err, `pulumi-defang ${command.split(" ")[0]}: ${file}: no such ${option === "-f" ? "compose" : "env"} file (${option})\n`);
+            });
+        }
+    }
+
     it("exits 0 on --help for every command", async () => {
-        for (const command of ["validate", "render", "plan", "estimate"]) {
+        for (const command of ["validate", "render", "plan", "estimate", "config", "logs", "mcp"]) {
             const r = await cli([command, "--help"]);
             assert.equal(r.code, 0);
             assert.match(r.out, new RegExp(`Usage: pulumi-defang ${command}`));

@@ -37,21 +37,45 @@ describe("pulumi-defang estimate (CLI)", () => {
         assert.equal(doc.total, 36.04 + 23.73 + 13.98);
     });
 
-    it("prints an aligned table grouped by service, with subtotals, the total and notes", async () => {
+    it("prints a table grouped by service and resource, figures right-aligned, with subtotals, the total and notes", async () => {
         const h = harness();
         assert.equal(await runEstimate(["--mode", "ha"], h.deps), 0);
         const text = h.out();
         assert.match(text, /mode high_availability/);
         const lines = text.split("\n");
-        const header = lines.find((l) => l.startsWith("SERVICE"))!;
+        const header = lines.find((l) => l.startsWith("SERVICE / RESOURCE / LINE"))!;
         const monthlyCol = header.indexOf("MONTHLY") + "MONTHLY".length;
-        for (const l of lines.filter((x) => /\$\d+\.\d\d$/.test(x) && !x.startsWith("TOTAL"))) assert.equal(l.length, monthlyCol, `right-aligned: ${l}`);
-        assert.match(text, /^db\s/m);
-        assert.match(text, /^web\s/m);
-        assert.match(text, /^\(shared\)\s/m);
-        assert.match(text, /subtotal web\s+\$36\.04/);
-        assert.match(text, /^TOTAL\s+\$73\.75 per month \(\+ usage\)$/m);
+        for (const l of lines.filter((x) => /\$\d+\.\d\d$/.test(x))) assert.equal(l.length, monthlyCol, `right-aligned: ${l}`);
+        // Each service opens its block with its subtotal; each resource (type and logical name) heads its lines.
+        assert.match(text, /^db\s+\$13\.98$/m);
+        assert.match(text, /^web\s+\$36\.04$/m);
+        assert.match(text, /^\(shared infrastructure\)\s+\$23\.73$/m);
+        assert.match(text, /^ {2}ecs\/service app-web-service$/m);
+        assert.match(text, /^ {4}Fargate vCPU, Linux\/x86: 0\.5 vCPU × 2 tasks × 730 h\s+730 vCPU-hours\s+\$0\.04048\s+\$29\.55$/m);
+        assert.match(text, /^TOTAL per month \(\+ usage\)\s+\$73\.75$/m);
         assert.match(text, /taxes/);
+        assert.match(text, /prices\/us-east-1\.json/);
+        for (const l of lines) assert.ok([...l].length <= 100, `${[...l].length} columns: ${l}`);
+    });
+
+    it("fits 100 columns whatever the names and figures: long text wraps, nothing is cut", async () => {
+        const long = "a-very-long-compose-service-name-that-goes-on-and-on-well-past-any-column-budget";
+        const plan = {
+            project: long,
+            resources: [component(), ...fargate({ service: long, cpu: 4096, memory: 30720, desired: 250_000 }), ...alb(3), ...postgres(long, { instanceClass: "db.r6g.16xlarge", multiAz: true, gb: 65_536 })],
+            outputs: { services: { [long]: {} }, databases: { [long]: {} } },
+        };
+        const [table, json] = [harness(plan), harness(plan)];
+        assert.equal(await runEstimate(["--mode", "ha"], table.deps), 0);
+        assert.equal(await runEstimate(["--mode", "ha", "--json"], json.deps), 0);
+        const text = table.out();
+        for (const l of text.split("\n")) assert.ok([...l].length <= 100, `${[...l].length} columns: ${l}`);
+        // Every figure of the JSON is in the table, and the resource of every line is named there.
+        const flat = text.replace(/\s+/g, "");
+        for (const l of JSON.parse(json.out()).lines) {
+            assert.ok(flat.includes(`$${l.monthly.toLocaleString("en-US", { minimumFractionDigits: 2 })}`), `${l.description}: ${l.monthly}`);
+            assert.ok(flat.includes(l.name.replace(/\s+/g, "")), `resource ${l.name}`);
+        }
     });
 
     it("passes files, profiles, env files and the region through to the offline plan", async () => {

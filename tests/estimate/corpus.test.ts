@@ -1,23 +1,39 @@
 // The estimate over the real offline plan (runOfflinePlan, the same path as `pulumi-defang plan`):
 // every resource type any Defang sample produces in any mode is priced or classified free/usage;
-// nothing needs a price the data lacks; lines sum to the total; and for apps with a managed store
-// the modes cost more as they promise more (affordable < balanced < high_availability).
+// nothing needs a price the data lacks; lines sum to the total; the table fits 100 columns (also with
+// every usage figure given); and for apps with a managed store the modes cost more as they promise
+// more (affordable < balanced < high_availability).
 import { strict as assert } from "assert";
-import * as fs from "fs";
 import { runOfflinePlan } from "../../provider/src/offline/plan";
-import { estimateResources, sumCents, type Estimate } from "../../provider/src/estimate";
+import { estimateResources, parseUsage, sumCents, type Estimate, type Usage } from "../../provider/src/estimate";
 import { serviceNamesOf } from "../../provider/src/cli/commands/estimate";
+import { TABLE_WIDTH, toTable } from "../../provider/src/estimate/format";
 import { MODES, type Mode } from "../../provider/src/plan/modes";
-import { materializeSample, sampleNames, tempRoot } from "./samples";
+import { plannedSample, sampleNames, sampleText } from "../support/planned-samples";
 
 const STORE = /x-defang-(postgres|redis|mongodb)/;
 const samples = sampleNames();
 
-async function estimate(file: string, mode: Mode): Promise<Estimate> {
-    const plan = await runOfflinePlan({ files: [file], mode, region: "us-east-1", stack: "dev", environment: {} });
+/** Every usage figure above zero, so the table shows every usage-driven line too. */
+const FULL_USAGE: Usage = parseUsage(`
+loadBalancer: { lcuPerHour: 1.5 }
+natGateway: { processedGB: 1234.5 }
+logs: { ingestedGB: 25, storedGB: 120 }
+dns: { queriesMillions: 12.5 }
+internetEgressGB: 2048
+ecr: { storageGB: 35 }
+bedrock: [{ model: us.anthropic.claude-3-5-haiku-20241022-v1:0, inputTokens: 123456789, outputTokens: 9876543 }]
+`).usage;
+
+async function estimate(sample: string, mode: Mode, usage?: Usage): Promise<Estimate> {
+    const plan = await plannedSample(sample, mode);
     const errors = plan.diagnostics.filter((d) => d.severity === "error");
-    assert.deepEqual(errors.map((d) => `${d.code}: ${d.message}`), [], `${file} (${mode}) does not plan`);
-    return estimateResources(plan.resources, { region: "us-east-1", mode, project: plan.project, serviceNames: serviceNamesOf(plan.outputs) });
+    assert.deepEqual(errors.map((d) => `${d.code}: ${d.message}`), [], `${sample} (${mode}) does not plan`);
+    return estimateResources(plan.resources, { region: "us-east-1", mode, project: plan.project, usage, serviceNames: serviceNamesOf(plan.outputs) });
+}
+
+function assertFits(e: Estimate, what: string): void {
+    for (const line of toTable(e).split("\n")) assert.ok([...line].length <= TABLE_WIDTH, `${what}: ${[...line].length} columns: ${line}`);
 }
 
 describe("estimate: every Defang sample in every mode (offline plan)", function () {
@@ -25,18 +41,14 @@ describe("estimate: every Defang sample in every mode (offline plan)", function 
     const unknown = new Map<string, string>();
     const types = new Set<string>();
     let estimated = 0;
-    let root: string;
-    before(() => (root = tempRoot()));
-    after(() => fs.rmSync(root, { recursive: true, force: true }));
 
     it("finds the corpus", () => assert.ok(samples.length >= 40, `${samples.length} samples`));
 
     for (const sample of samples) {
         it(sample, async () => {
-            const file = materializeSample(root, sample);
             const totals: number[] = [];
             for (const mode of MODES) {
-                const e = await estimate(file, mode);
+                const e = await estimate(sample, mode);
                 estimated++;
                 for (const l of e.lines) types.add(l.type);
                 for (const u of e.unpriced.filter((x) => x.reason === "unknown")) unknown.set(u.type, `${sample} (${mode})`);
@@ -46,9 +58,11 @@ describe("estimate: every Defang sample in every mode (offline plan)", function 
                 for (const l of e.lines.filter((x) => /^aws:(ecs\/service|rds|elasticache|docdb)/.test(x.type))) {
                     assert.ok(l.service, `${sample} (${mode}): '${l.description}' belongs to a compose service`);
                 }
+                assertFits(e, `${sample} (${mode})`);
+                assertFits(await estimate(sample, mode, FULL_USAGE), `${sample} (${mode}, every usage figure)`);
                 totals.push(e.total);
             }
-            if (STORE.test(fs.readFileSync(file, "utf8"))) {
+            if (STORE.test(sampleText(sample))) {
                 assert.ok(totals[0] < totals[1] && totals[1] < totals[2], `${sample}: ${totals.join(" < ")}`);
             }
         });

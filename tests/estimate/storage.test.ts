@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { MissingPriceError, estimateResources, loadUsageFile } from "../../provider/src/estimate";
-import { toJson, toTable } from "../../provider/src/estimate/format";
+import { TABLE_WIDTH, toJson, toTable } from "../../provider/src/estimate/format";
 import { runOfflinePlan } from "../../provider/src/offline/plan";
 import { MODES } from "../../provider/src/plan/modes";
 
@@ -35,7 +35,11 @@ describe("estimate: volumes, buckets and static sites (examples/storage-app)", f
             assert.deepEqual(e.lines.filter((l) => l.type === "aws:s3/bucket:Bucket").map((l) => l.monthly), [4.6, 1.5, 0.8]);
             // The JSON lines carry the source; the table lists the sources once.
             assert.ok(toJson(e).lines.filter((l) => STORAGE_TYPES.includes(l.type)).every((l) => l.source));
-            assert.match(toTable(e), /Sources of the storage and CDN prices:\n {2}- AWS Amazon EFS pricing page/);
+            const table = toTable(e);
+            assert.match(table, /Sources of the storage and CDN prices:\n {2}- AWS Amazon EFS pricing page/);
+            // The sources wrap like the notes: the whole table stays within 100 columns.
+            const wide = table.split("\n").filter((l) => l.length > TABLE_WIDTH);
+            assert.deepEqual(wide, []);
         });
     }
 
@@ -48,7 +52,7 @@ describe("estimate: volumes, buckets and static sites (examples/storage-app)", f
         }
         const detail = (type: string, name?: string) => e.unpriced.find((u) => u.type === type && (!name || u.name === name))!.detail!;
         assert.match(detail("aws:efs/fileSystem:FileSystem"), /Standard \$0\.3 per GB-month \(AWS Amazon EFS pricing page.*\(2026-03-03\)/);
-        assert.match(detail("aws:s3/bucket:Bucket", "photos-storage-bucket"), /storage \$0\.023 per GB-month/);
+        assert.match(detail("aws:s3/bucket:Bucket", "photos-storage/bucket"), /storage \$0\.023 per GB-month/);
         assert.match(detail("aws:cloudfront/distribution:Distribution"), /\$0\.085 per GB/);
         assert.ok(e.notes.some((n) => /GB stored on EFS volumes/.test(n) && /x-defang-s3 buckets/.test(n)));
     });

@@ -416,7 +416,34 @@ const extremeValid: TreeMutation = (doc, { rng }) => {
     return rng.pick(options)();
 };
 
+/** Long and odd (but valid) names where AWS limits bite: project, services, networks, domain names, ports. */
+const longNames: TreeMutation = (doc, { rng }) => {
+    const svcs = services(doc);
+    const picked = pickService(doc, rng);
+    if (!svcs || !picked || !isObj(doc)) return undefined;
+    const [name, svc] = picked;
+    const options: Array<() => string> = [
+        () => ((doc.name = rng.pick(V.LONG_NAMES).toLowerCase().replace(/^[^a-z0-9]+/, "p")), `project named ${show(doc.name)}`),
+        () => {
+            const renamed = rng.pick(V.LONG_NAMES);
+            delete svcs[name];
+            defineOwn(svcs, renamed, svc);
+            return `rename service ${name} -> ${renamed}`;
+        },
+        () => {
+            const net = rng.pick(V.LONG_NAMES);
+            doc.networks = { ...(isObj(doc.networks) ? doc.networks : {}), [net]: {} };
+            svc.networks = [net];
+            return `${name} on network ${net}`;
+        },
+        () => ((svc.domainname = rng.pick([`${"a".repeat(60)}.example-corp.com`, `${"b".repeat(10)}.${"c".repeat(62)}.com`, `${"d".repeat(63)}.${"e".repeat(63)}.example.com`])), `${name}.domainname long`),
+        () => ((svc.expose = Array.from({ length: 100 }, (_, i) => String(20000 + rng.pick([1, 2]) * i))), `${name} exposes 100 ports`),
+    ];
+    return rng.pick(options)();
+};
+
 export const TREE_MUTATIONS: Array<[string, TreeMutation, number]> = [
+    ["longNames", longNames, 2],
     ["extremeValid", extremeValid, 6],
     ["typeSwap", typeSwap, 4],
     ["deleteKey", deleteKey, 3],

@@ -15,6 +15,13 @@ export const NAMES: string[] = [
     "web_1", "WEB-1", "x".repeat(64), "a\u200bb", "web/app", "web:app", "$web", "${NAME}", ".", "..",
 ];
 
+/** Valid names that stress AWS's limits: long, mixed case, underscores, digits first, our own child names. */
+export const LONG_NAMES: string[] = [
+    "a-very-long-compose-project-name-for-aws-limits-x", "a_very_long_service_name_which_is_fifty_characters", "Web_Frontend_Service",
+    "UPPER_CASE", "9lives", "a".repeat(63), "lb", "apps", "network-default", "cluster", "domain", "gpu", "execution", "vpc", "sg-app",
+    "internal", "ecs-demo", "aws", "a-b", "a_-b", "x",
+];
+
 export const CPUS: unknown[] = ["two", "", "0", 0, -1, "-0.5", "1e400", "0.0001", 1000, "1,5", "50%", "2 cores", Number.NaN, "0x2", [1], { n: 1 }];
 
 export const MEMORY: unknown[] = [

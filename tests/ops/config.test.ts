@@ -80,13 +80,13 @@ describe("cli: config (against moto)", () => {
         await assert.rejects(value("API_KEY"));
     });
 
-    it("refuses values on the command line, bad names, a missing stack and an empty value", async () => {
+    it("refuses values on the command line, bad names, a bad stack name and an empty value", async () => {
         const bad: string[][] = [
             ["set", "API_KEY=x", "-s", "prod", "--region", "eu-west-1"],
             ["set", "1BAD", "-s", "prod", "--region", "eu-west-1"],
-            ["set", "API_KEY", "--region", "eu-west-1"],
             ["ls", "API_KEY", "-s", "prod", "--region", "eu-west-1"],
             ["frobnicate", "-s", "prod"],
+            ["set", "API_KEY", "-s", "my stack", "--region", "eu-west-1"],
         ];
         for (const argv of bad) await assert.rejects(runConfig(argv, deps("x")), UsageError, argv.join(" "));
         await assert.rejects(runConfig(["set", "API_KEY", "-s", "prod", "--region", "eu-west-1"], deps("\n")), /empty value/);
@@ -97,6 +97,22 @@ describe("cli: config (against moto)", () => {
         const failing: ConfigDeps = { ...deps("x"), store: () => ({ set: async () => Promise.reject(denied) }) as unknown as ConfigStore };
         assert.equal(await runConfig(["set", "API_KEY", "-s", "prod", "--region", "eu-west-1"], failing), 1);
         assert.match(err.join(""), /AWS AccessDeniedException: User is not authorized to perform: ssm:PutParameter \(the caller's IAM policy must allow it/);
+    });
+
+    it("uses the defaults every command shares (stack dev; region from AWS_REGION, else us-east-1) and says so", async () => {
+        const saved = [process.env.AWS_REGION, process.env.AWS_DEFAULT_REGION];
+        try {
+            process.env.AWS_REGION = "eu-west-1";
+            delete process.env.AWS_DEFAULT_REGION;
+            assert.equal(await runConfig(["set", "API_KEY"], deps("x")), 0);
+            assert.match(out.join(""), /set API_KEY under \/Defang\/shop\/dev\/ in eu-west-1/);
+            assert.match(err.join(""), /using stack dev \(the defaults; --stack and --region choose others\)/);
+            assert.doesNotMatch(err.join(""), /region us-east-1/);
+        } finally {
+            [process.env.AWS_REGION, process.env.AWS_DEFAULT_REGION] = saved;
+            if (saved[0] === undefined) delete process.env.AWS_REGION;
+            if (saved[1] === undefined) delete process.env.AWS_DEFAULT_REGION;
+        }
     });
 
     it("notes a name no service uses", async () => {

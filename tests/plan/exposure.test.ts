@@ -58,7 +58,7 @@ describe("plan/exposure: target groups and health checks", () => {
         const tg = lb!.targetGroups[0];
         assert.deepEqual(tg.healthCheck, { path: "/health/", matcher: "200-399", intervalSeconds: 15, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3 });
         assert.equal(tg.protocolVersion, "HTTP1");
-        assert.match(tg.name, /^shop-prod-web-8000-[0-9a-f]{6}$/);
+        assert.match(tg.name, /^shop-prod-web-8000-[0-9a-f]{8}$/);
     });
 
     it("reads 127.0.0.1 URLs without a scheme, and shell forms with queries", () => {
@@ -102,12 +102,34 @@ describe("plan/exposure: target groups and health checks", () => {
     });
 
     it("refuses more than 100 listener rules and more than 25 certificates on one ALB", () => {
-        const aliases = (i: number) => Array.from({ length: 25 }, (_, k) => `h${k}.s${i}.example.com`);
-        const many = Array.from({ length: 26 }, (_, i) => web(`s${i}`, 8000, { networks: { default: { aliases: aliases(i) } } }));
+        // 9 names per service: 2 rules (5 host values each at most) and one certificate of 9 names (ACM allows 10).
+        const aliases = (i: number) => Array.from({ length: 9 }, (_, k) => `h${k}.s${i}.example.com`);
+        const many = Array.from({ length: 51 }, (_, i) => web(`s${i}`, 8000, { networks: { default: { aliases: aliases(i) } } }));
         const { r } = plan(many);
         const codes = r.diagnostics.filter((d) => d.severity === "error").map((d) => d.code);
         assert.deepEqual(codes, ["alb-too-many-rules", "alb-too-many-certificates"]);
         assert.ok(plan(many.slice(0, 3)).r.plan);
+    });
+
+    it("refuses a certificate holding more names than ACM allows (10), at the service", () => {
+        const names = (n: number) => Array.from({ length: n }, (_, k) => `h${k}.web.example.com`);
+        const { r } = plan([web("web", 8000, { networks: { default: { aliases: names(11) } } })]);
+        const errors = r.diagnostics.filter((d) => d.severity === "error");
+        assert.deepEqual(errors.map((d) => d.code), ["aws-quota-exceeded"]);
+        assert.match(errors[0].message, /service web: its certificate would need 11 names; ACM allows 10/);
+        assert.ok(plan([web("web", 8000, { networks: { default: { aliases: names(10) } } })]).r.plan, "10 names fit");
+    });
+
+    it("puts a parent domain first on the certificate of a name longer than 64 characters, and refuses one with none short enough", () => {
+        const long = `${"a".repeat(60)}.example.com`;
+        const ok = plan([web("web", 8000, { domainname: long })]);
+        assert.ok(ok.r.plan, JSON.stringify(ok.r.diagnostics));
+        assert.deepEqual(ok.lb!.certificates.map((c) => c.domains), [[long]]);
+        const hopeless = `${"b".repeat(10)}.${"c".repeat(62)}.com`;
+        const { r } = plan([web("web", 8000, { domainname: hopeless })]);
+        const errors = r.diagnostics.filter((d) => d.severity === "error");
+        assert.deepEqual(errors.map((d) => d.code), ["aws-name-too-long"]);
+        assert.match(errors[0].message, /a certificate's first name \(its common name\) may have 64/);
     });
 
     it("refuses more than 100 target groups on one ALB", () => {

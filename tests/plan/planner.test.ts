@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { planDeployment } from "../../provider/src/plan";
+import { clusterName, codeBuildProjectName, ecrRepositoryName } from "../../provider/src/plan/naming";
 import type { PlanOptions } from "../../provider/src/plan/types";
 import { loadSample } from "./corpus";
 import { FakeSources, GiB, MiB, S, bare, curl, host, ingress, opts, project, resources, svc, tpl } from "./fixtures";
@@ -128,7 +129,8 @@ describe("plan/planner: services", () => {
     it("builds into a lower-case ECR repository, or runs the caller's image instead", () => {
         const build = { context: "/app/web", dockerfile: "Dockerfile.prod", target: "runtime", args: { B: "2", A: "1", DROPPED: null } };
         const { s } = one({ image: undefined, build });
-        assert.deepEqual(s!.image, { kind: "build", repository: "shop-prod/app", context: "/app/web", dockerfile: "Dockerfile.prod", target: "runtime", args: { A: "1", B: "2" }, platform: "linux/amd64", buildCompute: "BUILD_GENERAL1_LARGE", buildProject: "shop-prod-app" });
+        assert.deepEqual(s!.image, { kind: "build", repository: ecrRepositoryName({ project: "shop", stack: "prod" }, "app"), context: "/app/web", dockerfile: "Dockerfile.prod", target: "runtime", args: { A: "1", B: "2" }, platform: "linux/amd64", buildCompute: "BUILD_GENERAL1_LARGE", buildProject: codeBuildProjectName({ project: "shop", stack: "prod" }, "app") });
+        assert.match(ecrRepositoryName({ project: "shop", stack: "prod" }, "app"), /^shop-prod-app-[0-9a-f]{8}$/);
         assert.deepEqual(one({ image: undefined, build }, "affordable", { images: { app: "123.dkr.ecr/app:v7" } }).s!.image, { kind: "image", image: "123.dkr.ecr/app:v7" });
         const none = one({ image: undefined });
         assert.ok(none.r.diagnostics.some((d) => d.code === "no-image" && d.severity === "error"));
@@ -189,7 +191,8 @@ describe("plan/planner: project-wide", () => {
     it("keeps services in document order and the cluster named after project and stack", () => {
         const p = planDeployment(project(["zeta", "alpha", "mid"].map((n) => svc(n, { image: n }))), opts("affordable", { region: "eu-west-1" })).plan!;
         assert.deepEqual(p.services.map((s) => s.name), ["zeta", "alpha", "mid"]);
-        assert.deepEqual([p.cluster.name, p.region, p.cluster.containerInsights], ["shop-prod", "eu-west-1", false]);
+        assert.deepEqual([p.cluster.name, p.region, p.cluster.containerInsights], [clusterName({ project: "shop", stack: "prod" }), "eu-west-1", false]);
+        assert.match(p.cluster.name, /^shop-prod-[0-9a-f]{8}$/);
     });
 
     it("is deterministic: the same input plans to the same JSON", () => {

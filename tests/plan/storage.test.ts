@@ -3,12 +3,15 @@
 import { strict as assert } from "assert";
 import { planDeployment } from "../../provider/src/plan";
 import { MODES } from "../../provider/src/plan/modes";
-import { s3BucketName } from "../../provider/src/plan/naming";
+import { efsCreationToken, extractProjectName, s3BucketName } from "../../provider/src/plan/naming";
 import type { Mode, PlanOptions } from "../../provider/src/plan/types";
 import { bucketNameProblem } from "../../provider/src/compose/defang/objectstore";
 import { host, ingress, opts, project, svc } from "./fixtures";
 
 const ACCOUNT = "123456789012";
+/** Whose names the plans below build (fixtures: stack prod, region us-east-1, no Pulumi project). */
+const SCOPE = { project: "shop", stack: "prod", region: "us-east-1" };
+const bucket = (service: string, purpose: string, scope: Partial<typeof SCOPE> = {}, account = ACCOUNT) => s3BucketName({ ...SCOPE, ...scope }, account, service, purpose);
 const plan = (services: Parameters<typeof project>[0], mode: Mode = "affordable", more: Partial<PlanOptions> = {}, volumes: Record<string, object> = { data: {} }) =>
     planDeployment(project(services, { volumes }), opts(mode, { region: "us-east-1", accountId: ACCOUNT, ...more }));
 
@@ -38,7 +41,7 @@ describe("plan/storage: named volumes", () => {
             assert.equal(r.plan.volumes!.length, 1);
             assert.deepEqual(
                 { name: v.name, token: v.creationToken, root: v.rootDirectory, owner: v.owner, permissions: v.permissions, services: v.services, readOnly: v.readOnlyServices },
-                { name: "data", token: "shop-prod-data", root: "/data", owner: { uid: 101, gid: 102 }, permissions: "0755", services: ["web", "reader"], readOnly: ["reader"] },
+                { name: "data", token: efsCreationToken(SCOPE, "data"), root: "/data", owner: { uid: 101, gid: 102 }, permissions: "0755", services: ["web", "reader"], readOnly: ["reader"] },
             );
             const web = r.plan.services.find((s) => s.name === "web")!;
             const reader = r.plan.services.find((s) => s.name === "reader")!;
@@ -74,7 +77,7 @@ describe("plan/storage: named volumes", () => {
         const r = plan([svc("w", { image: "busybox", volumes: [vol("my.data", "/a"), vol("my-data", "/b")] })], "affordable", {}, { "my.data": {}, "my-data": {} });
         const names = r.plan!.volumes!.map((v) => v.taskVolumeName);
         assert.equal(names[1], "my-data");
-        assert.match(names[0], /^my-data-[0-9a-f]{6}$/);
+        assert.match(names[0], /^my-data-[0-9a-f]{8}$/);
     });
 
     it("mounts nothing of a managed store, a bucket stand-in or a static site", () => {
@@ -106,20 +109,20 @@ describe("plan/storage: x-defang-s3 buckets", () => {
             }[mode];
             assert.deepEqual({ versioning: b.versioning, noncurrentVersionExpiryDays: b.noncurrentVersionExpiryDays, forceDestroy: b.forceDestroy, protect: b.protect }, expected);
             assert.deepEqual([b.name, b.adopted, b.clients], ["minio", false, ["api", "worker"]]);
-            assert.equal(b.bucketName, s3BucketName(ACCOUNT, "us-east-1", "shop", "prod", "minio", "data"));
+            assert.equal(b.bucketName, bucket("minio", "data"));
             // The stand-in runs no container and has no private name.
             assert.deepEqual(r.plan.services.map((s) => s.name).sort(), ["api", "cron", "worker"]);
         });
     }
 
     it("names the bucket deterministically, validly, and differently per account, region and stack", () => {
-        const name = s3BucketName(ACCOUNT, "us-east-1", "shop", "prod", "minio", "data");
-        assert.equal(name, s3BucketName(ACCOUNT, "us-east-1", "shop", "prod", "minio", "data"));
+        const name = bucket("minio", "data");
+        assert.equal(name, bucket("minio", "data"));
         assert.equal(bucketNameProblem(name), undefined);
-        assert.match(name, /^shop-prod-minio-[0-9a-f]{6}$/);
-        const others = [s3BucketName("210987654321", "us-east-1", "shop", "prod", "minio", "data"), s3BucketName(ACCOUNT, "eu-west-1", "shop", "prod", "minio", "data"), s3BucketName(ACCOUNT, "us-east-1", "shop", "dev", "minio", "data")];
-        assert.equal(new Set([name, ...others]).size, 4);
-        const long = s3BucketName(ACCOUNT, "us-east-1", "a".repeat(80), "Prod_Stack", "xn--svc", "data");
+        assert.match(name, /^shop-prod-minio-[0-9a-f]{8}$/);
+        const others = [bucket("minio", "data", {}, "210987654321"), bucket("minio", "data", { region: "eu-west-1" }), bucket("minio", "data", { stack: "dev" }), bucket("minio", "site")];
+        assert.equal(new Set([name, ...others]).size, 5);
+        const long = s3BucketName({ project: "a".repeat(80), stack: "Prod_Stack", region: "us-east-1" }, ACCOUNT, "xn--svc", "data");
         assert.ok(long.length <= 63 && bucketNameProblem(long) === undefined, long);
     });
 
@@ -173,10 +176,10 @@ describe("plan/storage: static sites", () => {
             assert.equal(s.fallback, "/index.html");
             assert.deepEqual(s.domains, ["www.example.com"]);
             assert.equal(s.priceClass, mode === "high_availability" ? "PriceClass_All" : "PriceClass_100");
-            assert.match(s.bucketName, /^shop-prod-site-[0-9a-f]{6}$/);
+            assert.match(s.bucketName, /^shop-prod-site-[0-9a-f]{8}$/);
             assert.ok(s.functionName.length <= 64 && /^[A-Za-z0-9_-]+$/.test(s.functionName));
             // The build of a site shares the project's build pieces, with the extraction project.
-            assert.deepEqual([r.plan.builds!.services, r.plan.builds!.sites, r.plan.builds!.extractProject], [["site"], ["site"], "shop-prod_static-files"]);
+            assert.deepEqual([r.plan.builds!.services, r.plan.builds!.sites, r.plan.builds!.extractProject], [["site"], ["site"], extractProjectName(SCOPE)]);
         });
     }
 

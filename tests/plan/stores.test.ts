@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { planDeployment } from "../../provider/src/plan";
+import { rdsIdentifier } from "../../provider/src/plan/naming";
 import type { MongoPlan, PostgresPlan, RedisPlan } from "../../provider/src/plan/types";
 import { parseImage, tagVersion } from "../../provider/src/plan/versions";
 import { FakeSources, GiB, MiB, bare, host, opts, project, resources, svc, tpl } from "./fixtures";
@@ -103,8 +104,8 @@ describe("plan/stores: x-defang-postgres → RDS", () => {
         });
         assert.deepEqual(rows, [
             [false, 1, false, false, undefined, false, 0, [], false, 100],
-            [false, 7, true, true, "shop-prod-db-final", true, 60, ["postgresql", "upgrade"], false, 500],
-            [true, 14, true, true, "shop-prod-db-final", true, 60, ["postgresql", "upgrade"], true, 1000],
+            [false, 7, true, true, `${rdsIdentifier({ project: "shop", stack: "prod" }, "db")}-final`, true, 60, ["postgresql", "upgrade"], false, 500],
+            [true, 14, true, true, `${rdsIdentifier({ project: "shop", stack: "prod" }, "db")}-final`, true, 60, ["postgresql", "upgrade"], true, 1000],
         ]);
         const s = store<PostgresPlan>(pg("postgres:16")).s!;
         assert.deepEqual([s.allocatedStorageGiB, s.port, s.subnets, s.privateFqdn, s.label], [20, 5432, "private", "db.shop.internal", "db"]);

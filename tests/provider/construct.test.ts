@@ -77,7 +77,7 @@ describe("provider construct (in process, shared mocks)", function () {
         assert.deepEqual(Object.keys(endpoints), ["web"]);
         assert.match(endpoints.web, /^https?:\/\//);
         const services = await valueOf(state.services);
-        for (const key of schema.types["defang:index:ServiceOutput"].required!) {
+        for (const key of schema.types["defang:index:Service"].required!) {
             assert.equal(typeof services.web[key], "string", `services.web.${key}`);
         }
         const databases = await valueOf(state.databases);

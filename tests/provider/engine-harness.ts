@@ -28,20 +28,30 @@ export function defangSdk(): any {
 }
 
 /**
- * Stack `dev` of `projectName` in a file backend under `home`, with our plugin installed from the
- * archive and `extraEnv` (e.g. moto's endpoint) in the engine's environment; aws:region is us-east-1.
+ * Stack `dev` of `projectName` in a file backend under `home`, with the stand-in aws/random plugins on
+ * PATH, `extraEnv` (e.g. moto's endpoint) in the engine's environment and aws:region us-east-1. Our
+ * plugin is installed from the archive (`install: "file"`), or left for the engine to download
+ * (`install: "download"`: automatic plugin acquisition on, nothing installed).
  */
-export async function engineStack(home: string, projectName: string, program: PulumiFn, extraEnv: Record<string, string> = {}): Promise<{ stack: Stack; env: Record<string, string> }> {
+export async function engineStack(
+    home: string,
+    projectName: string,
+    program: PulumiFn,
+    extraEnv: Record<string, string> = {},
+    install: "file" | "download" = "file",
+): Promise<{ stack: Stack; env: Record<string, string> }> {
     const env: Record<string, string> = {
         PATH: `${STUBS}:${CLI}:${process.env.PATH}`,
         PULUMI_HOME: path.join(home, "pulumi-home"),
         PULUMI_BACKEND_URL: `file://${home}`,
         PULUMI_CONFIG_PASSPHRASE: "engine-test",
         PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        ...(install === "file" ? { PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" } : {}),
         ...extraEnv,
     };
-    execFileSync(path.join(CLI, "pulumi"), ["plugin", "install", "resource", "defang", version, "--file", archive], { env: { ...process.env, ...env }, stdio: "pipe" });
+    if (install === "file") {
+        execFileSync(path.join(CLI, "pulumi"), ["plugin", "install", "resource", "defang", version, "--file", archive], { env: { ...process.env, ...env }, stdio: "pipe" });
+    }
     const stack = await LocalWorkspace.createOrSelectStack(
         { stackName: "dev", projectName, program },
         {
@@ -54,3 +64,6 @@ export async function engineStack(home: string, projectName: string, program: Pu
     await stack.setConfig("aws:region", { value: "us-east-1" });
     return { stack, env };
 }
+
+/** The Pulumi CLI the engine tests use. */
+export const PULUMI = path.join(CLI, "pulumi");

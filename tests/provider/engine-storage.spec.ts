@@ -16,7 +16,7 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectC
 import type { Stack } from "@pulumi/pulumi/automation";
 import { defangSdk, engineStack, requireEngine } from "./engine-harness";
 import { mockResourceState } from "../../provider/src/offline/mock-state";
-import { s3BucketName } from "../../provider/src/plan/naming";
+import { buildBucketPrefix, extractProjectName, iamRoleName, s3BucketName } from "../../provider/src/plan/naming";
 import { archiveKey } from "../../provider/src/resources/static-site-sync-spec";
 import { type Moto, useMoto } from "../support/moto";
 
@@ -43,7 +43,9 @@ volumes:
 `;
 
 const ACCOUNT = "123456789012";
-const SITE_BUCKET = s3BucketName(ACCOUNT, "us-east-1", "shop", "dev", "site", "site");
+/** Whose names the component builds in this program (plan/naming.ts). */
+const SCOPE = { project: "shop", stack: "dev", pulumiProject: "engine-storage-test", region: "us-east-1" };
+const SITE_BUCKET = s3BucketName(SCOPE, ACCOUNT, "site", "site");
 const SITE_INPUTS = { service: "site", image: "ghcr.io/acme/site:1", platform: "linux/amd64", folder: "/srv/www" };
 
 type State = { resources: Array<{ type: string; urn: string; id?: string; outputs?: Record<string, any>; inputs?: Record<string, any> }> };
@@ -61,16 +63,16 @@ describe("engine: volumes, buckets and a static site through pulumi up", functio
         moto = await useMoto(this);
         await moto.reset();
         // What the stand-in aws plugin will say it created, made real in moto for the plugin's calls.
-        builds = String(mockResourceState("aws:s3/bucket:Bucket", "shop-build-contexts", { bucketPrefix: "shop-dev-builds-" }, { region: "us-east-1", accountId: ACCOUNT, partition: "aws" }).state.bucket);
+        builds = String(mockResourceState("aws:s3/bucket:Bucket", "shop-build-contexts", { bucketPrefix: buildBucketPrefix(SCOPE) }, { region: "us-east-1", accountId: ACCOUNT, partition: "aws" }).state.bucket);
         for (const bucket of [builds, SITE_BUCKET]) await s3().send(new CreateBucketCommand({ Bucket: bucket }));
         await new CodeBuildClient(moto.client("us-east-1")).send(
             new CreateProjectCommand({
-                name: "shop-dev_static-files",
+                name: extractProjectName(SCOPE),
                 // The component's project has NO_SOURCE; moto insists on a location, which the sync never overrides.
                 source: { type: "S3", location: `${builds}/unused/` },
                 artifacts: { type: "NO_ARTIFACTS" },
                 environment: { type: "LINUX_CONTAINER", image: "aws/codebuild/amazonlinux-x86_64-standard:5.0", computeType: "BUILD_GENERAL1_SMALL", privilegedMode: true },
-                serviceRole: `arn:aws:iam::${ACCOUNT}:role/shop-dev-codebuild`,
+                serviceRole: `arn:aws:iam::${ACCOUNT}:role/${iamRoleName(SCOPE, "codebuild")}`,
             }),
         );
         home = fs.mkdtempSync(path.join(os.tmpdir(), "defang-engine-storage-"));
@@ -87,7 +89,7 @@ describe("engine: volumes, buckets and a static site through pulumi up", functio
     after(() => home && fs.rmSync(home, { recursive: true, force: true }));
 
     it("fails the update with the extraction's story when the folder never arrived", async () => {
-        await assert.rejects(stack.up(), /static files of service "site": the extraction build succeeded but left no s3:\/\/shop-dev-builds-\S+\/site\/site\/[0-9a-f]{32}\.tar\.gz/);
+        await assert.rejects(stack.up(), /static files of service "site": the extraction build succeeded but left no s3:\/\/shop-dev-builds-[0-9a-f]{8}-\S+\/site\/site\/[0-9a-f]{32}\.tar\.gz/);
     });
 
     it("publishes the folder the extraction leaves, invalidates CloudFront, and wires the bucket and the volume", async () => {
@@ -116,10 +118,10 @@ describe("engine: volumes, buckets and a static site through pulumi up", functio
         assert.equal(provider.inputs!.region, "us-east-1");
 
         // The bucket's client gets its grant and its variables; the volume is mounted over TLS with IAM.
-        const grant = state.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.urn.endsWith("::shop-api-buckets-policy"))!;
-        const bucket = state.resources.find((r) => r.type === "aws:s3/bucket:Bucket" && r.urn.endsWith("::shop-files-bucket"))!;
+        const grant = state.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.urn.endsWith("::shop-api/buckets-policy"))!;
+        const bucket = state.resources.find((r) => r.type === "aws:s3/bucket:Bucket" && r.urn.endsWith("::shop-files/bucket"))!;
         assert.equal(JSON.parse(grant.inputs!.policy).Statement[1].Resource, `arn:aws:s3:::${bucket.inputs!.bucket}/*`);
-        const task = state.resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.urn.endsWith("::shop-api-task"))!;
+        const task = state.resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.urn.endsWith("::shop-api/task"))!;
         const container = JSON.parse(task.inputs!.containerDefinitions)[0];
         assert.ok(container.environment.some((e: { name: string; value: string }) => e.name === "FILES_BUCKET" && e.value === bucket.inputs!.bucket));
         assert.equal(task.inputs!.volumes[0].efsVolumeConfiguration.transitEncryption, "ENABLED");

@@ -31,8 +31,8 @@ function views(spec: PackageSpec): [string, Shape][] {
         ["NetworkArgs", type("Network", "input")],
         ["VpcArgs", type("Vpc", "input")],
         ["DomainArgs", type("Domain", "input")],
-        ["ServiceOutput", type("ServiceOutput", "output")],
-        ["DatabaseOutput", type("DatabaseOutput", "output")],
+        ["ServiceOutput", type("Service", "output")],
+        ["DatabaseOutput", type("Database", "output")],
     ];
 }
 
@@ -50,7 +50,7 @@ describe("schema.json ↔ provider/src/schema-types.ts", () => {
         inputs.composeFile = inputs.composeFiles;
         delete inputs.composeFiles;
         drifted.types["defang:index:Vpc"].properties!.availabilityZoneCount.type = "string";
-        drifted.types["defang:index:ServiceOutput"].required!.push("url");
+        drifted.types["defang:index:Service"].required!.push("url");
         const failing = views(drifted).filter(([name, shape]) => {
             try {
                 assert.deepEqual(sorted(contract[name]), sorted(shape));

@@ -54,11 +54,12 @@ export interface Member {
 }
 export type Shape = Record<string, Member>;
 
-/** How the TS contract names a schema type: input objects get `Args`, enums and output objects keep their name. */
+/** How the TS contract names a schema type: objects get `Args` as inputs and `Output` as outputs; enums keep their name. */
 export function tsName(schema: PackageSpec, ref: string, usage: "input" | "output"): string {
     const token = ref.replace(/^#\/types\//, "");
     const name = token.split(":")[2];
-    return usage === "input" && schema.types[token]?.type === "object" ? `${name}Args` : name;
+    if (schema.types[token]?.type !== "object") return name;
+    return usage === "input" ? `${name}Args` : `${name}Output`;
 }
 
 /** A schema type in the common language. `topLevel`: a resource input, which the provider unwraps one level. */

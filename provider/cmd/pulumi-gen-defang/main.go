@@ -6,6 +6,12 @@
 // to be downloaded) and calls Pulumi's own code generators in-process: no Pulumi CLI and no language
 // plugins are needed. Every file under sdk/<language> is generated; the directory is emptied first so
 // a type removed from the schema leaves no stale file behind.
+//
+// Besides the generators' output, each SDK gets what overlays/ holds (see overlays.go): a README per
+// language, unit-testing helpers (pulumi-defang/testing, pulumi_defang.testing, sdk/go/defang/defangtest),
+// and fixes to what the generators write (Python docstrings in snake_case, a README the Python wheel
+// finds, no Node.js source maps pointing at sources the package does not ship, the CLI as the npm
+// package's bin).
 package main
 
 import (
@@ -69,6 +75,9 @@ func loadPackage(path string) (*schema.Package, error) {
 	if err := json.Unmarshal(bytes, &spec); err != nil {
 		return nil, fmt.Errorf("parse %s: %w", path, err)
 	}
+	if err := addReadmes(&spec); err != nil {
+		return nil, err
+	}
 	pkg, diags, err := schema.BindSpec(spec, schema.NewNullLoader(), schema.ValidationOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("bind %s: %w", path, err)
@@ -86,12 +95,21 @@ func generate(pkg *schema.Package, language, outDir string) error {
 	dir := filepath.Join(outDir, language)
 	switch language {
 	case "nodejs":
-		files, err = nodejs.GeneratePackage(tool, pkg, nil, nil, false, nil)
+		files, err = nodejs.GeneratePackage(tool, pkg, overlayFiles("nodejs"), nil, false, nil)
+		if err == nil {
+			err = fixNodejs(files)
+		}
 	case "python":
-		files, err = python.GeneratePackage(tool, pkg, nil, nil)
+		files, err = python.GeneratePackage(tool, pkg, overlayFiles("python"), nil)
+		if err == nil {
+			err = fixPython(pkg, files)
+		}
 	case "go":
 		files, err = gogen.GeneratePackage(tool, pkg, nil)
 		if err == nil {
+			for p, f := range overlayFiles("go") {
+				files[p] = f
+			}
 			err = writeFile(filepath.Join(outDir, "go.mod"), []byte(goMod()))
 		}
 	default:

@@ -1,20 +1,23 @@
 #!/usr/bin/env node
-// Builds the plugin archive dist/pulumi-resource-defang-v<version>-<os>-<arch>.tar.gz that
-// `pulumi plugin install resource defang <version> --file <archive>` accepts: the shim at the archive
-// root, the compiled provider (bin/provider), schema.json, package.json and the production
-// node_modules (the non-dev entries of package-lock.json, copied from the installed tree: no download).
-// The code is plain JavaScript, so one archive serves every platform with Node >= 20; the os-arch in
-// the name is what Pulumi's plugin download conventions expect.
+// Builds the plugin archives dist/pulumi-resource-defang-v<version>-<os>-<arch>.tar.gz: the names the
+// Pulumi engine downloads from the schema's pluginDownloadURL (GitHub release assets) and that
+// `pulumi plugin install resource defang <version> --file <archive>` accepts. Each holds, at its root,
+// the launcher (a shell script; pulumi-resource-defang.cmd on Windows), provider.js (the provider and
+// its dependencies bundled by esbuild, see bundle.js), schema.json, a minimal package.json (the
+// version the plugin reports) and THIRD_PARTY_LICENSES. The code is plain JavaScript run by Node >= 20,
+// so the archives differ only in their launcher; the os-arch in the name is what the engine asks for.
 //
-// Usage: node provider/cmd/pulumi-resource-defang/dist.js [--out DIR] [--platform OS-ARCH]...
+// Usage: node provider/cmd/pulumi-resource-defang/dist.js [--out DIR] [--platform OS-ARCH | all]...
+//        (default: the host's platform)
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const { execFileSync } = require("child_process");
 const zlib = require("zlib");
+const { bundle, licenceText } = require("./bundle");
 
 const root = path.resolve(__dirname, "../../..");
-const PLATFORMS = ["linux-amd64", "linux-arm64", "darwin-amd64", "darwin-arm64"];
+const PLATFORMS = ["linux-amd64", "linux-arm64", "darwin-amd64", "darwin-arm64", "windows-amd64"];
 
 function hostPlatform() {
     const os = process.platform === "win32" ? "windows" : process.platform;
@@ -31,13 +34,15 @@ function parseArgs(argv) {
             throw new Error(`${flag} needs a value`);
         } else if (flag === "--out") {
             options.out = path.resolve(value);
+        } else if (flag === "--platform" && value === "all") {
+            options.platforms.push(...PLATFORMS);
         } else if (flag === "--platform") {
             if (!PLATFORMS.includes(value)) {
-                throw new Error(`unsupported platform ${value}; one of ${PLATFORMS.join(", ")}`);
+                throw new Error(`unsupported platform ${value}; one of ${PLATFORMS.join(", ")} or all`);
             }
             options.platforms.push(value);
         } else {
-            throw new Error(`unknown option ${flag}; usage: dist.js [--out DIR] [--platform OS-ARCH]...`);
+            throw new Error(`unknown option ${flag}; usage: dist.js [--out DIR] [--platform OS-ARCH|all]...`);
         }
     }
     if (options.platforms.length === 0) {
@@ -46,66 +51,59 @@ function parseArgs(argv) {
     return options;
 }
 
-/** Installed directories of the production dependencies, from the lockfile (nested ones included). */
-function productionPackages() {
-    const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8"));
-    return Object.entries(lock.packages)
-        .filter(([where, entry]) => where.startsWith("node_modules/") && !entry.dev && !entry.link)
-        .map(([where]) => where)
-        .filter((where) => fs.existsSync(path.join(root, where)))
-        .sort();
-}
-
-function copyPackage(where, stage) {
-    const from = path.join(root, where);
-    // Nested node_modules hold other lockfile entries, copied on their own (and skipped when dev-only).
-    const nested = path.join(from, "node_modules");
-    fs.cpSync(from, path.join(stage, where), {
-        recursive: true,
-        filter: (source) => source !== nested,
-    });
-}
-
-function stageArchive(stage) {
+/** Stages what every archive shares (everything but the launcher) in `stage`. */
+async function stageCommon(stage, pkg) {
     const compiled = path.join(root, "bin/provider/src/provider.js");
     if (!fs.existsSync(compiled)) {
         throw new Error(`${path.relative(root, compiled)} is missing: run 'npm run build' first`);
     }
     fs.rmSync(stage, { recursive: true, force: true });
     fs.mkdirSync(stage, { recursive: true });
-    const shim = path.join(stage, "pulumi-resource-defang");
-    fs.copyFileSync(path.join(__dirname, "pulumi-resource-defang"), shim);
-    fs.chmodSync(shim, 0o755);
-    fs.cpSync(path.join(root, "bin/provider"), path.join(stage, "bin/provider"), { recursive: true });
-    for (const file of ["schema.json", "package.json", "package-lock.json"]) {
-        fs.copyFileSync(path.join(root, file), path.join(stage, file));
-    }
-    for (const where of productionPackages()) {
-        copyPackage(where, stage);
-    }
+    const packages = await bundle(compiled, path.join(stage, "provider.js"));
+    fs.writeFileSync(path.join(stage, "THIRD_PARTY_LICENSES"), licenceText(packages));
+    fs.copyFileSync(path.join(root, "schema.json"), path.join(stage, "schema.json"));
+    // provider.ts and aws/build-image.ts read the name and version; nothing is installed from it.
+    const manifest = { name: pkg.name, version: pkg.version, description: pkg.description, license: pkg.license, engines: pkg.engines };
+    fs.writeFileSync(path.join(stage, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
 }
 
-function main() {
+/** Copies the shared files and the platform's launcher into a fresh directory for one archive. */
+function stagePlatform(common, dir, platform) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.cpSync(common, dir, { recursive: true });
+    const launcher = platform.startsWith("windows-") ? "pulumi-resource-defang.cmd" : "pulumi-resource-defang";
+    fs.copyFileSync(path.join(__dirname, launcher), path.join(dir, launcher));
+    fs.chmodSync(path.join(dir, launcher), 0o755);
+}
+
+/** A reproducible .tar.gz of `dir`: sorted names, fixed owner and mtime, a gzip header without a timestamp. */
+function tarball(dir) {
+    const tar = execFileSync(
+        "tar",
+        ["--sort=name", "--owner=0", "--group=0", "--numeric-owner", "--mtime=@0", "-cf", "-", "-C", dir, "."],
+        { maxBuffer: 2 ** 31 },
+    );
+    return zlib.gzipSync(tar, { level: 9 });
+}
+
+async function main() {
     const options = parseArgs(process.argv.slice(2));
-    const version = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
-    const stage = path.join(options.out, `.stage-v${version}`);
-    stageArchive(stage);
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    const common = path.join(options.out, `.stage-v${pkg.version}`);
+    await stageCommon(common, pkg);
     fs.mkdirSync(options.out, { recursive: true });
     for (const platform of options.platforms) {
-        const archive = path.join(options.out, `pulumi-resource-defang-v${version}-${platform}.tar.gz`);
-        // Sorted names, a fixed owner and a gzip header without a timestamp (GNU tar + zlib).
-        const tarball = execFileSync("tar", ["--sort=name", "--owner=0", "--group=0", "--numeric-owner", "-cf", "-", "-C", stage, "."], {
-            maxBuffer: 2 ** 31,
-        });
-        fs.writeFileSync(archive, zlib.gzipSync(tarball));
+        const dir = `${common}-${platform}`;
+        stagePlatform(common, dir, platform);
+        const archive = path.join(options.out, `pulumi-resource-defang-v${pkg.version}-${platform}.tar.gz`);
+        fs.writeFileSync(archive, tarball(dir));
+        fs.rmSync(dir, { recursive: true, force: true });
         console.log(archive);
     }
-    fs.rmSync(stage, { recursive: true, force: true });
+    fs.rmSync(common, { recursive: true, force: true });
 }
 
-try {
-    main();
-} catch (err) {
+main().catch((err) => {
     console.error(`dist: ${err.message}`);
     process.exit(1);
-}
+});

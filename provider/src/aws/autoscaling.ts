@@ -4,7 +4,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServicePlan } from "../plan/types";
-import { type AwsContext, childName } from "./context";
+import { scalingPolicyName } from "../plan/naming";
+import { type AwsContext, serviceChildName } from "./context";
 
 export interface ServiceAutoscaling {
     target: aws.appautoscaling.Target;
@@ -19,7 +20,7 @@ export function createAutoscaling(
     const scaling = service.autoscaling;
     if (!scaling) return undefined;
     const target = new aws.appautoscaling.Target(
-        childName(ctx, service.name, "scaling"),
+        serviceChildName(ctx, service.name, "scaling"),
         {
             serviceNamespace: "ecs",
             scalableDimension: "ecs:service:DesiredCount",
@@ -31,8 +32,9 @@ export function createAutoscaling(
         { parent: ctx.parent },
     );
     const policy = new aws.appautoscaling.Policy(
-        childName(ctx, service.name, "scaling-cpu"),
+        serviceChildName(ctx, service.name, "scaling-cpu"),
         {
+            name: scalingPolicyName(ctx.plan, service.name, "cpu"),
             policyType: "TargetTrackingScaling",
             serviceNamespace: target.serviceNamespace,
             scalableDimension: target.scalableDimension,

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { BucketPlan, ServicePlan } from "../plan/types";
-import { childName } from "./context";
+import { serviceChildName } from "./context";
 import { type Context, child, policyJson } from "./core";
 import { bucketTags, createPrivateBucket } from "./s3";
 
@@ -26,8 +26,10 @@ export function createBuckets(ctx: Context, plans: BucketPlan[]): Map<string, Bu
             out.set(plan.name, { plan, name: pulumi.output(plan.bucketName), arn: found.arn, ready: [] });
             continue;
         }
+        // Children of the stand-in service: `<name>-<service>/bucket[/<what>]`.
+        const logicalName = (...what: string[]) => serviceChildName(ctx, plan.name, "bucket", ...what);
         const { bucket, policy } = createPrivateBucket(ctx, {
-            logical: [plan.name, "bucket"],
+            logicalName,
             name: { bucket: plan.bucketName },
             forceDestroy: plan.forceDestroy,
             protect: plan.protect,
@@ -36,14 +38,14 @@ export function createBuckets(ctx: Context, plans: BucketPlan[]): Map<string, Bu
         const ready: pulumi.Resource[] = [bucket, policy];
         if (plan.versioning) {
             const versioning = new aws.s3.BucketVersioning(
-                childName(ctx, plan.name, "bucket-versioning"),
+                logicalName("versioning"),
                 { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
                 child(ctx),
             );
             ready.push(versioning);
         }
         new aws.s3.BucketLifecycleConfiguration(
-            childName(ctx, plan.name, "bucket-lifecycle"),
+            logicalName("lifecycle"),
             { bucket: bucket.id, rules: lifecycleRules(plan) },
             // S3 rejects noncurrent-version rules until versioning is on.
             child(ctx, { dependsOn: ready.slice(2) }),
@@ -88,8 +90,8 @@ export function grantBuckets(ctx: Context, service: ServicePlan, role: aws.iam.R
     const mine = (service.taskRole.buckets ?? []).flatMap((name) => (buckets.has(name) ? [buckets.get(name)!] : []));
     if (mine.length === 0) return [];
     const policy = new aws.iam.RolePolicy(
-        childName(ctx, service.name, "buckets-policy"),
-        { role: role.id, policy: pulumi.all(mine.map((b) => b.arn)).apply((arns) => policyJson(mine.flatMap((b, i) => bucketStatements(b.plan, arns[i])))) },
+        serviceChildName(ctx, service.name, "buckets-policy"),
+        { name: "buckets", role: role.id, policy: pulumi.all(mine.map((b) => b.arn)).apply((arns) => policyJson(mine.flatMap((b, i) => bucketStatements(b.plan, arns[i])))) },
         child(ctx),
     );
     return [policy, ...mine.flatMap((b) => b.ready)];

@@ -1,8 +1,7 @@
 // The component's side of defang:index:ImageBuild (implemented by this package's plugin, see
 // resources/image-build.ts; internal: not in schema.json, so the SDKs never expose it).
-import * as fs from "fs";
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { packageVersion } from "../version";
 import { IMAGE_BUILD_TOKEN, type ImageBuildInputs } from "../resources/image-build-spec";
 
 export type ImageBuildArgs = { [K in keyof ImageBuildInputs]: pulumi.Input<NonNullable<ImageBuildInputs[K]>> | undefined };
@@ -20,18 +19,5 @@ export class ImageBuild extends pulumi.CustomResource {
     }
 }
 
-let version: string | undefined | null = null;
-
-/** This package's version (package.json above the compiled or source file), as the plugin reports it. */
-export function pluginVersion(): string | undefined {
-    if (version !== null) return version;
-    version = undefined;
-    for (let dir = __dirname; ; dir = path.dirname(dir)) {
-        const file = path.join(dir, "package.json");
-        if (fs.existsSync(file)) {
-            const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
-            if (pkg.name === "pulumi-resource-defang") return (version = pkg.version);
-        }
-        if (path.dirname(dir) === dir) return version;
-    }
-}
+/** This package's version, as the plugin reports it (the custom resources ask their own plugin for it). */
+export const pluginVersion = packageVersion;

@@ -9,9 +9,9 @@ import type { BuildsPlan } from "../plan/types";
 import type { PreparedContext } from "./build-context";
 import { ImageBuild } from "./build-image";
 import { type BuildImage, EXTRACT_VARIABLES, buildArgNames, buildArgVariable, buildspec, extractBuildspec } from "./build-spec";
-import { childName } from "./context";
-import { BaseContext, child, displayPrefix, policyJson, tagged } from "./core";
-import { roleName } from "./names";
+import { description, iamRoleName } from "../plan/naming";
+import { childName, serviceChildName } from "./context";
+import { BaseContext, child, displayPrefix, namingScope, policyJson, tagged } from "./core";
 import { bucketTags, createPrivateBucket } from "./s3";
 
 /** CodeBuild's standard Amazon Linux 2023 images (Docker included), per architecture. */
@@ -73,10 +73,10 @@ export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: Built
     for (const { service, repository, context } of services) {
         const image = service.image;
         const project = new aws.codebuild.Project(
-            childName(ctx, service.name, "build"),
+            serviceChildName(ctx, service.name, "build"),
             {
                 name: image.buildProject,
-                description: `Builds the image of ${service.name} in ${displayPrefix(ctx.plan)} (defang)`,
+                description: description("codeBuildDescription", `Builds the image of ${service.name} in ${displayPrefix(ctx.plan)} (defang)`),
                 serviceRole: role.arn,
                 buildTimeout: plan.timeoutMinutes,
                 artifacts: { type: "NO_ARTIFACTS" },
@@ -105,7 +105,7 @@ export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: Built
             child(ctx, { dependsOn: [policy] }),
         );
         const build = new ImageBuild(
-            childName(ctx, service.name, "image"),
+            serviceChildName(ctx, service.name, "image"),
             {
                 region: ctx.account.region,
                 projectName: project.name,
@@ -140,7 +140,7 @@ function createExtractProject(ctx: BaseContext, plan: BuildsPlan, name: string, 
         childName(ctx, "static-files-extract"),
         {
             name,
-            description: `Copies the static files folders of ${displayPrefix(ctx.plan)} out of their images (defang)`,
+            description: description("codeBuildDescription", `Copies the static files folders of ${displayPrefix(ctx.plan)} out of their images (defang)`),
             serviceRole: role.arn,
             buildTimeout: plan.timeoutMinutes,
             artifacts: { type: "NO_ARTIFACTS" },
@@ -168,7 +168,7 @@ function createExtractProject(ctx: BaseContext, plan: BuildsPlan, name: string, 
  */
 function createContextBucket(ctx: BaseContext, plan: BuildsPlan): aws.s3.Bucket {
     const { bucket } = createPrivateBucket(ctx, {
-        logical: ["build-contexts"],
+        logicalName: (...what) => childName(ctx, "build-contexts", ...what),
         name: { bucketPrefix: plan.bucketPrefix },
         forceDestroy: true,
         tags: bucketTags(ctx, "build-contexts"),
@@ -215,12 +215,12 @@ function createBuildRole(
     repositoryArns: pulumi.Output<string>[],
     extracts: boolean,
 ): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
-    const { accountId, partition, region } = ctx.account;
+    const { accountId, partition } = ctx.account;
     const role = new aws.iam.Role(
         childName(ctx, "build-role"),
         {
-            name: roleName(ctx.plan, region, "codebuild"),
-            description: `CodeBuild role of ${displayPrefix(ctx.plan)}: read build contexts, push images, write build logs`,
+            name: iamRoleName(namingScope(ctx), "codebuild"),
+            description: description("iamRoleDescription", `CodeBuild role of ${displayPrefix(ctx.plan)}: read build contexts, push images, write build logs`),
             assumeRolePolicy: policyJson([
                 {
                     Effect: "Allow",
@@ -236,6 +236,7 @@ function createBuildRole(
     const policy = new aws.iam.RolePolicy(
         childName(ctx, "build-role-policy"),
         {
+            name: "codebuild",
             role: role.id,
             policy: pulumi.all([bucketName, logGroupArn, pulumi.all(repositoryArns)]).apply(([b, l, r]) => policyJson(buildRoleStatements(b, l, r, partition, extracts))),
         },

@@ -3,9 +3,10 @@
 // working over HTTP (no certificate, no record): a deploy never fails or hangs on DNS it cannot change.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { MAX_COMMON_NAME, commonName } from "../plan/hosts";
 import type { CertificatePlan } from "../plan/types";
 import { baseDomain, type FoundZone, findZone, knownZone } from "./certificates-zones";
-import { type AwsContext, childName } from "./context";
+import { type AwsContext, childName, renamedFrom, serviceChildName } from "./context";
 import { warn } from "./stores-warnings";
 
 export interface IssuedCertificate {
@@ -38,7 +39,11 @@ export async function createCertificates(ctx: AwsContext, plans: CertificatePlan
         }
         if (missing.length > 0) warnNoZone(ctx, owner, missing);
         // One certificate per zone: each is validated by records in a single zone we can write.
-        for (const group of byZone.values()) issued.push(issueCertificate(ctx, owner, group.zone, group.domains));
+        for (const group of byZone.values()) {
+            const first = commonName(group.domains, group.zone.name);
+            if (first === undefined) warnNoCommonName(ctx, owner, group.domains, group.zone);
+            else issued.push(issueCertificate(ctx, plan, first, group.zone, group.domains));
+        }
     }
     if (issued.length > ALB_CERTIFICATE_QUOTA) {
         warn(
@@ -70,7 +75,7 @@ export function createAliasRecords(
             for (const type of alb.dualstack ? ["A", "AAAA"] : ["A"]) {
                 records.push(
                     new aws.route53.Record(
-                        childName(ctx, ownerOf(plan), type === "A" ? "alias" : "alias6", logicalPart(name)),
+                        certificateChildName(ctx, plan, type === "A" ? "alias" : "alias6", name),
                         {
                             zoneId,
                             name,
@@ -87,17 +92,27 @@ export function createAliasRecords(
 }
 
 /**
- * One DNS-validated certificate for `domains` (all in `zone`). `provider` puts the certificate and its
- * validation in another region (CloudFront takes certificates from us-east-1 only); the validation
- * records are Route 53's, global.
+/** Where a certificate goes besides the default: another region (`provider`), and a `prefix` on its children's names. */
+export interface CertificatePlacement {
+    /** CloudFront takes certificates from us-east-1 only; the validation records are Route 53's, global. */
+    provider?: pulumi.ProviderResource;
+    /** Starts the `what` of the certificate's children (`cdn-`: a static site's distribution). */
+    prefix?: string;
+}
+
+/**
+ * A certificate for `domains` with `first` as its common name (≤ 64 characters): one of the domains, or a
+ * parent domain in the same zone when every domain is longer (they are then subject alternative names).
  */
-export function issueCertificate(ctx: AwsContext, owner: string, zone: FoundZone, domains: string[], provider?: pulumi.ProviderResource): IssuedCertificate {
+export function issueCertificate(ctx: AwsContext, plan: CertificatePlan, first: string, zone: FoundZone, domains: string[], placement: CertificatePlacement = {}): IssuedCertificate {
+    const { provider, prefix = "" } = placement;
     const regional = provider ? { parent: ctx.parent, provider } : { parent: ctx.parent };
-    const [primary, ...alternatives] = domains;
+    const primary = domains[0];
+    const alternatives = domains.filter((d) => d !== first);
     const certificate = new aws.acm.Certificate(
-        childName(ctx, owner, "cert", logicalPart(primary)),
+        certificateChildName(ctx, plan, `${prefix}cert`, primary),
         {
-            domainName: primary,
+            domainName: first,
             subjectAlternativeNames: alternatives.length > 0 ? alternatives : undefined,
             validationMethod: "DNS",
             keyAlgorithm: "RSA_2048",
@@ -106,11 +121,14 @@ export function issueCertificate(ctx: AwsContext, owner: string, zone: FoundZone
         regional,
     );
     // `*.example.com` and `example.com` share one validation record.
-    const bases = unique(domains.map(baseDomain));
+    const bases = unique([first, ...domains].map(baseDomain));
     const records = bases.map((base) => {
         const option = certificate.domainValidationOptions.apply((options) => options.find((o) => baseDomain(o.domainName) === base));
         return new aws.route53.Record(
-            childName(ctx, owner, "cert-validation", logicalPart(base)),
+            // "cert-record": the certificate's validation (below) is named "cert-validation" already.
+            prefix
+                ? certificateChildName(ctx, plan, `${prefix}cert-record`, base)
+                : renamedFrom(ctx, certificateChildName(ctx, plan, "cert-record", base), childName(ctx, ownerOf(plan), "cert-validation", logicalPart(base))),
             {
                 zoneId: zone.zoneId,
                 name: option.apply((o) => o?.resourceRecordName ?? ""),
@@ -123,7 +141,7 @@ export function issueCertificate(ctx: AwsContext, owner: string, zone: FoundZone
         );
     });
     const validation = new aws.acm.CertificateValidation(
-        childName(ctx, owner, "cert-validation", logicalPart(primary)),
+        certificateChildName(ctx, plan, `${prefix}cert-validation`, primary),
         { certificateArn: certificate.arn, validationRecordFqdns: records.map((r) => r.fqdn) },
         regional,
     );
@@ -141,6 +159,26 @@ function warnNoZone(ctx: AwsContext, owner: string, domains: string[]): void {
             `or pass its id as domain.zoneId, or pass an existing ACM certificate as domain.certificateArn ` +
             `— then point a CNAME for each name at the load balancer (output loadBalancerDnsName).`,
     );
+}
+
+function warnNoCommonName(ctx: AwsContext, owner: string, domains: string[], zone: FoundZone): void {
+    warn(
+        ctx,
+        "certificate-name-too-long",
+        `${owner}: ${domains.join(", ")} ${domains.length === 1 ? "is" : "are"} longer than the ${MAX_COMMON_NAME} characters a certificate's first name may have, ` +
+            `and no parent domain inside the hosted zone ${zone.name} is short enough to stand first; no certificate is issued and the load balancer routes them over HTTP`,
+        `Use a host name of at most ${MAX_COMMON_NAME} characters, or pass an existing ACM certificate as domain.certificateArn.`,
+    );
+}
+
+/**
+ * A child of a certificate: of its service (`<name>-<service>/<what>/<domain>`), or, for the project
+ * certificate of domain.name, `<name>-domain-<what>:<domain>` (a domain may start like a `what`).
+ */
+function certificateChildName(ctx: AwsContext, plan: CertificatePlan, what: string, domain: string): string {
+    const part = logicalPart(domain);
+    if (plan.service) return serviceChildName(ctx, plan.service, what, part);
+    return renamedFrom(ctx, `${childName(ctx, "domain", what)}:${part}`, childName(ctx, "domain", what, part));
 }
 
 /** The logical-name part for a domain (`*` is not welcome in URNs). */

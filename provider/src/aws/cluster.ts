@@ -13,7 +13,9 @@ export function createCluster(ctx: BaseContext): aws.ecs.Cluster {
             settings: [{ name: "containerInsights", value: ctx.plan.cluster.containerInsights ? "enabled" : "disabled" }],
             tags: tagged(ctx, displayPrefix(ctx.plan)),
         },
-        child(ctx),
+        // A stack deployed before cluster names carried a hash keeps its cluster (a new name would replace
+        // it, and every service with it).
+        child(ctx, { ignoreChanges: ["name"] }),
     );
 }
 

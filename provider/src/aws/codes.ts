@@ -4,13 +4,17 @@
 export const DEPLOY_CODES = [
     // aws/ warnings about the account: a missing hosted zone or a quota the deployment may hit
     "domain-no-zone",
+    "certificate-name-too-long",
     "alb-certificate-quota",
     "gpu-quota",
     "redis-tls-only",
     // the component (project.ts) during a preview or offline run, and an offline run's deploy-time refusal
     "build-context-unusable",
     "config-missing",
+    "config-unchecked",
     "deploy-error",
+    // the offline engine's check of the graph (offline/limits-check.ts): our bug, never the user's
+    "logical-name-duplicate",
 ] as const;
 
 export type DeployCode = (typeof DEPLOY_CODES)[number];

@@ -1,6 +1,7 @@
 // What the aws/ modules of the component core share before the full AwsContext exists (the VPC,
 // cluster and zone are created by them). The account facts are resolved once by the component.
 import * as pulumi from "@pulumi/pulumi";
+import type { NamingScope } from "../plan/naming";
 import type { DeploymentPlan } from "../plan/types";
 import type { AwsContext } from "./context";
 
@@ -14,6 +15,11 @@ export type BaseContext = Pick<AwsContext, "parent" | "name" | "plan" | "tags" |
 
 /** The full context (once the VPC, zone, cluster and apps security group exist) plus the resolved account. */
 export type Context = AwsContext & { account: Account };
+
+/** Whose physical names these are (plan/naming.ts): the plan's deployment, in the account's region. */
+export function namingScope(ctx: Pick<AwsContext, "plan"> & { account?: Account }): NamingScope {
+    return { project: ctx.plan.project, stack: ctx.plan.stack, pulumiProject: ctx.plan.pulumiProject, region: ctx.account?.region ?? ctx.plan.region };
+}
 
 /** Options for a child resource: always parented to the component. */
 export function child(ctx: Pick<AwsContext, "parent">, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {

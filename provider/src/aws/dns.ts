@@ -4,7 +4,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServicePlan } from "../plan/types";
-import { childName } from "./context";
+import { description } from "../plan/naming";
+import { childName, renamedFrom, serviceChildName } from "./context";
 import { BaseContext, child, tagged } from "./core";
 
 /** Seconds a resolver may cache a task's address: short, so replaced tasks drop out quickly. */
@@ -18,7 +19,7 @@ export interface PrivateDns {
 export function createPrivateNamespace(ctx: BaseContext, vpcId: pulumi.Input<string>): PrivateDns {
     const namespace = new aws.servicediscovery.PrivateDnsNamespace(
         childName(ctx, "namespace"),
-        { name: ctx.plan.dns.namespace, vpc: vpcId, description: `Private names of the ${ctx.plan.project} services (${ctx.plan.stack})`, tags: tagged(ctx) },
+        { name: ctx.plan.dns.namespace, vpc: vpcId, description: description("cloudMapDescription", `Private names of the ${ctx.plan.project} services (${ctx.plan.stack})`), tags: tagged(ctx) },
         child(ctx),
     );
     return { namespaceId: namespace.id, zoneId: namespace.hostedZone };
@@ -27,10 +28,10 @@ export function createPrivateNamespace(ctx: BaseContext, vpcId: pulumi.Input<str
 /** A/MULTIVALUE records for the tasks of one service, registered and deregistered by ECS. */
 export function createDiscoveryService(ctx: BaseContext, service: ServicePlan, dns: PrivateDns): aws.servicediscovery.Service {
     return new aws.servicediscovery.Service(
-        childName(ctx, service.name, "discovery"),
+        serviceChildName(ctx, service.name, "discovery"),
         {
             name: service.label,
-            description: `${service.name} tasks`,
+            description: description("cloudMapDescription", `${service.name} tasks`),
             dnsConfig: {
                 namespaceId: dns.namespaceId,
                 routingPolicy: "MULTIVALUE",
@@ -54,8 +55,10 @@ export function createAliasNames(ctx: BaseContext, service: ServicePlan, dns: Pr
     const names = new Set(service.aliases.map((a) => (a.endsWith(suffix) ? a : `${a}${suffix}`)));
     names.delete(service.privateFqdn);
     for (const fqdn of names) {
+        const alias = fqdn.slice(0, -suffix.length);
         new aws.route53.Record(
-            childName(ctx, service.name, "alias", fqdn.slice(0, -suffix.length)),
+            // "dns-alias", not "alias": a public alias record of the service (certificates.ts) may name the same host.
+            renamedFrom(ctx, serviceChildName(ctx, service.name, "dns-alias", alias), childName(ctx, service.name, "alias", alias)),
             { zoneId: dns.zoneId, name: fqdn, type: "CNAME", ttl: 60, records: [service.privateFqdn] },
             child(ctx, { dependsOn }),
         );

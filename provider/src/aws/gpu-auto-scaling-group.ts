@@ -6,8 +6,9 @@
 // `requiresCompatibilities: ["EC2"]`; the capacity provider must be associated with the cluster.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { autoScalingGroupName, launchTemplateName } from "../plan/naming";
 import type { GpuCapacityPlan } from "../plan/types";
-import { type AwsContext, childName } from "./context";
+import { type AwsContext, childName, renamedFrom } from "./context";
 import type { GpuCapacity } from "./gpu";
 import { GPU_ROOT_VOLUME_GIB, capacityProviderName, hostSecurityGroup, hostSubnets, instanceRole } from "./gpu-hosts";
 
@@ -31,8 +32,10 @@ EOF
 `.apply((script) => Buffer.from(script).toString("base64"));
 
     const template = new aws.ec2.LaunchTemplate(
-        childName(ctx, "gpu"),
+        // The launch template, the group and the capacity provider were all "gpu" (three types, one name).
+        renamedFrom(ctx, childName(ctx, "gpu-launch-template"), childName(ctx, "gpu")),
         {
+            name: launchTemplateName(ctx.plan, "gpu"),
             description: "ECS GPU hosts",
             imageId: ami.value,
             iamInstanceProfile: { arn: profile.arn },
@@ -49,8 +52,9 @@ EOF
         { parent },
     );
     const group = new aws.autoscaling.Group(
-        childName(ctx, "gpu"),
+        renamedFrom(ctx, childName(ctx, "gpu-hosts-group"), childName(ctx, "gpu")),
         {
+            name: autoScalingGroupName(ctx.plan, "gpu"),
             vpcZoneIdentifiers: subnets.ids,
             minSize: plan.minSize,
             maxSize: plan.maxSize,

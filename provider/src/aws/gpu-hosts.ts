@@ -1,10 +1,11 @@
 // What both GPU strategies share: host sizing from the GPU services, the subnets and security group of
 // the hosts, their IAM role, a deterministic capacity provider name, and the quota warning.
-import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { capacityProviderName as providerName, iamInstanceProfileName, iamRoleName, securityGroupName } from "../plan/naming";
 import type { GpuCapacityPlan, ServicePlan } from "../plan/types";
-import { type AwsContext, childName } from "./context";
+import { namingScope } from "./core";
+import { type AwsContext, childName, renamedFrom } from "./context";
 import { warn } from "./stores-warnings";
 
 /** Root volume of a GPU host: CUDA images are commonly 5–15 GB, models often more. */
@@ -30,6 +31,7 @@ export function hostSecurityGroup(ctx: AwsContext): aws.ec2.SecurityGroup {
     const sg = new aws.ec2.SecurityGroup(
         childName(ctx, "gpu-hosts"),
         {
+            name: securityGroupName(ctx.plan, "gpu-hosts"),
             vpcId: ctx.vpcId,
             description: "GPU container hosts: no inbound, outbound for the ECS agent",
             revokeRulesOnDelete: true,
@@ -45,12 +47,15 @@ export function hostSecurityGroup(ctx: AwsContext): aws.ec2.SecurityGroup {
     return sg;
 }
 
-/** A role EC2 instances assume, with exactly one AWS managed policy attached. */
-export function instanceRole(ctx: AwsContext, managedPolicy: string, namePrefix?: string): { role: aws.iam.Role; profile: aws.iam.InstanceProfile } {
+/**
+ * A role EC2 instances assume, with exactly one AWS managed policy attached. `namePrefix`: for roles a
+ * managed policy lets ECS pass by name prefix only (Managed Instances: `ecsInstanceRole`).
+ */
+export function instanceRole(ctx: AwsContext, managedPolicy: string, namePrefix = ""): { role: aws.iam.Role; profile: aws.iam.InstanceProfile } {
     const role = new aws.iam.Role(
         childName(ctx, "gpu-instance"),
         {
-            namePrefix,
+            name: iamRoleName(namingScope(ctx), "gpu-instance", namePrefix),
             description: "ECS container instances for GPU services",
             assumeRolePolicy: JSON.stringify({
                 Version: "2012-10-17",
@@ -66,8 +71,9 @@ export function instanceRole(ctx: AwsContext, managedPolicy: string, namePrefix?
         { parent: ctx.parent },
     );
     const profile = new aws.iam.InstanceProfile(
-        childName(ctx, "gpu-instance"),
-        { namePrefix, role: role.name, tags: ctx.tags },
+        // "-profile": the role above is "gpu-instance" already.
+        renamedFrom(ctx, childName(ctx, "gpu-instance-profile"), childName(ctx, "gpu-instance")),
+        { name: iamInstanceProfileName(namingScope(ctx), "gpu-instance", namePrefix), role: role.name, tags: ctx.tags },
         { parent: ctx.parent },
     );
     return { role, profile };
@@ -78,14 +84,9 @@ export function instanceRole(ctx: AwsContext, managedPolicy: string, namePrefix?
  * with a hash of the inputs that force a replacement, so a replacement never collides with the old one.
  */
 export function capacityProviderName(ctx: AwsContext, plan: GpuCapacityPlan): string {
-    const hash = createHash("sha256")
-        // Managed Instances replace the provider when Spot changes; an ASG provider never changes (and an
-        // ASG serves one provider only, so a replacement could not even be created beside the old one).
-        .update(JSON.stringify([ctx.plan.project, ctx.plan.stack, plan.strategy, plan.strategy === "managed-instances" ? plan.spot : null]))
-        .digest("hex")
-        .slice(0, 8);
-    const base = `gpu-${ctx.plan.project}-${ctx.plan.stack}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 200);
-    return `${base}-${hash}`;
+    // Managed Instances replace the provider when Spot changes; an ASG provider never changes (and an
+    // ASG serves one provider only, so a replacement could not even be created beside the old one).
+    return providerName(ctx.plan, "gpu", [plan.strategy, plan.strategy === "managed-instances" ? plan.spot : null]);
 }
 
 /** New accounts have 0 vCPU of G/VT quota (Spot and often on-demand): say so before the deploy hangs. */

@@ -4,7 +4,9 @@
 // ["MANAGED_INSTANCES"]`. The capacity provider belongs to the cluster (no cluster association needed).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { iamRoleName } from "../plan/naming";
 import type { GpuCapacityPlan } from "../plan/types";
+import { namingScope } from "./core";
 import { type AwsContext, childName } from "./context";
 import type { GpuCapacity } from "./gpu";
 import { GPU_ROOT_VOLUME_GIB, capacityProviderName, hostSecurityGroup, hostSubnets, instanceRole } from "./gpu-hosts";
@@ -20,6 +22,7 @@ export function createManagedInstancesCapacity(ctx: AwsContext, plan: GpuCapacit
     const infrastructure = new aws.iam.Role(
         childName(ctx, "gpu-infrastructure"),
         {
+            name: iamRoleName(namingScope(ctx), "gpu-infrastructure"),
             description: "Lets ECS launch and manage the GPU Managed Instances of this project",
             assumeRolePolicy: JSON.stringify({
                 Version: "2012-10-17",

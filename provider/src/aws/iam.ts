@@ -6,11 +6,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServicePlan } from "../plan/types";
-import { childName } from "./context";
-import { BaseContext, Context, child, displayPrefix, policyJson, tagged } from "./core";
+import { description, iamRoleName } from "../plan/naming";
+import { childName, renamedFrom, serviceChildName } from "./context";
+import { BaseContext, Context, child, displayPrefix, namingScope, policyJson, tagged } from "./core";
 import { bedrockStatements } from "./llm";
 import { serviceLogGroupArns } from "./logs";
-import { roleName } from "./names";
 
 /** Trust policy letting ECS tasks of this account (only) assume a role. */
 export function ecsTasksTrust(accountId: string): string {
@@ -84,8 +84,8 @@ export function createExecutionRole(ctx: BaseContext, needs: ExecutionRoleNeeds)
     const role = new aws.iam.Role(
         childName(ctx, "execution-role"),
         {
-            name: roleName(ctx.plan, ctx.account.region, "execution"),
-            description: `ECS task execution role of ${displayPrefix(ctx.plan)}: pull images, write logs, read config`,
+            name: iamRoleName(namingScope(ctx), "execution"),
+            description: description("iamRoleDescription", `ECS task execution role of ${displayPrefix(ctx.plan)}: pull images, write logs, read config`),
             assumeRolePolicy: ecsTasksTrust(ctx.account.accountId),
             tags: tagged(ctx),
         },
@@ -94,6 +94,7 @@ export function createExecutionRole(ctx: BaseContext, needs: ExecutionRoleNeeds)
     const policy = new aws.iam.RolePolicy(
         childName(ctx, "execution-role-policy"),
         {
+            name: "execution",
             role: role.id,
             policy: pulumi.output(needs.repositoryArns).apply((arns) => policyJson(executionRoleStatements(ctx, arns, needs.readsParameters))),
         },
@@ -115,10 +116,10 @@ export interface TaskRole {
 
 export function createTaskRole(ctx: Context, service: ServicePlan): TaskRole {
     const role = new aws.iam.Role(
-        childName(ctx, service.name, "task-role"),
+        serviceChildName(ctx, service.name, "task-role"),
         {
-            name: roleName(ctx.plan, ctx.account.region, `${service.label}-task`),
-            description: `Task role of ${service.name} in ${displayPrefix(ctx.plan)}`,
+            name: iamRoleName(namingScope(ctx), `${service.name}-task`),
+            description: description("iamRoleDescription", `Task role of ${service.name} in ${displayPrefix(ctx.plan)}`),
             assumeRolePolicy: ecsTasksTrust(ctx.account.accountId),
             tags: tagged(ctx, undefined, { "defang:service": service.name }),
         },
@@ -127,16 +128,17 @@ export function createTaskRole(ctx: Context, service: ServicePlan): TaskRole {
     const grants: pulumi.Resource[] = [];
     if (service.taskRole.bedrock) {
         const bedrock = new aws.iam.RolePolicy(
-            childName(ctx, service.name, "bedrock-policy"),
-            { role: role.id, policy: bedrockStatements(ctx).apply((statements) => policyJson(statements)) },
+            serviceChildName(ctx, service.name, "bedrock-policy"),
+            { name: "bedrock", role: role.id, policy: bedrockStatements(ctx).apply((statements) => policyJson(statements)) },
             child(ctx),
         );
         grants.push(bedrock);
     }
     for (const policy of service.taskRole.policies) {
         const arn = policyArn(policy, ctx.account.partition, ctx.account.accountId);
+        const path = arn.split(":").pop()!.replace(/^policy\//, "");
         const attachment = new aws.iam.RolePolicyAttachment(
-            childName(ctx, service.name, "policy", arn.split(":").pop()!.replace(/^policy\//, "").replace(/\//g, "-")),
+            renamedFrom(ctx, serviceChildName(ctx, service.name, "policy", path), [ctx.name, service.name, "policy", path.replace(/\//g, "-")].join("-")),
             { role: role.name, policyArn: arn },
             child(ctx),
         );

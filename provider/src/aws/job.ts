@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ServicePlan } from "../plan/types";
 import { TASK_RUN_TOKEN, type TaskRunInputs } from "../resources/task-run-spec";
 import { pluginVersion } from "./build-image";
-import { childName } from "./context";
+import { serviceChildName } from "./context";
 import { Context, child } from "./core";
 import type { GpuCapacity } from "./gpu";
 import { capacityStrategy } from "./service";
@@ -46,7 +46,7 @@ export interface JobRunInputs {
 export function createJobRun(ctx: Context, job: ServicePlan, inputs: JobRunInputs): TaskRun {
     const onFargate = !(job.compute === "gpu" && inputs.gpu);
     return new TaskRun(
-        childName(ctx, job.name, "run"),
+        serviceChildName(ctx, job.name, "run"),
         {
             region: ctx.account.region,
             clusterArn: ctx.clusterArn,

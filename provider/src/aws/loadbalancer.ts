@@ -5,7 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { LoadBalancerPlan } from "../plan/types";
 import type { IssuedCertificate } from "./certificates";
-import { childName } from "./context";
+import { childName, renamedFrom, serviceChildName } from "./context";
 import { BaseContext, child, tagged } from "./core";
 
 export interface LoadBalancerResources {
@@ -48,7 +48,9 @@ export function createLoadBalancer(ctx: BaseContext, plan: LoadBalancerPlan, inp
             enableHttp2: true,
             tags: tagged(ctx, plan.name),
         },
-        child(ctx),
+        // A stack deployed before names carried a hash keeps its load balancer: a new name would replace it
+        // and change the DNS name that records and clients point at.
+        child(ctx, { ignoreChanges: ["name"] }),
     );
 
     const targetGroups = new Map<string, aws.lb.TargetGroup>();
@@ -56,7 +58,7 @@ export function createLoadBalancer(ctx: BaseContext, plan: LoadBalancerPlan, inp
         targetGroups.set(
             tg.key,
             new aws.lb.TargetGroup(
-                childName(ctx, tg.service, "tg", String(tg.port)),
+                serviceChildName(ctx, tg.service, "tg", String(tg.port)),
                 {
                     name: tg.name,
                     vpcId: inputs.vpcId,
@@ -141,16 +143,19 @@ export function createLoadBalancer(ctx: BaseContext, plan: LoadBalancerPlan, inp
 
     // Rules are named by target group, not priority: adding a service must not rename (replace) others.
     const ruleNames = new Map<string, number>();
+    const groupPlans = new Map(plan.targetGroups.map((tg) => [tg.key, tg]));
     for (const rule of plan.rules) {
         const target = targetGroups.get(rule.targetGroup);
+        const group = groupPlans.get(rule.targetGroup);
         const seen = ruleNames.get(rule.targetGroup) ?? 0;
         ruleNames.set(rule.targetGroup, seen + 1);
-        if (!target || rule.hosts.length === 0) continue;
+        if (!target || !group || rule.hosts.length === 0) continue;
+        const nth = seen > 0 ? [String(seen + 1)] : [];
         const conditions: aws.types.input.lb.ListenerRuleCondition[] = [{ hostHeader: { values: rule.hosts } }];
         if (rule.grpc) conditions.push({ httpHeader: { httpHeaderName: "content-type", values: ["application/grpc*"] } });
         routing.push(
             new aws.lb.ListenerRule(
-                childName(ctx, "rule", rule.targetGroup, ...(seen > 0 ? [String(seen + 1)] : [])),
+                renamedFrom(ctx, serviceChildName(ctx, group.service, "rule", String(group.port), ...nth), childName(ctx, "rule", rule.targetGroup, ...nth)),
                 { listenerArn: main.arn, priority: rule.priority, conditions, actions: [{ type: "forward", targetGroupArn: target.arn }], tags: tagged(ctx) },
                 child(ctx),
             ),

@@ -4,7 +4,7 @@
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import type { ServicePlan } from "../plan/types";
-import { childName } from "./context";
+import { serviceChildName } from "./context";
 import { BaseContext, child, tagged } from "./core";
 
 /** ARN patterns covering every service log group of the project (their folders + `/*`), for the execution role. */
@@ -16,7 +16,7 @@ export function serviceLogGroupArns(ctx: Pick<BaseContext, "plan" | "account">):
 
 export function createLogGroup(ctx: BaseContext, service: ServicePlan): aws.cloudwatch.LogGroup {
     return new aws.cloudwatch.LogGroup(
-        childName(ctx, service.name, "logs"),
+        serviceChildName(ctx, service.name, "logs"),
         { name: service.logGroupName, retentionInDays: service.logRetentionDays, tags: tagged(ctx, undefined, { "defang:service": service.name }) },
         child(ctx),
     );

@@ -3,7 +3,8 @@
 // protection, final snapshot and audit/profiler log exports as the plan (mode) says (DOC-01, DOC-02).
 import * as aws from "@pulumi/aws";
 import type { MongoPlan } from "../plan/types";
-import { type AwsContext, childName } from "./context";
+import { docdbInstanceIdentifier, docdbParameterGroupName, docdbSubnetGroupName } from "../plan/naming";
+import { type AwsContext, serviceChildName } from "./context";
 import type { StoreOutputs } from "./stores";
 import { storeDnsRecord, storeSecurityGroup, storeSubnetIds } from "./stores-network";
 import { BACKUP_WINDOW, MAINTENANCE_WINDOW, finalSnapshotName, statefulOptions } from "./stores-options";
@@ -18,15 +19,17 @@ export function createMongo(ctx: AwsContext, store: MongoPlan): StoreOutputs {
             : { value: storeCredential(ctx, store, "username", store.username).value };
     const { group: sg, ingress } = storeSecurityGroup(ctx, store);
     const subnets = new aws.docdb.SubnetGroup(
-        childName(ctx, store.name, "subnets"),
-        { subnetIds: storeSubnetIds(ctx, store), description: `Private subnets of ${store.name}`, tags: ctx.tags },
-        { parent },
+        serviceChildName(ctx, store.name, "subnets"),
+        { name: docdbSubnetGroupName(ctx.plan, store.name), subnetIds: storeSubnetIds(ctx, store), description: `Private subnets of ${store.name}`, tags: ctx.tags },
+        // A stack deployed before names were explicit keeps its (auto-named) group: a new one would replace the cluster.
+        { parent, ignoreChanges: ["name"] },
     );
     // An exported log is only written when its parameter is on.
     const logs = new Set(store.logExports);
     const parameters = new aws.docdb.ClusterParameterGroup(
-        childName(ctx, store.name, "params"),
+        serviceChildName(ctx, store.name, "params"),
         {
+            name: docdbParameterGroupName(ctx.plan, store.name, store.parameterGroupFamily),
             family: store.parameterGroupFamily,
             description: `TLS-only DocumentDB for ${store.name}`,
             parameters: [
@@ -39,7 +42,7 @@ export function createMongo(ctx: AwsContext, store: MongoPlan): StoreOutputs {
         { parent },
     );
     const cluster = new aws.docdb.Cluster(
-        childName(ctx, store.name, "docdb"),
+        serviceChildName(ctx, store.name, "docdb"),
         {
             clusterIdentifier: store.identifier,
             engine: "docdb",
@@ -63,16 +66,17 @@ export function createMongo(ctx: AwsContext, store: MongoPlan): StoreOutputs {
             snapshotIdentifier: store.fromSnapshot,
             tags: ctx.tags,
         },
-        statefulOptions(ctx, store, ["snapshotIdentifier", "masterUsername"]),
+        // clusterIdentifier: a stack deployed before identifiers carried a hash keeps its cluster's name.
+        statefulOptions(ctx, store, ["clusterIdentifier", "snapshotIdentifier", "masterUsername"]),
     );
     // Instances hold no data (the cluster volume does), so they are not protected: a mode change from
     // high_availability may remove the second one.
     const instances: aws.docdb.ClusterInstance[] = [];
     for (let i = 0; i < store.instances; i++) {
         const instance = new aws.docdb.ClusterInstance(
-            childName(ctx, store.name, `instance-${i + 1}`),
+            serviceChildName(ctx, store.name, `instance-${i + 1}`),
             {
-                identifier: `${store.identifier}-${i + 1}`,
+                identifier: docdbInstanceIdentifier(store.identifier, i + 1),
                 clusterIdentifier: cluster.id,
                 engine: "docdb",
                 instanceClass: store.instanceClass,
@@ -81,7 +85,8 @@ export function createMongo(ctx: AwsContext, store: MongoPlan): StoreOutputs {
                 applyImmediately: store.allowDowntime,
                 tags: ctx.tags,
             },
-            { parent, deleteBeforeReplace: false },
+            // identifier: instances of a stack deployed before identifiers carried a hash keep their names.
+            { parent, deleteBeforeReplace: false, ignoreChanges: ["identifier"] },
         );
         instances.push(instance);
     }

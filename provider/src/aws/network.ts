@@ -6,8 +6,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { NetworkArgs } from "../schema-types";
 import { childName } from "./context";
-import { BaseContext, child, displayPrefix, policyJson, tagged } from "./core";
-import { logGroupPrefix, roleName } from "./names";
+import { BaseContext, child, displayPrefix, namingScope, policyJson, tagged } from "./core";
+import { description, iamRoleName, projectLogGroupName } from "../plan/naming";
 
 export interface NetworkResources {
     vpcId: pulumi.Output<string>;
@@ -150,14 +150,14 @@ function createFlowLogs(ctx: BaseContext, vpc: aws.ec2.Vpc): void {
     const { region, accountId, partition } = ctx.account;
     const group = new aws.cloudwatch.LogGroup(
         childName(ctx, "vpc-flow-logs"),
-        { name: `${logGroupPrefix(ctx.plan)}vpc/flow-logs`, retentionInDays: ctx.plan.settings.logRetentionDays, tags: tagged(ctx) },
+        { name: projectLogGroupName(ctx.plan, "vpc/flow-logs"), retentionInDays: ctx.plan.settings.logRetentionDays, tags: tagged(ctx) },
         child(ctx),
     );
     const role = new aws.iam.Role(
         childName(ctx, "vpc-flow-logs-role"),
         {
-            name: roleName(ctx.plan, region, "vpc-flow-logs"),
-            description: `VPC flow logs of ${displayPrefix(ctx.plan)}`,
+            name: iamRoleName(namingScope(ctx), "vpc-flow-logs"),
+            description: description("iamRoleDescription", `VPC flow logs of ${displayPrefix(ctx.plan)}`),
             assumeRolePolicy: policyJson([
                 {
                     Effect: "Allow",
@@ -176,6 +176,7 @@ function createFlowLogs(ctx: BaseContext, vpc: aws.ec2.Vpc): void {
     new aws.iam.RolePolicy(
         childName(ctx, "vpc-flow-logs-policy"),
         {
+            name: "flow-logs",
             role: role.id,
             policy: group.arn.apply((arn) =>
                 policyJson([

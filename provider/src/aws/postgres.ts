@@ -3,7 +3,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PostgresPlan } from "../plan/types";
-import { type AwsContext, childName } from "./context";
+import { iamRoleName, rdsParameterGroupName, rdsSubnetGroupName } from "../plan/naming";
+import { namingScope } from "./core";
+import { type AwsContext, serviceChildName } from "./context";
 import type { StoreOutputs } from "./stores";
 import { storeDnsRecord, storeSecurityGroup, storeSubnetIds } from "./stores-network";
 import { BACKUP_WINDOW, MAINTENANCE_WINDOW, finalSnapshotName, pinsMinorVersion, statefulOptions } from "./stores-options";
@@ -17,13 +19,15 @@ export function createPostgres(ctx: AwsContext, store: PostgresPlan): StoreOutpu
     const password = storeCredential(ctx, store, "password", store.password);
     const { group: sg, ingress } = storeSecurityGroup(ctx, store);
     const subnets = new aws.rds.SubnetGroup(
-        childName(ctx, store.name, "subnets"),
-        { subnetIds: storeSubnetIds(ctx, store), description: `Private subnets of ${store.name}`, tags: ctx.tags },
-        { parent },
+        serviceChildName(ctx, store.name, "subnets"),
+        { name: rdsSubnetGroupName(ctx.plan, store.name), subnetIds: storeSubnetIds(ctx, store), description: `Private subnets of ${store.name}`, tags: ctx.tags },
+        // A stack deployed before names were explicit keeps its (auto-named) group: a new name would move the database.
+        { parent, ignoreChanges: ["name"] },
     );
     const parameters = new aws.rds.ParameterGroup(
-        childName(ctx, store.name, "params"),
+        serviceChildName(ctx, store.name, "params"),
         {
+            name: rdsParameterGroupName(ctx.plan, store.name, store.parameterGroupFamily),
             family: store.parameterGroupFamily,
             description: `TLS-only PostgreSQL for ${store.name}`,
             // RDS-06: clients must use TLS (PG 15+ defaults to 1; older majors do not).
@@ -34,10 +38,11 @@ export function createPostgres(ctx: AwsContext, store: PostgresPlan): StoreOutpu
     );
     const monitoringRole = store.monitoringIntervalSeconds > 0 ? enhancedMonitoringRole(ctx, store) : undefined;
 
-    const ignore = ["snapshotIdentifier", "username", "dbName"];
+    // The identifier too: a stack deployed before identifiers carried a hash keeps its database's name.
+    const ignore = ["identifier", "snapshotIdentifier", "username", "dbName"];
     if (pinsMinorVersion(store.engineVersion)) ignore.push("engineVersion");
     const instance = new aws.rds.Instance(
-        childName(ctx, store.name, "postgres"),
+        serviceChildName(ctx, store.name, "postgres"),
         {
             identifier: store.identifier,
             engine: "postgres",
@@ -96,8 +101,9 @@ export function createPostgres(ctx: AwsContext, store: PostgresPlan): StoreOutpu
 /** The role RDS Enhanced Monitoring publishes OS metrics with: the AWS managed policy for that only. */
 function enhancedMonitoringRole(ctx: AwsContext, store: PostgresPlan): aws.iam.Role {
     const role = new aws.iam.Role(
-        childName(ctx, store.name, "monitoring"),
+        serviceChildName(ctx, store.name, "monitoring"),
         {
+            name: iamRoleName(namingScope(ctx), `${store.name}-rds-monitoring`),
             description: `RDS Enhanced Monitoring for ${store.name}`,
             assumeRolePolicy: JSON.stringify({
                 Version: "2012-10-17",
@@ -108,7 +114,7 @@ function enhancedMonitoringRole(ctx: AwsContext, store: PostgresPlan): aws.iam.R
         { parent: ctx.parent },
     );
     new aws.iam.RolePolicyAttachment(
-        childName(ctx, store.name, "monitoring-policy"),
+        serviceChildName(ctx, store.name, "monitoring-policy"),
         { role: role.name, policyArn: pulumi.interpolate`arn:${ctx.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole` },
         { parent: ctx.parent },
     );

@@ -4,7 +4,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { RedisPlan } from "../plan/types";
-import { type AwsContext, childName } from "./context";
+import { elastiCacheSubnetGroupName } from "../plan/naming";
+import { type AwsContext, serviceChildName } from "./context";
 import type { StoreOutputs } from "./stores";
 import { storeDnsRecord, storeSecurityGroup, storeSubnetIds } from "./stores-network";
 import { CACHE_SNAPSHOT_WINDOW, MAINTENANCE_WINDOW, finalSnapshotName, statefulOptions } from "./stores-options";
@@ -15,13 +16,14 @@ export function createRedis(ctx: AwsContext, store: RedisPlan): StoreOutputs {
     const token = store.authToken ? storeCredential(ctx, store, "auth-token", store.authToken) : undefined;
     const { group: sg, ingress } = storeSecurityGroup(ctx, store);
     const subnets = new aws.elasticache.SubnetGroup(
-        childName(ctx, store.name, "subnets"),
-        { subnetIds: storeSubnetIds(ctx, store), description: `Private subnets of ${store.name}`, tags: ctx.tags },
-        { parent: ctx.parent },
+        serviceChildName(ctx, store.name, "subnets"),
+        { name: elastiCacheSubnetGroupName(ctx.plan, store.name), subnetIds: storeSubnetIds(ctx, store), description: `Private subnets of ${store.name}`, tags: ctx.tags },
+        // A stack deployed before names were explicit keeps its (auto-named) group: a new one would replace the cache.
+        { parent: ctx.parent, ignoreChanges: ["name"] },
     );
     const snapshots = store.snapshotRetentionDays > 0;
     const group = new aws.elasticache.ReplicationGroup(
-        childName(ctx, store.name, store.engine),
+        serviceChildName(ctx, store.name, store.engine),
         {
             replicationGroupId: store.identifier,
             description: `${store.engine} for compose service ${store.name}`,
@@ -52,7 +54,8 @@ export function createRedis(ctx: AwsContext, store: RedisPlan): StoreOutputs {
             applyImmediately: store.allowDowntime,
             tags: ctx.tags,
         },
-        statefulOptions(ctx, store, ["snapshotName"]),
+        // replicationGroupId: a stack deployed before identifiers carried a hash keeps its cache's name.
+        statefulOptions(ctx, store, ["replicationGroupId", "snapshotName"]),
     );
     const dns = storeDnsRecord(ctx, store, group.primaryEndpointAddress);
     return {

@@ -1,7 +1,7 @@
 // ECR repositories for services and static sites built from source (`build:` and no `images` entry): the
 // image builds (aws/build.ts) push there, tagged by a hash of the context and build settings.
 import * as aws from "@pulumi/aws";
-import { childName } from "./context";
+import { serviceChildName } from "./context";
 import { BaseContext, child, tagged } from "./core";
 
 /** Untagged images (superseded pushes) are removed after this many days. */
@@ -9,7 +9,7 @@ export const UNTAGGED_IMAGE_EXPIRY_DAYS = 7;
 
 export function createRepository(ctx: BaseContext, service: { name: string; image: { repository: string } }): aws.ecr.Repository {
     const repository = new aws.ecr.Repository(
-        childName(ctx, service.name, "repository"),
+        serviceChildName(ctx, service.name, "repository"),
         {
             name: service.image.repository,
             imageScanningConfiguration: { scanOnPush: true },
@@ -23,7 +23,7 @@ export function createRepository(ctx: BaseContext, service: { name: string; imag
         child(ctx),
     );
     new aws.ecr.LifecyclePolicy(
-        childName(ctx, service.name, "repository-lifecycle"),
+        serviceChildName(ctx, service.name, "repository-lifecycle"),
         {
             repository: repository.name,
             policy: JSON.stringify({

@@ -4,12 +4,11 @@
 // statements the caller adds (e.g. CloudFront reading a site).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "./context";
 import { type BaseContext, child, policyJson, tagged } from "./core";
 
 export interface PrivateBucketArgs {
-    /** Logical-name parts after the component's name, e.g. `["build-contexts"]` (children add a suffix). */
-    logical: string[];
+    /** Logical names: the bucket's (no argument) and its children's (`public-access`, `ownership`, …). */
+    logicalName: (...what: string[]) => string;
     /** An explicit physical name, or a prefix for Pulumi to complete. */
     name: { bucket: string } | { bucketPrefix: string };
     forceDestroy: boolean;
@@ -28,7 +27,7 @@ export interface PrivateBucket {
 }
 
 export function createPrivateBucket(ctx: BaseContext, args: PrivateBucketArgs): PrivateBucket {
-    const name = (...what: string[]) => childName(ctx, ...args.logical, ...what);
+    const name = args.logicalName;
     const bucket = new aws.s3.Bucket(
         name(),
         { ...args.name, forceDestroy: args.forceDestroy, tags: args.tags },

@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentPlan, SecretSource } from "../plan/types";
 import type { StoreOutputs } from "./stores";
-import { childName } from "./context";
+import { childName, renamedFrom } from "./context";
 import { BaseContext, child, tagged } from "./core";
 import { parameterArn, parameterName } from "./names";
 
@@ -83,8 +83,10 @@ export function createConfigParameters(
                 .apply((parts) => parts.join("")),
         );
         const name = parameterName(ctx.plan, t.parameter);
+        const relative = (name.startsWith(ctx.plan.config.prefix) ? name.slice(ctx.plan.config.prefix.length) : name).replace(/^\/+/, "");
         const param = new aws.ssm.Parameter(
-            childName(ctx, "derived", (name.startsWith(ctx.plan.config.prefix) ? name.slice(ctx.plan.config.prefix.length) : name).replace(/^\/+/, "").replace(/\//g, "-")),
+            // `svc/KEY` keeps its `/` (as `:`): with `-` in its place `a-b/c` and `a/b-c` would share one name.
+            renamedFrom(ctx, childName(ctx, "derived", relative), childName(ctx, "derived", relative.replace(/\//g, "-"))),
             {
                 name,
                 type: "SecureString",

@@ -3,12 +3,15 @@
 // its private ports from *membership* groups: one marker group per compose network, attached to
 // that network's members, with no rules of its own. A project-wide "apps" marker group is attached
 // to every app task; managed stores admit their port from it. Rules therefore grow with
-// services × (networks + ports), never services². All rules are standalone resources (SG-05) and
-// every group and rule says why it exists.
+// services × (networks + port ranges), never services²: contiguous ports share one rule, and the plan
+// refuses a service whose rules would pass a group's quota (plan/quotas.ts). All rules are standalone
+// resources (SG-05) and every group and rule says why it exists.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { description, securityGroupName } from "../plan/naming";
+import { portRanges, privatePortRanges, rangeText } from "../plan/ports";
 import type { LoadBalancerPlan, ServicePlan } from "../plan/types";
-import { childName } from "./context";
+import { childName, renamedFrom, serviceChildName } from "./context";
 import { BaseContext, child, displayPrefix, tagged } from "./core";
 
 export interface MarkerGroups {
@@ -29,8 +32,9 @@ export function createMarkerGroups(ctx: BaseContext, vpcId: pulumi.Input<string>
     const apps = new aws.ec2.SecurityGroup(
         childName(ctx, "apps-sg"),
         {
+            name: securityGroupName(ctx.plan, "apps"),
             vpcId,
-            description: `Marker of every app task of ${prefix}: managed stores admit their port from it. No rules.`,
+            description: description("securityGroupDescription", `Marker of every app task of ${prefix}: managed stores admit their port from it. No rules.`),
             tags: tagged(ctx, `${prefix}-apps`),
         },
         child(ctx),
@@ -42,8 +46,9 @@ export function createMarkerGroups(ctx: BaseContext, vpcId: pulumi.Input<string>
             new aws.ec2.SecurityGroup(
                 childName(ctx, "network", network, "sg"),
                 {
+                    name: securityGroupName(ctx.plan, `network-${network}`),
                     vpcId,
-                    description: `Marker of the members of compose network ${network} (${prefix}): their peers admit them. No rules.`,
+                    description: description("securityGroupDescription", `Marker of the members of compose network ${network} (${prefix}): their peers admit them. No rules.`),
                     tags: tagged(ctx, `${prefix}-network-${network}`, { "defang:network": network }),
                 },
                 child(ctx),
@@ -58,7 +63,12 @@ export function createLoadBalancerGroup(ctx: BaseContext, vpcId: pulumi.Input<st
     const prefix = displayPrefix(ctx.plan);
     const sg = new aws.ec2.SecurityGroup(
         childName(ctx, "lb-sg"),
-        { vpcId, description: `Internet-facing load balancer of ${prefix}: HTTP${https ? "/HTTPS" : ""} from anywhere`, tags: tagged(ctx, `${prefix}-lb`) },
+        {
+            name: securityGroupName(ctx.plan, "lb"),
+            vpcId,
+            description: description("securityGroupDescription", `Internet-facing load balancer of ${prefix}: HTTP${https ? "/HTTPS" : ""} from anywhere`),
+            tags: tagged(ctx, `${prefix}-lb`),
+        },
         child(ctx),
     );
     for (const port of https ? [80, 443] : [80]) {
@@ -72,7 +82,7 @@ export function createLoadBalancerGroup(ctx: BaseContext, vpcId: pulumi.Input<st
                     fromPort: port,
                     toPort: port,
                     ...(family === "ipv4" ? { cidrIpv4: cidr } : { cidrIpv6: cidr }),
-                    description: `${what} from the internet (${family})`,
+                    description: description("securityGroupRuleDescription", `${what} from the internet (${family})`),
                     tags: tagged(ctx),
                 },
                 child(ctx),
@@ -97,46 +107,54 @@ export interface ServiceGroup {
 export function createServiceGroup(ctx: BaseContext, service: ServicePlan, inputs: ServiceGroupInputs): ServiceGroup {
     const prefix = displayPrefix(ctx.plan);
     const sg = new aws.ec2.SecurityGroup(
-        childName(ctx, service.name, "sg"),
+        serviceChildName(ctx, service.name, "sg"),
         {
+            name: securityGroupName(ctx.plan, `service-${service.name}`),
             vpcId: inputs.vpcId,
-            description: `Tasks of ${service.name} (${prefix}): load balancer and network peers only`,
+            description: description("securityGroupDescription", `Tasks of ${service.name} (${prefix}): load balancer and network peers only`),
             tags: tagged(ctx, `${prefix}-${service.label}`, { "defang:service": service.name }),
         },
         child(ctx),
     );
     // Tasks pull images, call AWS APIs and third-party services: egress is open (SG-04, documented).
     const egress = new aws.vpc.SecurityGroupEgressRule(
-        childName(ctx, service.name, "egress-all"),
-        { securityGroupId: sg.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", description: `${service.name}: outbound to registries, AWS APIs and the internet`, tags: tagged(ctx) },
+        serviceChildName(ctx, service.name, "egress-all"),
+        {
+            securityGroupId: sg.id,
+            ipProtocol: "-1",
+            cidrIpv4: "0.0.0.0/0",
+            description: description("securityGroupRuleDescription", `${service.name}: outbound to registries, AWS APIs and the internet`),
+            tags: tagged(ctx),
+        },
         child(ctx),
     );
 
     if (inputs.loadBalancer) {
         const lb = inputs.loadBalancer;
-        for (const port of loadBalancerPorts(service, lb.plan)) {
+        for (const range of portRanges(loadBalancerPorts(service, lb.plan))) {
+            const ports = rangeText(range);
             new aws.vpc.SecurityGroupIngressRule(
-                childName(ctx, service.name, "in-lb", String(port)),
+                serviceChildName(ctx, service.name, "in-lb", ports),
                 {
                     securityGroupId: sg.id,
                     ipProtocol: "tcp",
-                    fromPort: port,
-                    toPort: port,
+                    fromPort: range.from,
+                    toPort: range.to,
                     referencedSecurityGroupId: lb.group.id,
-                    description: `${service.name}: port ${port} from the load balancer`,
+                    description: description("securityGroupRuleDescription", `${service.name}: port ${ports} from the load balancer`),
                     tags: tagged(ctx),
                 },
                 child(ctx),
             );
             new aws.vpc.SecurityGroupEgressRule(
-                childName(ctx, "lb-out", service.name, String(port)),
+                renamedFrom(ctx, serviceChildName(ctx, service.name, "lb-out", ports), childName(ctx, "lb-out", service.name, ports)),
                 {
                     securityGroupId: lb.group.id,
                     ipProtocol: "tcp",
-                    fromPort: port,
-                    toPort: port,
+                    fromPort: range.from,
+                    toPort: range.to,
                     referencedSecurityGroupId: sg.id,
-                    description: `load balancer to ${service.name} port ${port}`,
+                    description: description("securityGroupRuleDescription", `load balancer to ${service.name} port ${ports}`),
                     tags: tagged(ctx),
                 },
                 child(ctx),
@@ -147,16 +165,17 @@ export function createServiceGroup(ctx: BaseContext, service: ServicePlan, input
     for (const network of [...new Set(service.networks)].sort()) {
         const marker = inputs.markers.networks.get(network);
         if (!marker) continue;
-        for (const { port, protocol } of uniquePorts(service.privatePorts)) {
+        for (const range of privatePortRanges(service.privatePorts)) {
+            const ports = rangeText(range);
             new aws.vpc.SecurityGroupIngressRule(
-                childName(ctx, service.name, "in", network, protocol, String(port)),
+                serviceChildName(ctx, service.name, "in", network, range.protocol, ports),
                 {
                     securityGroupId: sg.id,
-                    ipProtocol: protocol,
-                    fromPort: port,
-                    toPort: port,
+                    ipProtocol: range.protocol,
+                    fromPort: range.from,
+                    toPort: range.to,
                     referencedSecurityGroupId: marker.id,
-                    description: `${service.name}: port ${port}/${protocol} from members of network ${network}`,
+                    description: description("securityGroupRuleDescription", `${service.name}: port ${ports}/${range.protocol} from members of network ${network}`),
                     tags: tagged(ctx),
                 },
                 child(ctx),
@@ -164,11 +183,6 @@ export function createServiceGroup(ctx: BaseContext, service: ServicePlan, input
         }
     }
     return { group: sg, egress };
-}
-
-function uniquePorts(ports: ServicePlan["privatePorts"]): ServicePlan["privatePorts"] {
-    const seen = new Map(ports.map((p) => [`${p.protocol}/${p.port}`, p]));
-    return [...seen.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
 }
 
 /** Groups attached to a service's tasks: its own, the apps marker, and one per network it joins. */

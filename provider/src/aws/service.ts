@@ -6,7 +6,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { GPU_CAPACITY_PROVIDER, type ServicePlan } from "../plan/types";
 import type { GpuCapacity } from "./gpu";
-import { childName } from "./context";
+import { ecsServiceName, taskFamily as familyName } from "../plan/naming";
+import { serviceChildName } from "./context";
 import { Context, child, tagged } from "./core";
 import { ContainerInputs, containerDefinitionsJson } from "./containers";
 
@@ -19,13 +20,13 @@ export interface TaskInputs extends ContainerInputs {
 }
 
 export function taskFamily(ctx: Pick<Context, "plan">, service: ServicePlan): string {
-    return `${ctx.plan.project}-${ctx.plan.stack}-${service.label}`.slice(0, 255);
+    return familyName(ctx.plan, service.name);
 }
 
 export function createTaskDefinition(ctx: Context, service: ServicePlan, inputs: TaskInputs): aws.ecs.TaskDefinition {
     const onGpu = service.compute === "gpu" && inputs.gpu !== undefined;
     return new aws.ecs.TaskDefinition(
-        childName(ctx, service.name, "task"),
+        serviceChildName(ctx, service.name, "task"),
         {
             family: taskFamily(ctx, service),
             networkMode: "awsvpc",
@@ -67,8 +68,9 @@ export function createEcsService(ctx: Context, service: ServicePlan, inputs: Ecs
     const onFargate = !(service.compute === "gpu" && inputs.gpu);
     const d = service.deployment;
     return new aws.ecs.Service(
-        childName(ctx, service.name, "service"),
+        serviceChildName(ctx, service.name, "service"),
         {
+            name: ecsServiceName(ctx.plan, service.name),
             cluster: ctx.clusterArn,
             taskDefinition: inputs.taskDefinition.arn,
             desiredCount: service.replicas,

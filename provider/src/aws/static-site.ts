@@ -10,9 +10,11 @@ import type { StaticSitePlan } from "../plan/types";
 import { SITE_FORMAT } from "../resources/static-site-files";
 import { STATIC_SITE_SYNC_TOKEN, type StaticSiteSyncInputs } from "../resources/static-site-sync-spec";
 import { pluginVersion } from "./build-image";
+import { description } from "../plan/naming";
+import { commonName, MAX_COMMON_NAME } from "../plan/hosts";
 import { type IssuedCertificate, issueCertificate, logicalPart } from "./certificates";
 import { findZone, knownZone } from "./certificates-zones";
-import { childName } from "./context";
+import { childName, serviceChildName } from "./context";
 import { type Context, child, displayPrefix } from "./core";
 import { bucketTags, createPrivateBucket } from "./s3";
 import { siteFunctionCode } from "./static-site-function";
@@ -71,8 +73,10 @@ export async function createStaticSites(ctx: Context, sites: StaticSitePlan[], s
 
 function createSite(ctx: Context, site: StaticSitePlan, source: SiteSource, cert: IssuedCertificate | undefined, timeoutMinutes: number): StaticSiteResources {
     const prefix = displayPrefix(ctx.plan);
+    // Children of the site's compose service: `<name>-<site>/<what>`.
+    const name = (...what: string[]) => serviceChildName(ctx, site.name, ...what);
     const access = new aws.cloudfront.OriginAccessControl(
-        childName(ctx, site.name, "origin-access"),
+        name("origin-access"),
         {
             name: site.originAccessName,
             description: `CloudFront reads the files of ${site.name} (${prefix})`,
@@ -83,14 +87,20 @@ function createSite(ctx: Context, site: StaticSitePlan, source: SiteSource, cert
         child(ctx),
     );
     const fn = new aws.cloudfront.Function(
-        childName(ctx, site.name, "viewer-request"),
-        { name: site.functionName, runtime: "cloudfront-js-2.0", comment: `Redirects and directory indexes of ${site.name} (${prefix})`, code: siteFunctionCode(site.redirects), publish: true },
+        name("viewer-request"),
+        {
+            name: site.functionName,
+            runtime: "cloudfront-js-2.0",
+            comment: description("cloudFrontFunctionComment", `Redirects and directory indexes of ${site.name} (${prefix})`),
+            code: siteFunctionCode(site.redirects),
+            publish: true,
+        },
         child(ctx),
     );
     // The bucket's domain is the origin; the distribution's ARN goes into the bucket policy, made after both.
     let distributionArn: pulumi.Output<string> | undefined;
     const { bucket, policy } = createPrivateBucket(ctx, {
-        logical: [site.name, "bucket"],
+        logicalName: (...what) => name("bucket", ...what),
         name: { bucket: site.bucketName },
         // The image is the source of these files: destroying the site may delete them.
         forceDestroy: true,
@@ -99,10 +109,10 @@ function createSite(ctx: Context, site: StaticSitePlan, source: SiteSource, cert
     });
     const domains = cert ? cert.domains : [];
     const distribution = new aws.cloudfront.Distribution(
-        childName(ctx, site.name, "cdn"),
+        name("cdn"),
         {
             enabled: true,
-            comment: `${site.name} static files (${prefix})`.slice(0, 128),
+            comment: description("cloudFrontDistributionComment", `${site.name} static files (${prefix})`),
             isIpv6Enabled: true,
             httpVersion: "http2and3",
             priceClass: site.priceClass,
@@ -135,14 +145,14 @@ function createSite(ctx: Context, site: StaticSitePlan, source: SiteSource, cert
         if (!zoneId) continue;
         for (const type of ["A", "AAAA"]) {
             new aws.route53.Record(
-                childName(ctx, site.name, type === "A" ? "cdn-alias" : "cdn-alias6", logicalPart(domain)),
+                name(type === "A" ? "cdn-alias" : "cdn-alias6", logicalPart(domain)),
                 { zoneId, name: domain, type, aliases: [{ name: distribution.domainName, zoneId: distribution.hostedZoneId, evaluateTargetHealth: false }] },
                 child(ctx),
             );
         }
     }
     const sync = new StaticSiteSync(
-        childName(ctx, site.name, "files"),
+        name("files"),
         {
             region: ctx.account.region,
             service: site.name,
@@ -194,7 +204,18 @@ async function siteCertificate(ctx: Context, site: StaticSitePlan, provider: () 
         );
     }
     if (!zone) return undefined;
-    return issueCertificate(ctx, `${site.name}-cdn`, zone, found, provider());
+    const first = commonName(found, zone.name);
+    if (first === undefined) {
+        warn(
+            ctx,
+            "certificate-name-too-long",
+            `${site.name}: ${found.join(", ")} ${found.length === 1 ? "is" : "are"} longer than the ${MAX_COMMON_NAME} characters a certificate's first name may have, and no parent domain inside the hosted zone ${zone.name} is short enough to stand first; CloudFront does not serve ${found.length === 1 ? "it" : "them"}`,
+            `Use a host name of at most ${MAX_COMMON_NAME} characters; the site stays reachable at its *.cloudfront.net address (output staticSites).`,
+        );
+        return undefined;
+    }
+    // Children of the site: `<name>-<site>/cdn-cert/<domain>`, its records and validation.
+    return issueCertificate(ctx, { service: site.name, domains: found, zoneId: zone.zoneId }, first, zone, found, { provider: provider(), prefix: "cdn-" });
 }
 
 /** CloudFront takes certificates from us-east-1 only: an explicit provider there, with the stack's AWS profile if it sets one. */

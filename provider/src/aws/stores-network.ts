@@ -3,7 +3,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StorePlan } from "../plan/types";
-import { type AwsContext, childName } from "./context";
+import { description, securityGroupName } from "../plan/naming";
+import { type AwsContext, serviceChildName } from "./context";
 
 const ENGINE_NAMES: Record<StorePlan["kind"], string> = {
     postgres: "RDS for PostgreSQL",
@@ -26,24 +27,26 @@ export const STORE_CNAME_TTL = 60;
  */
 export function storeSecurityGroup(ctx: AwsContext, store: StorePlan): { group: aws.ec2.SecurityGroup; ingress: aws.vpc.SecurityGroupIngressRule } {
     const sg = new aws.ec2.SecurityGroup(
-        childName(ctx, store.name, "sg"),
+        serviceChildName(ctx, store.name, "sg"),
         {
+            name: securityGroupName(ctx.plan, `service-${store.name}`),
             vpcId: ctx.vpcId,
-            description: `${ENGINE_NAMES[store.kind]} for compose service ${store.name}`,
+            description: description("securityGroupDescription", `${ENGINE_NAMES[store.kind]} for compose service ${store.name}`),
             revokeRulesOnDelete: true,
-            tags: { ...ctx.tags, Name: childName(ctx, store.name) },
+            tags: { ...ctx.tags, Name: `${ctx.name}-${store.name}` },
         },
         { parent: ctx.parent },
     );
     const ingress = new aws.vpc.SecurityGroupIngressRule(
-        childName(ctx, store.name, "from-apps"),
+        serviceChildName(ctx, store.name, "from-apps"),
         {
             securityGroupId: sg.id,
             referencedSecurityGroupId: ctx.appsSecurityGroupId,
             ipProtocol: "tcp",
             fromPort: store.port,
             toPort: store.port,
-            description: `${store.kind} ${store.port} from the project's services`,
+            // EC2 refuses an apostrophe in a rule description (aws-limits: securityGroupRuleDescription).
+            description: description("securityGroupRuleDescription", `${store.kind} ${store.port} from the services of the project`),
             tags: ctx.tags,
         },
         { parent: ctx.parent },
@@ -57,7 +60,7 @@ export function storeSecurityGroup(ctx: AwsContext, store: StorePlan): { group: 
  */
 export function storeDnsRecord(ctx: AwsContext, store: StorePlan, address: pulumi.Output<string>): aws.route53.Record {
     return new aws.route53.Record(
-        childName(ctx, store.name, "dns"),
+        serviceChildName(ctx, store.name, "dns"),
         {
             zoneId: ctx.privateZoneId,
             name: store.privateFqdn,

@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { StorePlanBase } from "../plan/types";
-import { type AwsContext, childName } from "./context";
+import { type AwsContext, serviceChildName } from "./context";
 
 export type CredentialSource = { kind: "config"; name: string } | { kind: "generated"; parameter: string };
 
@@ -37,12 +37,12 @@ export function storeCredential(ctx: AwsContext, store: StorePlanBase, what: str
         return { value: pulumi.secret(value), parameterName: pulumi.output(parameterName) };
     }
     const generated = new random.RandomPassword(
-        childName(ctx, store.name, what),
+        serviceChildName(ctx, store.name, what),
         { length: GENERATED_LENGTH, special: false, upper: true, lower: true, numeric: true, minUpper: 2, minLower: 2, minNumeric: 2 },
         { parent: ctx.parent, additionalSecretOutputs: ["result"] },
     );
     const parameter = new aws.ssm.Parameter(
-        childName(ctx, store.name, what, "parameter"),
+        serviceChildName(ctx, store.name, what, "parameter"),
         {
             name: parameterPath(ctx, source.parameter),
             type: "SecureString",

@@ -1,8 +1,7 @@
 // Deploy-time warnings of the issue-4 modules (stores, GPU, certificates) as Diagnostics with stable
 // codes: into the offline session when one is open (`plan`, `estimate`, tests), else `pulumi.log.warn`.
-import * as pulumi from "@pulumi/pulumi";
-import { formatDiagnostic } from "../compose/index";
 import type { Diagnostic } from "../compose/types";
+import { logDiagnostic } from "../engine-log";
 import { currentSession } from "../offline/session";
 import type { DeployCode } from "./codes";
 import type { AwsContext } from "./context";
@@ -14,5 +13,5 @@ export function warn(ctx: Pick<AwsContext, "parent">, code: DeployCode, message:
         session.diagnostics.push(diagnostic);
         return;
     }
-    void pulumi.log.warn(formatDiagnostic(diagnostic), ctx.parent);
+    logDiagnostic(diagnostic, ctx.parent);
 }

@@ -6,8 +6,9 @@
 // mounting services are allowed to, on this file system only (ClientWrite only where they write).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { description, securityGroupName } from "../plan/naming";
 import type { ServicePlan, VolumePlan } from "../plan/types";
-import { childName } from "./context";
+import { childName, serviceChildName } from "./context";
 import { Context, child, displayPrefix, policyJson, tagged } from "./core";
 
 export const NFS_PORT = 2049;
@@ -28,13 +29,21 @@ export interface VolumeResources {
     mountTargets: aws.efs.MountTarget[];
 }
 
+/**
+ * A volume's own children are project-wide: `<name>-volume-<what>:<volume>[:<part>]` (a compose volume name
+ * has no `:`, so the constant `what` and the volume never run into each other; a service's children have a `/`).
+ */
+export function volumeChildName(ctx: Pick<Context, "name">, what: string, volume: string, ...parts: string[]): string {
+    return `${childName(ctx, "volume", what)}:${[volume, ...parts].join(":")}`;
+}
+
 export function createVolumes(ctx: Context, volumes: VolumePlan[], subnets: { public: MountSubnet[]; private: MountSubnet[] }): Map<string, VolumeResources> {
     const out = new Map<string, VolumeResources>();
     for (const plan of volumes) {
         const tags = tagged(ctx, plan.displayName, { "defang:volume": plan.name });
         // A replacement would lose every file: the creation token, encryption and performance mode never change with the mode.
         const fileSystem = new aws.efs.FileSystem(
-            childName(ctx, "volume", plan.name, "efs"),
+            volumeChildName(ctx, "efs", plan.name),
             {
                 creationToken: plan.creationToken,
                 encrypted: true,
@@ -46,12 +55,12 @@ export function createVolumes(ctx: Context, volumes: VolumePlan[], subnets: { pu
             child(ctx, plan.protect ? { protect: true, retainOnDelete: true } : {}),
         );
         new aws.efs.BackupPolicy(
-            childName(ctx, "volume", plan.name, "backup"),
+            volumeChildName(ctx, "backup", plan.name),
             { fileSystemId: fileSystem.id, backupPolicy: { status: plan.backups ? "ENABLED" : "DISABLED" } },
             child(ctx),
         );
         const accessPoint = new aws.efs.AccessPoint(
-            childName(ctx, "volume", plan.name, "access-point"),
+            volumeChildName(ctx, "access-point", plan.name),
             {
                 fileSystemId: fileSystem.id,
                 posixUser: { uid: plan.owner.uid, gid: plan.owner.gid },
@@ -64,16 +73,17 @@ export function createVolumes(ctx: Context, volumes: VolumePlan[], subnets: { pu
             child(ctx),
         );
         new aws.efs.FileSystemPolicy(
-            childName(ctx, "volume", plan.name, "policy"),
+            volumeChildName(ctx, "policy", plan.name),
             { fileSystemId: fileSystem.id, policy: pulumi.all([fileSystem.arn, accessPoint.arn]).apply(([fs, ap]) => policyJson(fileSystemStatements(ctx.account, fs, ap))) },
             child(ctx),
         );
         const securityGroup = new aws.ec2.SecurityGroup(
-            childName(ctx, "volume", plan.name, "sg"),
+            volumeChildName(ctx, "sg", plan.name),
             {
+                name: securityGroupName(ctx.plan, `volume-${plan.name}`),
                 vpcId: ctx.vpcId,
                 // Stable: a description change replaces a security group.
-                description: `EFS mount targets of volume ${plan.name} (${displayPrefix(ctx.plan)}): NFS from the services that mount it only`,
+                description: description("securityGroupDescription", `EFS mount targets of volume ${plan.name} (${displayPrefix(ctx.plan)}): NFS from the services that mount it only`),
                 // Mount targets answer, they never connect out.
                 egress: [],
                 tags: tagged(ctx, `${displayPrefix(ctx.plan)}-volume-${plan.name}`, { "defang:volume": plan.name }),
@@ -83,7 +93,7 @@ export function createVolumes(ctx: Context, volumes: VolumePlan[], subnets: { pu
         const mountTargets = subnets[plan.subnets].map(
             (s) =>
                 new aws.efs.MountTarget(
-                    childName(ctx, "volume", plan.name, "mount", s.key),
+                    volumeChildName(ctx, "mount", plan.name, s.key),
                     { fileSystemId: fileSystem.id, subnetId: s.id, securityGroups: [securityGroup.id] },
                     // EFS takes one mount target per AZ: a replacement (a mode change moving tasks to other subnets) must delete first.
                     child(ctx, { deleteBeforeReplace: true }),
@@ -149,14 +159,15 @@ export function attachVolumes(
     for (const v of mine) {
         ready.push(
             new aws.vpc.SecurityGroupIngressRule(
-                childName(ctx, "volume", v.plan.name, "in", service.name),
+                // The service's child: the rule exists because it mounts the volume.
+                serviceChildName(ctx, service.name, "volume-nfs", v.plan.name),
                 {
                     securityGroupId: v.securityGroup.id,
                     ipProtocol: "tcp",
                     fromPort: NFS_PORT,
                     toPort: NFS_PORT,
                     referencedSecurityGroupId: serviceGroup.id,
-                    description: `NFS from ${service.name} to volume ${v.plan.name}`,
+                    description: description("securityGroupRuleDescription", `NFS from ${service.name} to volume ${v.plan.name}`),
                     tags: tagged(ctx),
                 },
                 child(ctx),
@@ -167,8 +178,9 @@ export function attachVolumes(
         if (service.compute === "gpu" && gpuHosts) ready.push(admitGpuHosts(ctx, v, gpuHosts));
     }
     const policy = new aws.iam.RolePolicy(
-        childName(ctx, service.name, "volumes-policy"),
+        serviceChildName(ctx, service.name, "volumes-policy"),
         {
+            name: "volumes",
             role: taskRole.id,
             policy: pulumi
                 .all(mine.map((v) => pulumi.all([v.fileSystem.arn, v.accessPoint.arn])))
@@ -192,14 +204,14 @@ export function attachVolumes(
 
 function admitGpuHosts(ctx: Context, v: VolumeResources, hosts: aws.ec2.SecurityGroup): aws.vpc.SecurityGroupIngressRule {
     v.gpuHostsRule ??= new aws.vpc.SecurityGroupIngressRule(
-        childName(ctx, "volume", v.plan.name, "in", "gpu-hosts"),
+        volumeChildName(ctx, "nfs-gpu-hosts", v.plan.name),
         {
             securityGroupId: v.securityGroup.id,
             ipProtocol: "tcp",
             fromPort: NFS_PORT,
             toPort: NFS_PORT,
             referencedSecurityGroupId: hosts.id,
-            description: `NFS from the GPU hosts (their agent mounts volume ${v.plan.name} for GPU tasks)`,
+            description: description("securityGroupRuleDescription", `NFS from the GPU hosts (their agent mounts volume ${v.plan.name} for GPU tasks)`),
             tags: tagged(ctx),
         },
         child(ctx),

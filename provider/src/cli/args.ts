@@ -2,7 +2,11 @@
 import * as fs from "fs";
 import * as path from "path";
 
+/** A bad command line: exit 2 with the command's usage. */
 export class UsageError extends Error {}
+
+/** An input the command line names that cannot be read (a missing file): exit 1 with this one line. */
+export class InputError extends Error {}
 
 export interface OptionSpec {
     /** Long name without dashes, e.g. "file". */
@@ -76,8 +80,8 @@ export function optFlag(p: ParsedArgs, name: string): boolean {
     return p.options[name] === true;
 }
 
-/** Files named on the command line must exist: a missing one is a bad option (exit 2), not a finding in a file. */
-export function requireFiles(files: string[], cwd: string, option: string): void {
+/** Files named on the command line must exist: a missing one is one line and exit 1, like any unreadable input. */
+export function requireFiles(files: string[], cwd: string, option: string, what = "file"): void {
     for (const f of files) {
         let ok = false;
         try {
@@ -87,7 +91,13 @@ export function requireFiles(files: string[], cwd: string, option: string): void
         }
         if (!ok) {
             const rel = path.relative(cwd, path.resolve(cwd, f));
-            throw new UsageError(`${option} ${rel.length < f.length ? rel : f}: no such file`);
+            throw new InputError(`${rel.length < f.length ? rel : f}: no such ${what} (${option})`);
         }
     }
+}
+
+/** The compose and env files of a command line must exist (see requireFiles). */
+export function requireComposeFiles(opts: { files?: string[]; envFiles?: string[] }, cwd = process.cwd()): void {
+    requireFiles(opts.files ?? [], cwd, "-f", "compose file");
+    requireFiles(opts.envFiles ?? [], cwd, "--env-file", "env file");
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // pulumi-defang: the command-line front of the package. Each command lives in commands/<name>.ts.
-// Exit codes: 0 success (warnings allowed), 1 the input has errors, 2 usage error.
+// Exit codes: 0 success (warnings allowed), 1 the input has errors or cannot be read, 2 usage error.
 import { COMMANDS } from "./commands";
-import { UsageError } from "./args";
+import { InputError, UsageError } from "./args";
 
 const USAGE = `Usage: pulumi-defang <command> [options]
 
@@ -32,6 +32,10 @@ export async function main(argv: string[]): Promise<number> {
         if (err instanceof UsageError) {
             process.stderr.write(`pulumi-defang ${name}: ${err.message}\n\n${command.usage}\n`);
             return 2;
+        }
+        if (err instanceof InputError) {
+            process.stderr.write(`pulumi-defang ${name}: ${err.message}\n`);
+            return 1;
         }
         // An internal failure, not a user error: say so plainly, with the stack only on request.
         const e = err as Error;

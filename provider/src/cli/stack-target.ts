@@ -4,17 +4,12 @@
 import { hasErrors, loadForDeploy, type Diagnostic } from "../compose";
 import { planDeployment } from "../plan";
 import type { DeploymentPlan } from "../plan/types";
-import type { OptionSpec, ParsedArgs } from "./args";
-import { COMPOSE_OPTIONS, composeInputs, regionOption, stackOption } from "./common-options";
+import { optString, requireComposeFiles, type OptionSpec, type ParsedArgs } from "./args";
+import { COMPOSE_OPTIONS, composeInputs, DEFAULTS, REGION_OPTION, regionOption, STACK_OPTION, stackOption, USAGE_LINES } from "./common-options";
 
-export const TARGET_OPTIONS: OptionSpec[] = [...COMPOSE_OPTIONS, { name: "stack", short: "s", value: true }, { name: "region", value: true }];
+export const TARGET_OPTIONS: OptionSpec[] = [...COMPOSE_OPTIONS, STACK_OPTION, REGION_OPTION];
 
-export const TARGET_USAGE = `  -f, --file FILE        Compose file (repeatable). Default: compose.yaml discovery.
-      --env-file FILE    Interpolation variables (repeatable), as for plan.
-      --profile NAME     Activate a compose profile (repeatable).
-  -p, --project-name N   Project name (default: compose name:, else the directory).
-  -s, --stack NAME       The Pulumi stack the project is deployed as (required: it is part of every path).
-      --region REGION    AWS region (default: $AWS_REGION, else $AWS_DEFAULT_REGION).`;
+export const TARGET_USAGE = [USAGE_LINES.compose, USAGE_LINES.stack, USAGE_LINES.region].join("\n");
 
 export interface StackTarget {
     plan: DeploymentPlan;
@@ -23,13 +18,21 @@ export interface StackTarget {
 }
 
 /** The plan of the stack the options name; undefined (with diagnostics) when the compose app has errors. */
-export function loadTarget(args: ParsedArgs): StackTarget | { plan?: undefined; diagnostics: Diagnostic[] } {
+export function loadTarget(args: ParsedArgs, note: (s: string) => void = () => undefined): StackTarget | { plan?: undefined; diagnostics: Diagnostic[] } {
     const stack = stackOption(args);
     const region = regionOption(args);
-    const loaded = loadForDeploy({ ...composeInputs(args), mode: "affordable" });
+    const inputs = composeInputs(args);
+    requireComposeFiles(inputs);
+    // These commands act on a deployed stack: say which one a bare command line chose.
+    const defaulted = [
+        optString(args, "stack") === undefined && `stack ${DEFAULTS.stack}`,
+        optString(args, "region") === undefined && !process.env.AWS_REGION && !process.env.AWS_DEFAULT_REGION && `region ${region}`,
+    ].filter(Boolean);
+    if (defaulted.length > 0) note(`using ${defaulted.join(" and ")} (the defaults; --stack and --region choose others)\n`);
+    const loaded = loadForDeploy({ ...inputs, mode: DEFAULTS.mode });
     if (!loaded.project || hasErrors(loaded.diagnostics)) return { diagnostics: loaded.diagnostics };
     // Config names and log groups do not depend on the mode.
-    const planned = planDeployment(loaded.project, { mode: "affordable", stack, region });
+    const planned = planDeployment(loaded.project, { mode: DEFAULTS.mode, stack, region });
     const diagnostics = [...loaded.diagnostics, ...planned.diagnostics];
     if (!planned.plan || hasErrors(planned.diagnostics)) return { diagnostics };
     return { plan: planned.plan, region, diagnostics };

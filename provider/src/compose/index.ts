@@ -5,6 +5,7 @@
 //   applyDefangRules(p, opts)  Defang semantics: the rule matrix (error / warning / ignored) and the
 //                              fixups Defang applies before deploying → ComposeProject + diagnostics
 //   loadForDeploy(opts)        both, in that order: what `validate`, `plan` and the component use
+import * as path from "path";
 import type { ComposeProject, Diagnostic } from "./types";
 import type { Mode } from "../plan/modes";
 import { loadComposeProject } from "./loader";
@@ -73,6 +74,19 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** `file:line:col: severity: message [code]` (hint on a second, indented line). */
 export function formatDiagnostic(d: Diagnostic): string {
     const where = d.file ? `${d.file}:${d.line ?? 1}:${d.column ?? 1}: ` : "";
+    return `${where}${d.severity}: ${formatFinding({ ...d, file: undefined })}`;
+}
+
+/** `file:line:col: message [code]` and the hint line: for readers that state the severity themselves (the Pulumi engine). */
+export function formatFinding(d: Diagnostic): string {
+    const where = d.file ? `${d.file}:${d.line ?? 1}:${d.column ?? 1}: ` : "";
     const hint = d.hint ? `\n    hint: ${d.hint}` : "";
-    return `${where}${d.severity}: ${d.message} [${d.code}]${hint}`;
+    return `${where}${d.message} [${d.code}]${hint}`;
+}
+
+/** The diagnostic with its file relative to `cwd` when that is shorter (as it is without a `cwd`). */
+export function relativeDiagnostic(d: Diagnostic, cwd: string | undefined): Diagnostic {
+    if (!cwd || !d.file || !path.isAbsolute(d.file)) return d;
+    const rel = path.relative(cwd, d.file);
+    return rel.length < d.file.length ? { ...d, file: rel } : d;
 }

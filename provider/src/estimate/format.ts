@@ -1,6 +1,7 @@
-// Output of an estimate: an aligned table grouped by service (subtotals, total, notes) for people,
-// and the JSON document for machines, whose lines sum exactly to its total.
+// Output of an estimate: a table grouped by service and resource (subtotals, total, notes) that fits
+// 100 columns, for people, and the JSON document for machines, whose lines sum exactly to its total.
 import type { Estimate, EstimateLine } from "./types";
+import { hanging, wrap } from "./wrap";
 
 export interface EstimateJson {
     project?: string;
@@ -46,44 +47,78 @@ function quantity(l: EstimateLine): string {
 
 const shortType = (type: string) => (type.startsWith("aws:") ? type.slice(4).split(":")[0] : type);
 
-export function toTable(e: Estimate): string {
-    const header = ["SERVICE", "RESOURCE", "DESCRIPTION", "QUANTITY", "UNIT PRICE", "MONTHLY"];
-    const rows: string[][] = [];
+/** Widest line of the table and of everything printed around it: fits a 100-column terminal. */
+export const TABLE_WIDTH = 100;
+/** Widest a figure column grows before its cells wrap (keeps the description column readable). */
+const MAX_FIGURE_WIDTH = { quantity: 22, unitPrice: 12, monthly: 14 };
+const GAP = "  ";
+
+/**
+ * The estimate for people, at most `width` columns: one block per compose service (shared
+ * infrastructure last) with its subtotal, then each priced resource (type and logical name) and
+ * under it its lines — description wrapped, quantity, unit price, monthly — then the total and the
+ * notes. Nothing is cut: long descriptions and names wrap.
+ */
+export function toTable(e: Estimate, width = TABLE_WIDTH): string {
     const groups = new Map<string, EstimateLine[]>();
     for (const l of e.lines) {
         const key = l.service ?? "(shared)";
         groups.set(key, [...(groups.get(key) ?? []), l]);
     }
-    const subtotalRows = new Set<number>();
+    const subtotals = new Map([...groups].map(([k, lines]) => [k, money(lines.reduce((c, l) => c + Math.round(l.monthly * 100), 0) / 100)]));
+    const figures = e.lines.map((l) => [quantity(l), unitPrice(l.unitPrice), money(l.monthly)]);
+    const columnWidth = (title: string, values: string[], max: number) => Math.min(max, Math.max(title.length, ...values.map((v) => v.length)));
+    const qW = columnWidth("QUANTITY", figures.map((f) => f[0]), MAX_FIGURE_WIDTH.quantity);
+    const uW = columnWidth("UNIT PRICE", figures.map((f) => f[1]), MAX_FIGURE_WIDTH.unitPrice);
+    const mW = columnWidth("MONTHLY", [...figures.map((f) => f[2]), ...subtotals.values(), money(e.total)], MAX_FIGURE_WIDTH.monthly);
+    const itemW = width - qW - uW - mW - 3 * GAP.length;
+
+    /** One row: the item cell (lines already fitted) beside the three figures, each wrapped to its column. */
+    const row = (item: string[], q = "", u = "", m = ""): string[] => {
+        const cells = [wrap(q, qW), wrap(u, uW), wrap(m, mW)];
+        const height = Math.max(item.length, ...cells.map((c) => c.length));
+        const out: string[] = [];
+        for (let i = 0; i < height; i++) {
+            const [cq, cu, cm] = cells.map((c) => c[i] ?? "");
+            out.push(`${(item[i] ?? "").padEnd(itemW)}${GAP}${cq.padStart(qW)}${GAP}${cu.padStart(uW)}${GAP}${cm.padStart(mW)}`.trimEnd());
+        }
+        return out;
+    };
+    const rule = "-".repeat(width);
+    const what = [e.project && `project ${e.project}`, e.mode && `mode ${e.mode}`, e.region].filter(Boolean).join(", ");
+    const out: string[] = [
+        ...wrap(`Estimated monthly cost (${what})`, width),
+        ...wrap(`Prices of ${e.prices.version}, each with its source and date in provider/src/estimate/prices/${e.prices.region}.json`, width),
+        "",
+        ...row(["SERVICE / RESOURCE / LINE"], "QUANTITY", "UNIT PRICE", "MONTHLY"),
+        rule,
+    ];
+    let first = true;
     for (const [service, lines] of groups) {
-        lines.forEach((l, i) => rows.push([i === 0 ? service : "", `${shortType(l.type)} ${l.name}`.trim(), l.description, quantity(l), unitPrice(l.unitPrice), money(l.monthly)]));
-        if (groups.size > 1) {
-            subtotalRows.add(rows.length);
-            rows.push(["", "", `subtotal ${service}`, "", "", money(lines.reduce((c, l) => c + Math.round(l.monthly * 100), 0) / 100)]);
+        if (!first) out.push("");
+        first = false;
+        out.push(...row(wrap(service === "(shared)" ? "(shared infrastructure)" : service, itemW), "", "", subtotals.get(service)));
+        let resource = "";
+        for (const l of lines) {
+            const label = `${shortType(l.type)} ${l.name}`.trim();
+            if (label !== resource) {
+                resource = label;
+                out.push(...hanging(label, width, "  ", "    "));
+            }
+            out.push(...row(hanging(l.description, itemW, "    ", "      "), quantity(l), unitPrice(l.unitPrice), money(l.monthly)));
         }
     }
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const right = new Set([3, 4, 5]);
-    const fmtRow = (r: string[]) => r.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
-    const rule = widths.map((w) => "-".repeat(w)).join("  ");
-    const out: string[] = [];
-    const what = [e.project && `project ${e.project}`, e.mode && `mode ${e.mode}`, e.region].filter(Boolean).join(", ");
-    out.push(`Estimated monthly cost (${what}; prices of ${e.prices.version})`, "");
-    out.push(fmtRow(header), rule);
-    rows.forEach((r, i) => {
-        out.push(fmtRow(r));
-        if (subtotalRows.has(i)) out.push("");
-    });
     out.push(rule);
     const plusUsage = e.notes.some((n) => n.startsWith("Usage-driven costs not included"));
-    out.push(`${"TOTAL".padEnd(widths.slice(0, 5).reduce((a, w) => a + w + 2, 0))}${money(e.total).padStart(widths[5])} per month${plusUsage ? " (+ usage)" : ""}`);
+    out.push(...row([`TOTAL per month${plusUsage ? " (+ usage)" : ""}`], "", "", money(e.total)));
     const free = e.unpriced.filter((u) => u.reason === "free").length;
     const usageOnly = e.unpriced.filter((u) => u.reason === "usage");
+    const notes = [...e.notes];
+    if (free) notes.push(`${free} resource${free === 1 ? "" : "s"} cost nothing (security groups, IAM, subnets, routes, parameters, …); --json lists them.`);
+    if (usageOnly.length) notes.push(`Billed by use only: ${[...new Set(usageOnly.map((u) => shortType(u.type)))].join(", ")}.`);
     out.push("", "Notes:");
-    for (const n of e.notes) out.push(`  - ${n}`);
-    if (free) out.push(`  - ${free} resource${free === 1 ? "" : "s"} cost nothing (security groups, IAM, subnets, routes, parameters, …); --json lists them.`);
-    if (usageOnly.length) out.push(`  - Billed by use only: ${[...new Set(usageOnly.map((u) => shortType(u.type)))].join(", ")}.`);
+    for (const n of notes) out.push(...hanging(n, width, "  - ", "    "));
     const cited = [...new Set(e.lines.flatMap((l) => (l.source ? [l.source] : [])))];
-    if (cited.length) out.push("", "Sources of the storage and CDN prices:", ...cited.map((s) => `  - ${s}`));
+    if (cited.length) out.push("", "Sources of the storage and CDN prices:", ...cited.flatMap((c) => hanging(c, width, "  - ", "    ")));
     return out.join("\n") + "\n";
 }

@@ -63,7 +63,9 @@ export class ResourceGraph {
         for (const component of this.components) {
             if (!r.name.startsWith(component + "-")) continue;
             const rest = r.name.slice(component.length + 1);
-            const hit = this.services.find((s) => rest === s || rest.startsWith(s + "-"));
+            // `<component>-<service>/<what>` (aws/context.ts); `<service>-<what>` in graphs planned before.
+            const scoped = rest.includes("/") ? rest.slice(0, rest.indexOf("/")) : undefined;
+            const hit = this.services.find((s) => s === scoped) ?? this.services.find((s) => rest === s || rest.startsWith(s + "-"));
             if (hit) return hit;
         }
         if (this.components.length === 0) {
@@ -99,4 +101,14 @@ function containsToken(hay: string, needle: string): boolean {
         i = hay.indexOf(needle, i + 1);
     }
     return false;
+}
+
+/** Compose services and managed stores, the names lines are attributed to (from the component's outputs). */
+export function serviceNamesOf(outputs: Record<string, unknown>): string[] {
+    const names: string[] = [];
+    for (const key of ["services", "databases", "endpoints", "privateEndpoints"]) {
+        const v = outputs[key];
+        if (v && typeof v === "object" && !Array.isArray(v)) names.push(...Object.keys(v));
+    }
+    return [...new Set(names)];
 }

@@ -1,6 +1,7 @@
 // Plausible answers to the invokes (data sources) the component calls, for runs without AWS.
 import type { MockAccount } from "./mock-state";
 import { stableHex } from "./mock-state";
+import { inventedStrings } from "./placeholders";
 
 export interface InvokeFixtures {
     /** SSM parameters that "exist": full name → value (getParameter / getParametersByPath). */
@@ -77,12 +78,37 @@ export function mockInvoke(token: string, args: Args, a: MockAccount, fx: Invoke
     }
 }
 
+/**
+ * The answer fields that stand in for what AWS would return for the caller's account (the rest is
+ * real: the region, its zone names, the partition, policy documents computed from the arguments).
+ */
+const INVENTED_FIELDS: Record<string, string[]> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": ["accountId", "arn", "userId"],
+    "aws:index/getAvailabilityZones:getAvailabilityZones": ["zoneIds"],
+    "aws:route53/getZone:getZone": ["id", "zoneId", "nameServers"],
+    // Only a public parameter's value (an AMI id) is invented here: a config value is a secret, never listed.
+    "aws:ssm/getParameter:getParameter": ["arn"],
+    "aws:ssm/getParametersByPath:getParametersByPath": ["arns"],
+    "aws:ec2/getAmi:getAmi": ["id", "imageId"],
+    "aws:elb/getHostedZoneId:getHostedZoneId": ["id"],
+    "aws:lb/getHostedZoneId:getHostedZoneId": ["id"],
+};
+
+/** The placeholders in an invoke's answer: its invented fields, less what the arguments or the fixtures gave. */
+export function inventedInvokeValues(token: string, answer: Record<string, unknown>, args: Args, fx: InvokeFixtures): string[] {
+    const fields = [...(INVENTED_FIELDS[token] ?? [])];
+    if (token === "aws:ssm/getParameter:getParameter" && String(args.name ?? "").startsWith("/aws/service/")) fields.push("value");
+    const given = [args, Object.values(fx.ssmParameters), Object.values(fx.hostedZones).filter((z) => z !== null)];
+    return inventedStrings(fields.map((f) => answer[f]), given);
+}
+
 function hostedZone(args: Args, fx: InvokeFixtures): Record<string, unknown> {
     const name = String(args.name ?? "").replace(/\.$/, "");
     if (args.zoneId) return { id: args.zoneId, zoneId: args.zoneId, name: name || "example.com", privateZone: false, nameServers: [] };
-    if (name in fx.hostedZones && fx.hostedZones[name] === null) {
-        throw new Error(`no matching Route 53 Hosted Zone found for "${name}"`);
-    }
+    // By default the registrable domain (its last two labels) has a public zone, as most accounts do;
+    // a fixture adds or removes zones.
+    const exists = name in fx.hostedZones ? fx.hostedZones[name] !== null : name.split(".").length === 2;
+    if (!exists) throw new Error(`no matching Route 53 Hosted Zone found for "${name}"`);
     const zoneId = fx.hostedZones[name] ?? `Z${stableHex(`zone:${name}`, 20).toUpperCase()}`;
     return { id: zoneId, zoneId, name, privateZone: Boolean(args.privateZone), nameServers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.net"], resourceRecordSetCount: 2 };
 }

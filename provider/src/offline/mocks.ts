@@ -8,8 +8,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import type { MockAccount } from "./mock-state";
 import { mockResourceState } from "./mock-state";
-import { InvokeFixtures, mockInvoke, partitionOf } from "./mock-invokes";
+import { InvokeFixtures, inventedInvokeValues, mockInvoke, partitionOf } from "./mock-invokes";
+import { inventedStrings } from "./placeholders";
 import { redactSecrets, revealSecrets } from "./redact";
+import { type RegistrationViolation, checkGraph, checkRegistration } from "./limits-check";
 
 // Internal runtime helpers (exported by the JS, absent from the .d.ts).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -44,10 +46,14 @@ export interface CapturedResource {
 export interface CapturedOptions {
     /** URNs of explicit and implied dependencies (dependsOn, and resources whose outputs are inputs). */
     dependencies: string[];
+    /** Per top-level input, the URNs of the resources whose outputs it holds (the implied dependencies). */
+    propertyDependencies: Record<string, string[]>;
     protect: boolean;
     retainOnDelete: boolean;
     deleteBeforeReplace: boolean;
     ignoreChanges: string[];
+    /** Earlier logical names the resource answers to (Pulumi `aliases`). */
+    aliases: string[];
     /** Provider reference (`<urn>::<id>`) when the resource names an explicit provider, else "". */
     provider: string;
 }
@@ -64,7 +70,7 @@ export interface RunSettings {
     project: string;
     /** SSM parameters that exist before the run (full name → value). */
     ssmParameters: Record<string, string>;
-    /** Public hosted zones by domain (default: found for every domain); null = none. */
+    /** Public hosted zones by domain (default: one for every registrable domain, its last two labels); null = none. */
     hostedZones: Record<string, string | null>;
 }
 
@@ -80,10 +86,12 @@ export const DEFAULT_RUN: RunSettings = {
 interface MonitorRequest {
     getParent(): string;
     getDependenciesList?(): string[];
+    getPropertydependenciesMap?(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
     getProtect?(): boolean;
     getRetainondelete?(): boolean;
     getDeletebeforereplace?(): boolean;
     getIgnorechangesList?(): string[];
+    getAliasesList?(): Array<{ getSpec?(): { getName(): string } | undefined; getUrn?(): string }>;
     getProvider?(): string;
 }
 type MonitorMethod = (req: MonitorRequest, callback: unknown) => unknown;
@@ -91,6 +99,10 @@ type MonitorMethod = (req: MonitorRequest, callback: unknown) => unknown;
 export class OfflineEngine {
     readonly resources: CapturedResource[] = [];
     readonly invokes: CapturedInvoke[] = [];
+    /** Registrations AWS would refuse (plan/aws-limits.ts), found as each one arrives. */
+    readonly violations: RegistrationViolation[] = [];
+    /** Values this run invented where AWS assigns them at deploy (see placeholders.ts). */
+    readonly placeholders = new Set<string>();
     private run: RunSettings = { ...DEFAULT_RUN };
     /** Parent URN and options of the registration being answered (set synchronously by the patched monitor). */
     private pendingParent: string | undefined;
@@ -101,7 +113,10 @@ export class OfflineEngine {
     beginRun(overrides: Partial<RunSettings> = {}): RunSettings {
         this.resources.length = 0;
         this.invokes.length = 0;
+        this.violations.length = 0;
+        this.placeholders.clear();
         this.run = { ...DEFAULT_RUN, ...overrides };
+        this.placeholders.add(this.run.accountId);
         settings._setStack(this.run.stack);
         settings._setProject(this.run.project);
         this.monitor?.resources.clear();
@@ -114,6 +129,11 @@ export class OfflineEngine {
 
     get account(): MockAccount {
         return { region: this.run.region, accountId: this.run.accountId, partition: partitionOf(this.run.region) };
+    }
+
+    /** Every violation of the run: each registration's, then the graph's (quotas, duplicate names). */
+    limitViolations(): RegistrationViolation[] {
+        return [...this.violations, ...checkGraph(this.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.raw })))];
     }
 
     /** Waits until every registration, invoke and output registration in flight has finished. */
@@ -133,15 +153,18 @@ export class OfflineEngine {
     readonly mocks: pulumi.runtime.Mocks = {
         newResource: (args) => {
             const parentUrn = this.pendingParent;
-            const options = this.pendingOptions ?? { dependencies: [], protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], provider: "" };
+            const options = this.pendingOptions ?? { dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [], provider: "" };
             this.pendingParent = undefined;
             this.pendingOptions = undefined;
             const { id, state } = args.custom
                 ? mockResourceState(args.type, args.name, args.inputs, this.account)
                 : { id: "", state: {} };
+            // Generated secrets (random:*) are placeholders too, but never printed, so never listed.
+            if (args.custom && !args.type.startsWith("random:")) for (const v of inventedStrings({ id, state }, revealSecrets(args.inputs))) this.placeholders.add(v);
             const parentName = parentUrn ? parentUrn.split("::").slice(3).join("::") : undefined;
             // Same URN scheme as the mock monitor: only the immediate parent's type is prefixed.
             const typePath = parentUrn ? `${parentUrn.split("::")[2].split("$").pop()}$${args.type}` : args.type;
+            if (args.custom !== false) this.violations.push(...checkRegistration({ type: args.type, name: args.name, inputs: revealSecrets(args.inputs) as Record<string, unknown> }));
             this.resources.push({
                 type: args.type,
                 name: args.name,
@@ -159,7 +182,9 @@ export class OfflineEngine {
         call: (args) => {
             const inputs = revealSecrets(args.inputs) as Record<string, unknown>;
             this.invokes.push({ token: args.token, inputs });
-            return mockInvoke(args.token, inputs, this.account, this.fixtures());
+            const answer = mockInvoke(args.token, inputs, this.account, this.fixtures());
+            for (const v of inventedInvokeValues(args.token, answer, inputs, this.fixtures())) this.placeholders.add(v);
+            return answer;
         },
     };
 
@@ -178,10 +203,12 @@ export class OfflineEngine {
                 this.pendingParent = req.getParent() || undefined;
                 this.pendingOptions = {
                     dependencies: req.getDependenciesList?.() ?? [],
+                    propertyDependencies: propertyDependencies(req),
                     protect: req.getProtect?.() ?? false,
                     retainOnDelete: req.getRetainondelete?.() ?? false,
                     deleteBeforeReplace: req.getDeletebeforereplace?.() ?? false,
                     ignoreChanges: req.getIgnorechangesList?.() ?? [],
+                    aliases: (req.getAliasesList?.() ?? []).map((a) => a.getSpec?.()?.getName() || (a.getUrn?.() ?? "").split("::").pop() || ""),
                     provider: req.getProvider?.() ?? "",
                 };
                 return original(req, callback);
@@ -189,6 +216,15 @@ export class OfflineEngine {
         }
         this.monitor = monitor;
     }
+}
+
+function propertyDependencies(req: MonitorRequest): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    req.getPropertydependenciesMap?.().forEach((deps, key) => {
+        const urns = deps.getUrnsList();
+        if (urns.length > 0) out[key] = urns;
+    });
+    return out;
 }
 
 let engine: OfflineEngine | undefined;

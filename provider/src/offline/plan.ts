@@ -3,11 +3,13 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { DeployCode } from "../aws/codes";
-import { Diagnostic, hasErrors, loadProject } from "../compose";
+import { Diagnostic, dedupeDiagnostics, hasErrors, loadProject } from "../compose";
+import { diagnosticAt } from "../compose/types";
+import type { RegistrationViolation } from "./limits-check";
 import type { Mode } from "../plan/modes";
 import { Project, composeLoadOptions, type ProjectInternalArgs } from "../project";
-import { offlineEngine } from "./mocks";
-import { closeSession, openSession } from "./session";
+import { offlineEngine, type CapturedResource } from "./mocks";
+import { type OfflineSession, closeSession, openSession } from "./session";
 
 export interface OfflinePlanOptions {
     files?: string[];
@@ -16,6 +18,8 @@ export interface OfflinePlanOptions {
     mode: Mode;
     region?: string;
     stack?: string;
+    /** The Pulumi project the run stands for (physical names hash it; default "pulumi-defang"). */
+    pulumiProject?: string;
     projectName?: string;
     environment?: Record<string, string>;
     profiles?: string[];
@@ -33,6 +37,15 @@ export interface OfflineResource {
     inputs: Record<string, unknown>;
     /** The id the offline engine gave it (lets tools follow references such as security group ids). */
     id?: string;
+    /** What it waits for at deploy: the resources its inputs come from, and its explicit dependsOn. */
+    dependencies?: OfflineDependency[];
+}
+
+export interface OfflineDependency {
+    type: string;
+    name: string;
+    /** The inputs that carry the dependency, or ["dependsOn"] when only the resource option does. */
+    via: string[];
 }
 
 export interface OfflinePlanResult {
@@ -42,6 +55,8 @@ export interface OfflinePlanResult {
     resources: OfflineResource[];
     outputs: Record<string, unknown>;
     diagnostics: Diagnostic[];
+    /** Values the offline engine invented where AWS assigns them at deploy (offline/placeholders.ts). */
+    placeholders?: string[];
 }
 
 export const DEFAULT_REGION = "us-east-1";
@@ -58,7 +73,7 @@ export function runOfflinePlan(opts: OfflinePlanOptions): Promise<OfflinePlanRes
 async function runOnce(opts: OfflinePlanOptions): Promise<OfflinePlanResult> {
     const region = opts.region ?? DEFAULT_REGION;
     const engine = offlineEngine();
-    engine.beginRun({ region, stack: opts.stack ?? DEFAULT_STACK });
+    engine.beginRun({ region, stack: opts.stack ?? DEFAULT_STACK, ...(opts.pulumiProject ? { project: opts.pulumiProject } : {}) });
     const name = componentName(opts);
     const session = openSession(true);
     let project: Project | undefined;
@@ -74,7 +89,7 @@ async function runOnce(opts: OfflinePlanOptions): Promise<OfflinePlanResult> {
         closeSession(session);
     }
 
-    const diagnostics = [...session.diagnostics];
+    const diagnostics = [...session.diagnostics, ...limitDiagnostics(name, engine.limitViolations(), session)];
     for (const err of [thrown, ...session.errors]) {
         if (err === undefined) continue;
         if (!isUserError(err)) throw err;
@@ -82,14 +97,39 @@ async function runOnce(opts: OfflinePlanOptions): Promise<OfflinePlanResult> {
         if (!hasErrors(diagnostics)) diagnostics.push({ severity: "error", code: "deploy-error" satisfies DeployCode, message: (err as Error).message });
     }
     const outputs = project ? (engine.registeredOutputs(await urnOf(project)) ?? {}) : {};
+    const byUrn = new Map(engine.resources.map((r) => [r.urn, r]));
     return {
         project: name,
         mode: opts.mode,
         region,
-        resources: engine.resources.map((r) => ({ type: r.type, name: r.name, ...(r.parent ? { parent: r.parent } : {}), inputs: r.inputs, ...(r.id ? { id: r.id } : {}) })),
+        resources: engine.resources.map((r) => ({
+            type: r.type,
+            name: r.name,
+            ...(r.parent ? { parent: r.parent } : {}),
+            inputs: r.inputs,
+            ...(r.id ? { id: r.id } : {}),
+            dependencies: dependenciesOf(r, byUrn),
+        })),
         outputs,
         diagnostics,
+        placeholders: [...engine.placeholders].sort(),
     };
+}
+
+/** A registration's dependencies by logical name, each with the inputs that carry it (sorted, stable). */
+function dependenciesOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): OfflineDependency[] {
+    const via = new Map<string, string[]>();
+    for (const urn of r.options.dependencies) via.set(urn, []);
+    for (const [input, urns] of Object.entries(r.options.propertyDependencies)) {
+        for (const urn of urns) via.set(urn, [...(via.get(urn) ?? []), input]);
+    }
+    const out: OfflineDependency[] = [];
+    for (const [urn, inputs] of via) {
+        const dep = byUrn.get(urn);
+        if (!dep) continue; // a provider or a resource outside this run: nothing the deploy waits for here
+        out.push({ type: dep.type, name: dep.name, via: inputs.length > 0 ? inputs.sort() : ["dependsOn"] });
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type));
 }
 
 /** The component args an offline run stands for. */
@@ -117,6 +157,30 @@ function componentName(opts: OfflinePlanOptions): string {
     const dir = opts.workingDir ?? (opts.files?.[0] ? path.dirname(path.resolve(opts.files[0])) : process.cwd());
     return path.basename(dir).toLowerCase().replace(/[^a-z0-9_-]/g, "") || "project";
 }
+
+/**
+ * What AWS would refuse, as errors at the compose service a resource belongs to (its logical name
+ * `<name>-<service>/…` says which) or unlocated for project-wide resources.
+ */
+export function limitDiagnostics(name: string, violations: RegistrationViolation[], session: OfflineSession): Diagnostic[] {
+    return dedupeDiagnostics(
+        violations.map((v) => {
+            const rest = v.resource.startsWith(`${name}-`) ? v.resource.slice(name.length + 1) : "";
+            const service = rest.includes("/") ? rest.slice(0, rest.indexOf("/")) : undefined;
+            const where = service !== undefined ? session.locate?.(["services", service]) : undefined;
+            const hint = v.source ? `AWS refuses it at \`pulumi up\` (${v.source}). ${ADVICE[v.code]}` : ADVICE[v.code];
+            return diagnosticAt("error", v.code, `${v.type.split(":").pop()} ${v.resource}: ${v.message}`, where, hint);
+        }),
+    );
+}
+
+const ADVICE: Record<RegistrationViolation["code"], string> = {
+    "aws-name-too-long": "Shorten the compose project, stack or service name it is built from.",
+    "aws-name-invalid": "Rename what it is built from (the compose service, network, domain or tag) with the characters shown.",
+    "aws-value-out-of-range": "Change the compose setting it comes from to a value in the range shown.",
+    "aws-quota-exceeded": "Split the service or project, or request a quota increase from AWS (Service Quotas) when the quota is adjustable.",
+    "logical-name-duplicate": "This is a bug in pulumi-defang: please report it with the compose file.",
+};
 
 function isUserError(err: unknown): boolean {
     return err instanceof pulumi.ResourceError && err.hideStack === true;

@@ -4,13 +4,15 @@
 // lets errors reject its outputs, which the engine reports. Under the offline engine a session is
 // open for the duration of one run: the component hands it every diagnostic and any error of its
 // asynchronous build step instead, so the caller can print them (and no promise rejects unhandled).
-import type { Diagnostic } from "../compose/types";
+import type { Diagnostic, DocPath, SourceLocation } from "../compose/types";
 
 export interface OfflineSession {
     /** True for `plan` / `estimate` (no AWS behind the invokes); false for tests of deploy behaviour. */
     readonly offline: boolean;
     readonly diagnostics: Diagnostic[];
     readonly errors: Error[];
+    /** Where a compose element is written (set by the component once the project is loaded). */
+    locate?: (path: DocPath) => SourceLocation | undefined;
 }
 
 let current: OfflineSession | undefined;

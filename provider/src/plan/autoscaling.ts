@@ -1,6 +1,7 @@
 // x-defang-autoscaling → target tracking on average CPU: min = replicas, max = 2 × replicas, 85 %
 // (Defang's numbers), each overridable with the object form { min, max, target }.
 import type { ServiceConfig } from "../compose/types";
+import { RANGES } from "./aws-limits";
 import { type PlanContext, servicePath } from "./context";
 import { autoscalingOptions } from "./extensions";
 import type { ServicePlan } from "./types";
@@ -9,8 +10,8 @@ export const DEFAULT_TARGET_CPU = 85;
 /** Scale out fast, scale in slowly: a spike is answered within a minute, a dip does not flap tasks. */
 export const SCALE_OUT_COOLDOWN = 60;
 export const SCALE_IN_COOLDOWN = 300;
-/** ECS tasks per service (aws.md §5.1). */
-const MAX_TASKS = 5000;
+/** ECS tasks per service (plan/aws-limits.ts). */
+const MAX_TASKS = RANGES.tasksPerService.max;
 
 export function planAutoscaling(ctx: PlanContext, svc: ServiceConfig, replicas: number, kind: ServicePlan["kind"]): ServicePlan["autoscaling"] {
     const opts = autoscalingOptions(svc);

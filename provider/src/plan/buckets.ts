@@ -15,7 +15,7 @@ import { dnsLabel, s3BucketName } from "./naming";
 import type { BucketPlan, ServicePlan } from "./types";
 
 export function planBuckets(ctx: PlanContext, standIns: ServiceConfig[], clients: ServiceConfig[]): BucketPlan[] {
-    const { project, options, settings } = ctx;
+    const { options, settings } = ctx;
     const out: BucketPlan[] = [];
     for (const svc of standIns) {
         const store = objectStore(svc) ?? {};
@@ -23,7 +23,7 @@ export function planBuckets(ctx: PlanContext, standIns: ServiceConfig[], clients
         const adopted = store.bucket !== undefined;
         const plan: BucketPlan = {
             name: svc.name,
-            bucketName: store.bucket ?? s3BucketName(options.accountId ?? "", options.region ?? "", project.name, options.stack, svc.name, "data"),
+            bucketName: store.bucket ?? s3BucketName(ctx.naming, options.accountId ?? "", svc.name, "data"),
             adopted,
             versioning: !adopted && settings.bucketVersioning,
             forceDestroy: !adopted && settings.bucketForceDestroy && !settings.protectData,

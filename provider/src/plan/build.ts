@@ -2,7 +2,7 @@
 // built service, the CodeBuild project names, and the project-wide pieces (context bucket, log group,
 // expiry, timeout). Compute follows Defang (reference 9.3): the build's `shm_size` picks the size,
 // unset → LARGE (8 vCPUs), because most builds are CPU-bound and minutes are billed per size.
-import { physicalName } from "./naming";
+import { type NamingScope, buildBucketPrefix, extractProjectName, projectLogGroupName } from "./naming";
 import type { BuildCompute, BuildsPlan, ModeSettings, ServicePlan, StaticSitePlan } from "./types";
 
 const GiB = 1024 ** 3;
@@ -21,33 +21,21 @@ export function buildCompute(shmSizeBytes: number | undefined): BuildCompute {
     return "BUILD_GENERAL1_2XLARGE";
 }
 
-/** CodeBuild project name: ≤ 255, `[A-Za-z0-9][A-Za-z0-9_-]*`. */
-export function codeBuildProjectName(project: string, stack: string, service: string): string {
-    return physicalName([project, stack, service], { maxLength: 150, extraChars: "-_" });
-}
-
-/** The CodeBuild project that copies static sites' folders out of their images (`_` cannot follow a project and stack otherwise). */
-export function extractProjectName(project: string, stack: string): string {
-    return `${physicalName([project, stack], { maxLength: 120, extraChars: "-_" })}_static-files`;
-}
-
 /** The project-wide build pieces, when any service or static site is built from source, or a static site exists. */
-export function planBuilds(project: string, stack: string, settings: ModeSettings, services: ServicePlan[], sites: StaticSitePlan[] = []): BuildsPlan | undefined {
+export function planBuilds(scope: NamingScope, settings: ModeSettings, services: ServicePlan[], sites: StaticSitePlan[] = []): BuildsPlan | undefined {
     const built = [...services, ...sites].filter((s) => s.image.kind === "build").map((s) => s.name);
     if (built.length === 0 && sites.length === 0) return undefined;
-    const safe = (s: string): string => physicalName([s], { maxLength: 100, extraChars: "-_.#" });
     const plan: BuildsPlan = {
         services: built,
-        // S3 bucket prefix: ≤ 37 chars, lower case, a random suffix completes it.
-        bucketPrefix: `${physicalName([project, stack, "builds"], { maxLength: 36, lowercase: true })}-`,
-        logGroupName: `/Defang/${safe(project)}/${safe(stack)}/builds`,
+        bucketPrefix: buildBucketPrefix(scope),
+        logGroupName: projectLogGroupName(scope, "builds"),
         logRetentionDays: settings.logRetentionDays,
         contextExpiryDays: CONTEXT_EXPIRY_DAYS,
         timeoutMinutes: BUILD_TIMEOUT_MINUTES,
     };
     if (sites.length > 0) {
         plan.sites = sites.map((s) => s.name);
-        plan.extractProject = extractProjectName(project, stack);
+        plan.extractProject = extractProjectName(scope);
     }
     return plan;
 }

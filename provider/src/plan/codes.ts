@@ -37,6 +37,13 @@ export const PLAN_CODES = [
     "depends-completed-service",
     "expose-invalid",
     "networks-too-many",
+    "replicas-out-of-range",
+    "security-group-rules-too-many",
+    // AWS API limits (plan/aws-limits.ts), also reported by the offline engine's registration check
+    "aws-name-too-long",
+    "aws-name-invalid",
+    "aws-value-out-of-range",
+    "aws-quota-exceeded",
     // ingress
     "domain-invalid",
     "domainname-invalid",

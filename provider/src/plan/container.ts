@@ -2,21 +2,18 @@
 // memory, environment and secrets (wired in secrets.ts), and the image to run or build.
 import type { ServiceConfig } from "../compose/types";
 import { ecsCapabilities, ecsUlimits } from "../compose/defang/linux";
-import { buildCompute, codeBuildProjectName } from "./build";
+import { buildCompute } from "./build";
 import { type PlanContext, servicePath } from "./context";
 import { containerHealthCheck, seconds } from "./healthcheck";
-import { ecrRepositoryName, physicalName } from "./naming";
+import { RANGES, checkString, clampTo } from "./aws-limits";
+import { codeBuildProjectName, containerName, ecrRepositoryName } from "./naming";
 import type { ServicePorts } from "./ports";
 import type { WiredEnvironment } from "./secrets";
 import { resourceRequest } from "./sizing";
 import type { ContainerPlan, ImagePlan } from "./types";
 
 /** ECS caps a container's stop timeout at 120 seconds. */
-export const MAX_STOP_TIMEOUT = 120;
-
-export function containerName(service: string): string {
-    return physicalName([service], { maxLength: 255, extraChars: "-_" });
-}
+const MAX_STOP_TIMEOUT = RANGES.ecsStopTimeout.max;
 
 export function planContainer(ctx: PlanContext, svc: ServiceConfig, env: WiredEnvironment, ports: ServicePorts, taskMemory: number): ContainerPlan {
     const c: ContainerPlan = {
@@ -46,7 +43,7 @@ export function planContainer(ctx: PlanContext, svc: ServiceConfig, env: WiredEn
                 `Set stop_grace_period to ${MAX_STOP_TIMEOUT}s or less.`,
             );
         }
-        c.stopTimeout = Math.min(Math.max(stop, 0), MAX_STOP_TIMEOUT);
+        c.stopTimeout = clampTo("ecsStopTimeout", stop);
     }
     const hc = containerHealthCheck(svc.healthcheck);
     if (hc) c.healthCheck = hc;
@@ -60,7 +57,7 @@ export function planContainer(ctx: PlanContext, svc: ServiceConfig, env: WiredEn
 export function planImage(ctx: PlanContext, svc: ServiceConfig): ImagePlan | undefined {
     const given = ctx.options.images?.[svc.name];
     if (given) return { kind: "image", image: given };
-    if (svc.image) return { kind: "image", image: svc.image };
+    if (svc.image) return checkedImage(ctx, svc, svc.image);
     if (svc.build) {
         const b = svc.build;
         const args: Record<string, string> = {};
@@ -70,12 +67,12 @@ export function planImage(ctx: PlanContext, svc: ServiceConfig): ImagePlan | und
         }
         const image: ImagePlan = {
             kind: "build",
-            repository: ecrRepositoryName(ctx.project.name, ctx.options.stack, svc.name),
+            repository: ecrRepositoryName(ctx.naming, svc.name),
             context: b.context,
             args,
             platform: platformOf(svc),
             buildCompute: buildCompute(b.shm_size),
-            buildProject: codeBuildProjectName(ctx.project.name, ctx.options.stack, svc.name),
+            buildProject: codeBuildProjectName(ctx.naming, svc.name),
         };
         if (b.dockerfile) image.dockerfile = b.dockerfile;
         if (b.target) image.target = b.target;
@@ -87,6 +84,19 @@ export function planImage(ctx: PlanContext, svc: ServiceConfig): ImagePlan | und
         servicePath(svc.name),
         `service ${svc.name} has neither image nor build, so there is nothing to run`,
         `Add an image (e.g. image: nginx:1.27) or a build context, or pass images: { ${svc.name}: "<image>" } to the component.`,
+    );
+    return undefined;
+}
+
+/** An image reference ECS accepts (plan/aws-limits.ts: ecsImage), else an error at the service's `image`. */
+function checkedImage(ctx: PlanContext, svc: ServiceConfig, image: string): ImagePlan | undefined {
+    const broken = checkString("ecsImage", image);
+    if (!broken) return { kind: "image", image };
+    ctx.error(
+        broken.code,
+        servicePath(svc.name, "image"),
+        `service ${svc.name}: ${broken.message}`,
+        "Write an image reference like nginx:1.27, ghcr.io/org/app:v2 or repo@sha256:<digest>.",
     );
     return undefined;
 }

@@ -3,6 +3,7 @@
 import { diagnosticAt, type ComposeProject, type Diagnostic, type DocPath, type Severity } from "../compose/types";
 import type { PlanCode } from "./codes";
 import { MODE_TABLE, type ModeSettings } from "./modes";
+import type { NamingScope } from "./naming";
 import type { PlanOptions } from "./types";
 
 export class PlanContext {
@@ -26,6 +27,11 @@ export class PlanContext {
 
     info(code: PlanCode, path: DocPath | undefined, message: string, hint?: string): void {
         this.report("info", code, path, message, hint);
+    }
+
+    /** Whose resources the plan names (plan/naming.ts). */
+    get naming(): NamingScope {
+        return { project: this.project.name, stack: this.options.stack, pulumiProject: this.options.pulumiProject, region: this.options.region };
     }
 
     hasErrors(): boolean {

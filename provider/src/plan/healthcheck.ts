@@ -1,6 +1,7 @@
 // Compose healthcheck → ECS container health check, and the load balancer's health-check path and
 // port read from the first `http://localhost[:PORT]/PATH` (or 127.0.0.1) URL in the test command.
 import type { Duration, HealthCheck } from "../compose/types";
+import { clampTo } from "./aws-limits";
 import type { ContainerPlan } from "./types";
 
 const NS_PER_S = 1e9;
@@ -8,10 +9,6 @@ const NS_PER_S = 1e9;
 /** Whole seconds, rounded up (ECS and ALB take integers). */
 export function seconds(d: Duration | undefined): number | undefined {
     return d === undefined ? undefined : Math.ceil(d / NS_PER_S);
-}
-
-function clamp(v: number, lo: number, hi: number): number {
-    return Math.min(hi, Math.max(lo, v));
 }
 
 export function isDisabled(hc: HealthCheck | undefined): boolean {
@@ -26,14 +23,14 @@ export function isDisabled(hc: HealthCheck | undefined): boolean {
 export function containerHealthCheck(hc: HealthCheck | undefined): ContainerPlan["healthCheck"] {
     if (!hc || isDisabled(hc) || !hc.test || hc.test.length === 0) return undefined;
     const command = hc.test[0] === "CMD" || hc.test[0] === "CMD-SHELL" ? [...hc.test] : ["CMD-SHELL", hc.test.join(" ")];
-    const interval = clamp(seconds(hc.interval) ?? 30, 5, 300);
-    const timeout = Math.min(clamp(seconds(hc.timeout) ?? 5, 2, 60), interval - 1);
+    const interval = clampTo("ecsHealthCheckInterval", seconds(hc.interval) ?? 30);
+    const timeout = Math.min(clampTo("ecsHealthCheckTimeout", seconds(hc.timeout) ?? 5), interval - 1);
     return {
         command,
         interval,
         timeout,
-        retries: clamp(hc.retries ?? 3, 1, 10),
-        startPeriod: clamp(seconds(hc.start_period) ?? 0, 0, 300),
+        retries: clampTo("ecsHealthCheckRetries", hc.retries ?? 3),
+        startPeriod: clampTo("ecsHealthCheckStartPeriod", seconds(hc.start_period) ?? 0),
     };
 }
 

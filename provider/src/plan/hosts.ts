@@ -1,4 +1,5 @@
 // Public host names: validation and the names a service gets on the shared load balancer.
+import { STRINGS } from "./aws-limits";
 
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -33,4 +34,22 @@ export function wildcardCovers(domain: string, host: string): boolean {
 /** The host a service port gets under the caller's domain: `<label>.<domain>`, other ports `<label>--<port>.<domain>`. */
 export function domainHost(label: string, port: number, first: boolean, domain: string): string {
     return first ? `${label}.${domain}` : `${label}--${port}.${domain}`;
+}
+
+/** A certificate's first name (its common name) may have at most this many characters (ACM, RFC 5280). */
+export const MAX_COMMON_NAME = STRINGS.acmDomainName.max;
+
+/**
+ * The name to put first on a certificate for `domains`: the first one short enough to be its common name,
+ * else the nearest parent domain of the first (inside `zone` when given, ≥ 2 labels) that is — the long
+ * names then ride as subject alternative names (≤ 253 each). Undefined when no name fits.
+ */
+export function commonName(domains: string[], zone?: string): string | undefined {
+    const fits = domains.find((d) => d.length <= MAX_COMMON_NAME);
+    if (fits !== undefined || domains.length === 0) return fits;
+    const first = domains[0].toLowerCase();
+    const base = first.replace(/^\*\./, "");
+    const labels = base.split(".");
+    const candidates = [...(base !== first ? [base] : []), ...labels.slice(1).map((_, i) => labels.slice(i + 1).join("."))];
+    return candidates.find((c) => c.split(".").length >= 2 && c.length <= MAX_COMMON_NAME && (zone === undefined || isUnder(c, zone)));
 }

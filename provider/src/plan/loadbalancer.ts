@@ -1,19 +1,19 @@
 // The shared load balancer: a target group per ingress port, host-header rules with stable
 // priorities, the default action, and the certificates the HTTPS listener needs.
 import type { HealthCheck } from "../compose/types";
+import { QUOTAS, checkQuota, clampTo } from "./aws-limits";
 import { type PlanContext, servicePath } from "./context";
 import { healthUrl, isDisabled, seconds } from "./healthcheck";
-import { domainHost, isFqdn, isUnder, normalizeHost, wildcardCovers } from "./hosts";
+import { MAX_COMMON_NAME, commonName, domainHost, isFqdn, isUnder, normalizeHost, wildcardCovers } from "./hosts";
 import { loadBalancerName, targetGroupName } from "./naming";
 import type { IngressPort } from "./ports";
 import { assignPriorities } from "./priorities";
 import type { CertificatePlan, IngressPlan, ListenerRulePlan, LoadBalancerPlan, TargetGroupPlan } from "./types";
 
-/** ALB quotas (aws.md §5.2). */
-export const MAX_TARGET_GROUPS = 100;
-export const MAX_RULES = 100;
-export const MAX_CERTIFICATES = 25;
-const VALUES_PER_RULE = 5;
+const MAX_TARGET_GROUPS = QUOTAS.targetGroupsPerLoadBalancer.max;
+const MAX_RULES = QUOTAS.rulesPerLoadBalancer.max;
+const MAX_CERTIFICATES = QUOTAS.certificatesPerLoadBalancer.max;
+const VALUES_PER_RULE = QUOTAS.conditionValuesPerRule.max;
 /** TLS 1.3 + 1.2 only (LB-06). */
 export const SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -44,7 +44,7 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
     const withIngress = services.filter((s) => s.ports.length > 0);
     if (withIngress.length === 0) return { exposure };
 
-    const { project, options, settings } = ctx;
+    const { options, settings } = ctx;
     const domain = options.domain?.name ? normalizeHost(options.domain.name) : undefined;
     if (domain !== undefined && !isFqdn(domain, false)) {
         ctx.error("domain-invalid", undefined, `domain.name "${options.domain?.name}" is not a domain name`, "Give a domain you own in Route 53, e.g. example.com or apps.example.com.");
@@ -71,7 +71,7 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
                 key: `${svc.name}-${p.port}`,
                 service: svc.name,
                 port: p.port,
-                name: targetGroupName(project.name, options.stack, svc.label, p.port, `${protocolVersion}|${vpcKey}`),
+                name: targetGroupName(ctx.naming, svc.label, p.port, `${protocolVersion}|${vpcKey}`),
                 protocolVersion,
                 deregistrationDelaySeconds: settings.deregistrationDelaySeconds,
                 healthCheck: targetHealthCheck(ctx, svc, p, url),
@@ -138,6 +138,7 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
         certificates.push(cert);
     }
 
+    for (const cert of certificates) checkCertificate(ctx, cert);
     if (targetGroups.length > MAX_TARGET_GROUPS) {
         ctx.error("alb-too-many-target-groups", undefined, `the project has ${targetGroups.length} ingress ports; one load balancer holds at most ${MAX_TARGET_GROUPS} target groups`, "Make some ports `mode: host` (private), or split the project.");
     }
@@ -149,7 +150,7 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
     }
 
     const lb: LoadBalancerPlan = {
-        name: loadBalancerName(project.name, options.stack),
+        name: loadBalancerName(ctx.naming),
         https: options.domain?.certificateArn !== undefined || certificates.length > 0,
         certificates,
         sslPolicy: SSL_POLICY,
@@ -163,6 +164,35 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
     if (options.domain?.certificateArn !== undefined) lb.certificateArn = options.domain.certificateArn;
     if (defaultTargetGroup) lb.defaultTargetGroup = defaultTargetGroup;
     return { loadBalancer: lb, exposure };
+}
+
+/**
+ * A certificate AWS can issue: a name of at most 64 characters stands first (one of its names, else a
+ * parent domain of the first, aws/certificates.ts), and it holds at most ACM's names per certificate.
+ */
+function checkCertificate(ctx: PlanContext, cert: CertificatePlan): void {
+    const path = cert.service ? servicePath(cert.service, "domainname") : undefined;
+    const first = commonName(cert.domains);
+    if (first === undefined) {
+        const long = cert.domains[0];
+        ctx.error(
+            "aws-name-too-long",
+            path,
+            `${long} has ${long.length} characters: a certificate's first name (its common name) may have ${MAX_COMMON_NAME}, and no parent domain of it is short enough to stand first`,
+            `Use a host name whose parent domain has at most ${MAX_COMMON_NAME} characters, or pass an existing ACM certificate as domain.certificateArn.`,
+        );
+        return;
+    }
+    const names = new Set([first, ...cert.domains]).size;
+    const quota = checkQuota("namesPerCertificate", names);
+    if (quota) {
+        ctx.error(
+            "aws-quota-exceeded",
+            cert.service ? servicePath(cert.service, "networks") : undefined,
+            `${cert.service ? `service ${cert.service}` : "domain.name"}: its certificate would need ${names} names; ACM allows ${QUOTAS.namesPerCertificate.max} per certificate by default`,
+            "Use fewer public host names (domainname and dotted network aliases) per service, or request a higher ACM quota.",
+        );
+    }
 }
 
 /** `domainname` and fully-qualified network aliases, validated and lower-cased. */
@@ -212,10 +242,6 @@ function covered(host: string, domain: string | undefined, callerCertificate: bo
     return wildcardCovers(domain, host) || host === domain;
 }
 
-function clamp(v: number, lo: number, hi: number): number {
-    return Math.min(hi, Math.max(lo, v));
-}
-
 /**
  * ALB health check: path and port from the compose healthcheck's loopback URL (else `/` on the traffic
  * port); gRPC targets use the ALB's gRPC health path and accept any gRPC status below 100. Interval,
@@ -224,8 +250,8 @@ function clamp(v: number, lo: number, hi: number): number {
 function targetHealthCheck(ctx: PlanContext, svc: IngressService, port: IngressPort, url: ReturnType<typeof healthUrl>): TargetGroupPlan["healthCheck"] {
     const mode = ctx.settings.healthCheck;
     const hc = isDisabled(svc.healthcheck) ? undefined : svc.healthcheck;
-    const interval = clamp(seconds(hc?.interval) ?? mode.intervalSeconds, 5, 300);
-    const timeout = Math.min(clamp(seconds(hc?.timeout) ?? mode.timeoutSeconds, 2, 120), interval - 1);
+    const interval = clampTo("albHealthCheckInterval", seconds(hc?.interval) ?? mode.intervalSeconds);
+    const timeout = Math.min(clampTo("albHealthCheckTimeout", seconds(hc?.timeout) ?? mode.timeoutSeconds), interval - 1);
     const grpc = port.appProtocol === "grpc";
     const check: TargetGroupPlan["healthCheck"] = {
         path: grpc ? "/AWS.ALB/healthcheck" : (url?.path ?? "/"),
@@ -233,7 +259,7 @@ function targetHealthCheck(ctx: PlanContext, svc: IngressService, port: IngressP
         intervalSeconds: interval,
         timeoutSeconds: timeout,
         healthyThreshold: mode.healthyThreshold,
-        unhealthyThreshold: clamp(hc?.retries ?? mode.unhealthyThreshold, 2, 10),
+        unhealthyThreshold: clampTo("albUnhealthyThreshold", hc?.retries ?? mode.unhealthyThreshold),
     };
     if (!grpc && url?.port !== undefined && url.port !== port.port) check.port = url.port;
     return check;

@@ -14,9 +14,10 @@ import { isFqdn } from "./hosts";
 import type { PlanResult } from "./index";
 import { type IngressService, planLoadBalancer } from "./loadbalancer";
 import { MODE_TABLE } from "./modes";
-import { clusterName, dnsLabel } from "./naming";
+import { clusterName, dnsLabel, namespaceName } from "./naming";
 import { planNetwork } from "./network";
 import { type ServicePorts, servicePorts } from "./ports";
+import { checkSecurityGroupQuotas } from "./quotas";
 import { type WiredEnvironment, configPrefix, wireEnvironment } from "./secrets";
 import { isJob, planService } from "./service";
 import { planStore } from "./stores";
@@ -33,7 +34,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
     const { settings } = ctx;
     const prefix = configPrefix(ctx) ?? `/Defang/${project.name}/${options.stack}/`;
     const tags = planTags(ctx);
-    const namespace = `${dnsLabel(project.name)}.internal`;
+    const namespace = namespaceName(project.name);
     const adopt = options.network?.adopt;
 
     const containers: ServiceConfig[] = [];
@@ -138,6 +139,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
     wireBucketClients(ctx, buckets, planned);
     const staticSites = planStaticSites(ctx, siteServices);
     checkSiteHosts(ctx, staticSites, lb.loadBalancer);
+    checkSecurityGroupQuotas(ctx, services);
     const gpu = planGpuCapacity(ctx, gpuTasks, gpuPaths);
     checkClientUrls(ctx, containers, stores);
     const config = configPlan(ctx, prefix, configNames, derived);
@@ -161,7 +163,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
         network,
         dns: { namespace, searchDomain: !adopt },
         cluster: {
-            name: clusterName(project.name, options.stack),
+            name: clusterName(ctx.naming),
             containerInsights: settings.containerInsights,
             capacityProviders: ["FARGATE", "FARGATE_SPOT", ...(gpu ? [GPU_CAPACITY_PROVIDER] : [])],
         },
@@ -171,12 +173,13 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
         diagnostics: ctx.diagnostics.filter((d) => d.severity !== "error"),
     };
     if (options.region) plan.region = options.region;
+    if (options.pulumiProject !== undefined) plan.pulumiProject = options.pulumiProject;
     if (lb.loadBalancer) plan.loadBalancer = lb.loadBalancer;
     if (gpu) plan.gpu = gpu;
     if (volumes.length > 0) plan.volumes = volumes;
     if (buckets.length > 0) plan.buckets = buckets;
     if (staticSites.length > 0) plan.staticSites = staticSites;
-    const builds = planBuilds(project.name, options.stack, settings, services, staticSites);
+    const builds = planBuilds(ctx.naming, settings, services, staticSites);
     if (builds) plan.builds = builds;
     return { plan, diagnostics: ctx.diagnostics };
 }

@@ -89,3 +89,30 @@ export function servicePorts(ctx: PlanContext, svc: ServiceConfig, label: string
         portMappings: [...mappings.values()].sort((a, b) => byPort({ port: a.containerPort, protocol: a.protocol }, { port: b.containerPort, protocol: b.protocol })),
     };
 }
+
+export interface PortRange {
+    from: number;
+    to: number;
+}
+
+/** Ports as the fewest ranges (contiguous ports share one): one security group rule each. */
+export function portRanges(ports: Iterable<number>): PortRange[] {
+    const sorted = [...new Set(ports)].sort((a, b) => a - b);
+    const out: PortRange[] = [];
+    for (const p of sorted) {
+        const last = out[out.length - 1];
+        if (last && p === last.to + 1) last.to = p;
+        else out.push({ from: p, to: p });
+    }
+    return out;
+}
+
+/** `8080` or `9000-9099`: how a range reads in names and descriptions. */
+export function rangeText(r: PortRange): string {
+    return r.from === r.to ? String(r.from) : `${r.from}-${r.to}`;
+}
+
+/** A service's private ports as ranges per protocol (tcp first): the rules each of its networks gets. */
+export function privatePortRanges(ports: Array<{ port: number; protocol: "tcp" | "udp" }>): Array<PortRange & { protocol: "tcp" | "udp" }> {
+    return (["tcp", "udp"] as const).flatMap((protocol) => portRanges(ports.filter((p) => p.protocol === protocol).map((p) => p.port)).map((r) => ({ ...r, protocol })));
+}

@@ -1,13 +1,15 @@
 // One compose service → one ServicePlan: kind, compute, size, placement, rollout, IAM, scaling.
 import type { ServiceConfig } from "../compose/types";
+import { QUOTAS, RANGES, checkRange } from "./aws-limits";
 import { planAutoscaling } from "./autoscaling";
+import { checkTaskDefinitionSize } from "./quotas";
 import { isArm, planContainer, planImage, platformOf } from "./container";
 import { type PlanContext, servicePath } from "./context";
 import { policies, usesLlm } from "./extensions";
 import { seconds } from "./healthcheck";
 import { JOB_CAPACITY, jobsBefore, planJob } from "./jobs";
 import type { ServiceExposure } from "./loadbalancer";
-import { physicalName } from "./naming";
+import { serviceLogGroupName } from "./naming";
 import type { ServicePorts } from "./ports";
 import type { WiredEnvironment } from "./secrets";
 import { ec2Size, fargateSize } from "./sizing";
@@ -34,7 +36,7 @@ export { isJob } from "./jobs";
 
 export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan | undefined {
     const { svc, kind, gpus } = input;
-    const { project, options, settings } = ctx;
+    const { settings } = ctx;
     const compute: ServicePlan["compute"] = gpus > 0 ? "gpu" : "fargate";
     const image = planImage(ctx, svc);
     const size = compute === "gpu" ? ec2Size(ctx, svc) : fargateSize(ctx, svc);
@@ -53,7 +55,8 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
     const networks = checkedNetworks(ctx, svc);
     const afterJobs = jobsBefore(ctx, svc);
     const job = kind === "job" ? planJob(ctx, svc) : undefined;
-    if (!image || !size || (arm && compute === "gpu") || policyList === undefined || !networks) return undefined;
+    const replicasOk = checkReplicas(ctx, svc);
+    if (!image || !size || (arm && compute === "gpu") || policyList === undefined || !networks || !replicasOk) return undefined;
 
     const ingress = input.exposure?.ingress ?? [];
     const replicas = Math.max(baseReplicas(svc, kind), autoscaling?.min ?? 0);
@@ -80,7 +83,7 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
         privateFqdn: input.privateFqdn,
         aliases: input.aliases,
         logRetentionDays: settings.logRetentionDays,
-        logGroupName: logGroupName(project.name, options.stack, svc.name),
+        logGroupName: serviceLogGroupName(ctx.naming, svc.name),
         deployment: {
             minimumHealthyPercent: settings.minimumHealthyPercent,
             maximumPercent: settings.maximumPercent,
@@ -96,13 +99,30 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
     if (ingress.length > 0) {
         plan.deployment.healthCheckGracePeriodSeconds = Math.min(seconds(svc.healthcheck?.start_period) ?? DEFAULT_GRACE_SECONDS, 2147483647);
     }
-    const mounts = planMounts(project, svc);
+    const mounts = planMounts(ctx.project, svc);
     if (mounts.length > 0) plan.mounts = mounts;
     if (autoscaling) plan.autoscaling = autoscaling;
     if (compute === "gpu") plan.gpu = { count: gpus };
     if (afterJobs.length > 0) plan.afterJobs = afterJobs;
     if (job) plan.job = job;
+    checkTaskDefinitionSize(ctx, plan);
     return plan;
+}
+
+/** `deploy.replicas` (or `scale`) within what one ECS service runs: refused, never clamped. */
+function checkReplicas(ctx: PlanContext, svc: ServiceConfig): boolean {
+    const replicas = svc.deploy?.replicas ?? svc.scale;
+    if (replicas === undefined) return true;
+    if (checkRange("tasksPerService", replicas) === undefined) return true;
+    const { min, max } = RANGES.tasksPerService;
+    ctx.error(
+        "replicas-out-of-range",
+        // The loader copies `scale` into deploy.replicas; point at what the file says.
+        servicePath(svc.name, ...(svc.scale !== undefined ? ["scale"] : ["deploy", "replicas"])),
+        `service ${svc.name}: ${replicas} replicas; one ECS service runs a whole number of tasks from ${min} to ${max}`,
+        `Use a whole number from ${min} to ${max}; for more capacity, give each task more CPU and memory or split the service.`,
+    );
+    return false;
 }
 
 function baseReplicas(svc: ServiceConfig, kind: ServicePlan["kind"]): number {
@@ -119,7 +139,7 @@ export function networksOf(svc: ServiceConfig): string[] {
  * Security groups a task's network interface may carry by default (an AWS quota): the service's own
  * group, the apps marker group and one membership group per compose network.
  */
-export const MAX_SECURITY_GROUPS_PER_TASK = 5;
+export const MAX_SECURITY_GROUPS_PER_TASK = QUOTAS.securityGroupsPerInterface.max;
 
 /** The service's networks, or undefined (after an error) when its tasks would need too many security groups. */
 function checkedNetworks(ctx: PlanContext, svc: ServiceConfig): string[] | undefined {
@@ -133,12 +153,6 @@ function checkedNetworks(ctx: PlanContext, svc: ServiceConfig): string[] | undef
         `Join at most ${MAX_SECURITY_GROUPS_PER_TASK - 2} networks per service: services that share one network reach each other, so a hub rarely needs its own network per peer.`,
     );
     return undefined;
-}
-
-/** `/Defang/<project>/<stack>/ecs/<service>`: under the prefix Defang's tooling tails. */
-export function logGroupName(project: string, stack: string, service: string): string {
-    const safe = (s: string): string => physicalName([s], { maxLength: 100, extraChars: "-_.#" });
-    return `/Defang/${safe(project)}/${safe(stack)}/ecs/${safe(service)}`;
 }
 
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,128}$/;

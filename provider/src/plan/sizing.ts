@@ -2,32 +2,19 @@
 // not Defang's, which has 4 GiB steps at 16 vCPU); compose reservations (limits as a fallback) are
 // rounded up to the smallest valid pair. GPU tasks run on EC2 and are sized freely.
 import type { Resource, ServiceConfig } from "../compose/types";
+import { FARGATE_TASK_SIZES } from "./aws-limits";
 import { type PlanContext, servicePath } from "./context";
 
 const MiB = 1024 * 1024;
 
-/** Valid task memory (MiB) per Fargate CPU tier (Linux). */
-export const FARGATE_SIZES: ReadonlyArray<{ cpu: number; memory: readonly number[] }> = [
-    { cpu: 256, memory: [512, 1024, 2048] },
-    { cpu: 512, memory: [1024, 2048, 3072, 4096] },
-    { cpu: 1024, memory: steps(2048, 8192, 1024) },
-    { cpu: 2048, memory: steps(4096, 16384, 1024) },
-    { cpu: 4096, memory: steps(8192, 30720, 1024) },
-    { cpu: 8192, memory: steps(16384, 61440, 4096) },
-    { cpu: 16384, memory: steps(32768, 122880, 8192) },
-];
+/** Valid task memory (MiB) per Fargate CPU tier (Linux): the table's (plan/aws-limits.ts). */
+export const FARGATE_SIZES = FARGATE_TASK_SIZES;
 
 export const FARGATE_MAX = { cpu: 16384, memory: 122880 };
 /** Nothing reserved: 0.25 vCPU / 512 MiB. */
 export const FARGATE_DEFAULT = { cpu: 256, memory: 512 };
 /** GPU tasks with nothing reserved: enough for a model server's host side. */
 export const GPU_TASK_DEFAULT = { cpu: 1024, memory: 4096 };
-
-function steps(from: number, to: number, step: number): number[] {
-    const out: number[] = [];
-    for (let m = from; m <= to; m += step) out.push(m);
-    return out;
-}
 
 /** Smallest valid Fargate pair ≥ the request (CPU units, MiB), or undefined when none exists. */
 export function fitFargate(cpuUnits: number, memoryMiB: number): { cpu: number; memory: number } | undefined {

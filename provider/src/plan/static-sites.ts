@@ -10,15 +10,14 @@ import { isArm, planImage, platformOf } from "./container";
 import { type PlanContext, servicePath } from "./context";
 import { staticFilesOptions } from "./extensions";
 import { isFqdn, normalizeHost } from "./hosts";
-import { cloudFrontName, dnsLabel, s3BucketName } from "./naming";
+import { cloudFrontFunctionName, cloudFrontOriginAccessName, dnsLabel, s3BucketName } from "./naming";
 import type { RedirectPlan, StaticSitePlan } from "./types";
 
 /** CloudFront Functions hold at most 10 KB of code; the rules are kept well below, beside the handler. */
 export const MAX_REDIRECT_BYTES = 8000;
 
 export function planStaticSites(ctx: PlanContext, services: ServiceConfig[]): StaticSitePlan[] {
-    const { project, options, settings } = ctx;
-    const region = options.region ?? "";
+    const { options, settings } = ctx;
     const out: StaticSitePlan[] = [];
     for (const svc of services) {
         const sf = staticFilesOptions(svc);
@@ -49,9 +48,9 @@ export function planStaticSites(ctx: PlanContext, services: ServiceConfig[]): St
             platform: platformOf(svc),
             cpuArchitecture: isArm(image.kind === "build" ? image.platform : platformOf(svc)) ? "ARM64" : "X86_64",
             folder: sf.folder.replace(/(.)\/+$/, "$1"),
-            bucketName: s3BucketName(options.accountId ?? "", region, project.name, options.stack, svc.name, "site"),
-            functionName: cloudFrontName(region, project.name, options.stack, svc.name, "rewrite"),
-            originAccessName: cloudFrontName(region, project.name, options.stack, svc.name, "oac"),
+            bucketName: s3BucketName(ctx.naming, options.accountId ?? "", svc.name, "site"),
+            functionName: cloudFrontFunctionName(ctx.naming, svc.name),
+            originAccessName: cloudFrontOriginAccessName(ctx.naming, svc.name),
             redirects,
             domains: siteDomains(ctx, svc),
             priceClass: settings.cdnPriceClass,

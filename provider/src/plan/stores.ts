@@ -3,7 +3,7 @@
 // compose file, never on the mode, so switching modes modifies stores in place.
 import { type PlanContext, servicePath } from "./context";
 import { type StoreKind, storeExtensionKey, storeOptions } from "./extensions";
-import { elastiCacheId, rdsIdentifier } from "./naming";
+import { docdbClusterIdentifier, elastiCacheId, finalSnapshotName, rdsIdentifier } from "./naming";
 import type { StoreBase, StoreInput, StoreResult } from "./store-common";
 import { mongodb } from "./store-mongodb";
 import { postgres } from "./store-postgres";
@@ -12,6 +12,7 @@ import { redis } from "./store-redis";
 export type { StoreInput, StoreResult } from "./store-common";
 
 const DEFAULT_PORT: Record<StoreKind, number> = { postgres: 5432, redis: 6379, mongodb: 27017 };
+const IDENTIFIER = { postgres: rdsIdentifier, redis: elastiCacheId, mongodb: docdbClusterIdentifier } satisfies Record<StoreKind, unknown>;
 
 export function planStore(ctx: PlanContext, input: StoreInput): StoreResult {
     const result: StoreResult = { configNames: [], derived: [] };
@@ -32,8 +33,8 @@ export function planStore(ctx: PlanContext, input: StoreInput): StoreResult {
 
 function storeBase(ctx: PlanContext, input: StoreInput): StoreBase {
     const { svc, kind } = input;
-    const { project, options, settings } = ctx;
-    const identifier = kind === "redis" ? elastiCacheId(project.name, options.stack, svc.name) : rdsIdentifier(project.name, options.stack, svc.name);
+    const { settings } = ctx;
+    const identifier = IDENTIFIER[kind](ctx.naming, svc.name);
     const opts = storeOptions(svc, kind);
     const base: StoreBase = {
         name: svc.name,
@@ -49,6 +50,6 @@ function storeBase(ctx: PlanContext, input: StoreInput): StoreBase {
     };
     if (svc.image) base.image = svc.image;
     if (opts.fromSnapshot) base.fromSnapshot = opts.fromSnapshot;
-    if (settings.finalSnapshot) base.finalSnapshotIdentifier = `${identifier}-final`;
+    if (settings.finalSnapshot) base.finalSnapshotIdentifier = finalSnapshotName(identifier);
     return base;
 }

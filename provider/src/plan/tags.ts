@@ -1,10 +1,11 @@
 // Tags on every taggable resource: defang:project, defang:stack, defang:mode, plus the caller's.
+import { QUOTAS, STRINGS, checkString } from "./aws-limits";
 import type { PlanContext } from "./context";
 
-/** AWS tag limits: 50 per resource, key ≤ 128, value ≤ 256, no `aws:` prefix. */
-const MAX_TAGS = 50;
-const MAX_KEY = 128;
-const MAX_VALUE = 256;
+/** AWS tag limits (plan/aws-limits.ts): 50 per resource, key ≤ 128, value ≤ 256, no `aws:` prefix. */
+const MAX_TAGS = QUOTAS.tagsPerResource.max;
+const MAX_KEY = STRINGS.tagKey.max;
+const MAX_VALUE = STRINGS.tagValue.max;
 
 export function planTags(ctx: PlanContext): Record<string, string> {
     const ours: Record<string, string> = {
@@ -12,16 +13,28 @@ export function planTags(ctx: PlanContext): Record<string, string> {
         "defang:stack": ctx.options.stack,
         "defang:mode": ctx.options.mode,
     };
+    for (const [key, value] of Object.entries(ours)) {
+        const broken = checkString("tagValue", value);
+        if (broken) {
+            ctx.error(
+                "tag-invalid",
+                key === "defang:project" ? ["name"] : undefined,
+                `the ${key} tag every resource carries cannot be "${value}": ${broken.message}`,
+                key === "defang:project" ? "Use a shorter project name (compose `name:`, or the -p option)." : "Use a shorter stack name.",
+            );
+        }
+    }
     const out: Record<string, string> = {};
     const given = ctx.options.tags ?? {};
     for (const key of Object.keys(given).sort()) {
         const value = given[key];
-        if (key.length === 0 || key.length > MAX_KEY || value.length > MAX_VALUE || /^aws:/i.test(key)) {
+        const broken = checkString("tagKey", key) ?? checkString("tagValue", value);
+        if (broken) {
             ctx.error(
                 "tag-invalid",
                 undefined,
-                `tag "${key}" is not allowed on AWS resources`,
-                `Tag keys are 1-${MAX_KEY} characters and may not start with aws:; values are at most ${MAX_VALUE} characters.`,
+                `tag "${key}" is not allowed on AWS resources: ${broken.message}`,
+                `Tag keys are 1-${MAX_KEY} characters and may not start with aws:; values are at most ${MAX_VALUE} characters; both use ${STRINGS.tagKey.allowed} only (IAM and ECS refuse others).`,
             );
             continue;
         }

@@ -23,6 +23,8 @@ export interface PlanOptions {
     mode: Mode;
     /** Pulumi stack name: part of the SSM config path `/Defang/<project>/<stack>/` and of physical names. */
     stack: string;
+    /** Pulumi project name: part of the identity every physical name hashes (plan/naming.ts). */
+    pulumiProject?: string;
     /** Region, when known (the offline plan knows it; the component may leave it to the provider). */
     region?: string;
     /** Availability zones the region offers, when known (used to clamp the mode's AZ count). */
@@ -45,6 +47,8 @@ export interface PlanOptions {
 export interface DeploymentPlan {
     project: string;
     stack: string;
+    /** Pulumi project (PlanOptions.pulumiProject), when known: physical names hash it (plan/naming.ts). */
+    pulumiProject?: string;
     mode: Mode;
     /** Region, when the caller knew it (PlanOptions.region). */
     region?: string;

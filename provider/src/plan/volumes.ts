@@ -8,7 +8,7 @@ import type { ComposeProject, ServiceConfig } from "../compose/types";
 import { DEFAULT_VOLUME_OWNER, numericOwner } from "../compose/defang/volumes";
 import { namedMounts } from "../compose/volumes";
 import type { PlanContext } from "./context";
-import { efsCreationToken, physicalName } from "./naming";
+import { efsCreationToken, efsRootDirectory, taskVolumeName } from "./naming";
 import type { MountPlan, ServicePlan, VolumePlan } from "./types";
 
 /** Mode of the access point's root directory: the owner writes, the group and others read. */
@@ -32,10 +32,10 @@ export function planVolumes(ctx: PlanContext, planned: Array<{ svc: ServiceConfi
             if (!volume) {
                 volume = {
                     name: mount.volume,
-                    creationToken: efsCreationToken(project.name, options.stack, mount.volume),
+                    creationToken: efsCreationToken(ctx.naming, mount.volume),
                     displayName: `${project.name}-${options.stack}-${mount.volume}`,
                     taskVolumeName: taskVolumeName(mount.volume),
-                    rootDirectory: `/${physicalName([mount.volume], { maxLength: 100, extraChars: "-_." })}`,
+                    rootDirectory: efsRootDirectory(mount.volume),
                     owner: { ...(numericOwner(svc.user) ?? DEFAULT_VOLUME_OWNER) },
                     permissions: VOLUME_ROOT_PERMISSIONS,
                     services: [],
@@ -62,10 +62,4 @@ export function planVolumes(ctx: PlanContext, planned: Array<{ svc: ServiceConfi
         if (adoptedWithoutPrivate) volume.subnets = "public";
     }
     return [...byName.values()];
-}
-
-/** ECS volume names allow `[A-Za-z0-9_-]`: a compose name that had to change (`.`, `--`) gets a hash, so two never collide. */
-export function taskVolumeName(volume: string): string {
-    const plain = physicalName([volume], { maxLength: 255, extraChars: "-_" });
-    return plain === volume ? plain : physicalName([volume], { maxLength: 255, extraChars: "-_", alwaysHash: true, hashInput: volume });
 }

@@ -20,7 +20,7 @@ type Project struct {
 	// ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
 	ClusterArn pulumi.StringOutput `pulumi:"clusterArn"`
 	// Per managed store (compose services with `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`): engine, private endpoint and port, AWS address, where the password lives, user and database names.
-	Databases DatabaseOutputMapOutput `pulumi:"databases"`
+	Databases DatabaseMapOutput `pulumi:"databases"`
 	// Public URL of each service with an ingress port, by compose service name, e.g. `web` → `https://web.app.example.com`. Empty when no service has an ingress port.
 	Endpoints pulumi.StringMapOutput `pulumi:"endpoints"`
 	// ARN of the shared Application Load Balancer, e.g. to attach an AWS WAF web ACL. Absent when no service has an ingress port.
@@ -36,7 +36,7 @@ type Project struct {
 	// IDs of the public subnets (load balancer; tasks in `affordable`).
 	PublicSubnetIds pulumi.StringArrayOutput `pulumi:"publicSubnetIds"`
 	// Per compose service that runs on ECS: URL, private name, ECS service ARN, task role ARN, security group ID and log group. Use the task role and security group to grant the service access to your own resources.
-	Services ServiceOutputMapOutput `pulumi:"services"`
+	Services ServiceMapOutput `pulumi:"services"`
 	// Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.
 	StaticSites StaticSiteOutputMapOutput `pulumi:"staticSites"`
 	// Per named volume the services mount: the Amazon EFS file system (encrypted, backed up by AWS Backup), its access point and the services that mount it.
@@ -69,13 +69,13 @@ type projectArgs struct {
 	ComposeFiles []string `pulumi:"composeFiles"`
 	// The compose application as inline YAML text, instead of files; relative paths in it resolve against `workingDir`. Useful when the program builds the compose document itself.
 	ComposeYaml *string `pulumi:"composeYaml"`
-	// Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM (e.g. set with `defang config set`).
+	// Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM: set them with `pulumi-defang config set NAME --stack STACK` (the value is read from stdin), which `pulumi preview` checks.
 	Config map[string]string `pulumi:"config"`
 	// Public DNS and TLS for ingress services: a Route 53 domain (`name`), its hosted zone (`zoneId`) and an optional existing certificate (`certificateArn`). Default: HTTP on the load balancer's AWS DNS name, plus HTTPS for services with a compose `domainname` whose zone is found.
 	Domain *Domain `pulumi:"domain"`
 	// Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. Not for secrets: use `config`.
 	Environment map[string]string `pulumi:"environment"`
-	// Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here is not built and its compose `image:` is overridden. Services that have only `build:` need an entry until image builds are supported.
+	// Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here runs that image: its compose `image:` is overridden and its `build:` is skipped. Services with `build:` and no entry here are built in your account during `pulumi up` (CodeBuild) from their build context.
 	Images map[string]string `pulumi:"images"`
 	// Deployment mode: `affordable` (default), `balanced` or `high_availability`. Changing it resizes the deployment in place; databases are modified, never replaced.
 	Mode *Mode `pulumi:"mode"`
@@ -99,13 +99,13 @@ type ProjectArgs struct {
 	ComposeFiles []string
 	// The compose application as inline YAML text, instead of files; relative paths in it resolve against `workingDir`. Useful when the program builds the compose document itself.
 	ComposeYaml *string
-	// Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM (e.g. set with `defang config set`).
+	// Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM: set them with `pulumi-defang config set NAME --stack STACK` (the value is read from stdin), which `pulumi preview` checks.
 	Config pulumi.StringMapInput
 	// Public DNS and TLS for ingress services: a Route 53 domain (`name`), its hosted zone (`zoneId`) and an optional existing certificate (`certificateArn`). Default: HTTP on the load balancer's AWS DNS name, plus HTTPS for services with a compose `domainname` whose zone is found.
 	Domain DomainPtrInput
 	// Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. Not for secrets: use `config`.
 	Environment map[string]string
-	// Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here is not built and its compose `image:` is overridden. Services that have only `build:` need an entry until image builds are supported.
+	// Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here runs that image: its compose `image:` is overridden and its `build:` is skipped. Services with `build:` and no entry here are built in your account during `pulumi up` (CodeBuild) from their build context.
 	Images pulumi.StringMapInput
 	// Deployment mode: `affordable` (default), `balanced` or `high_availability`. Changing it resizes the deployment in place; databases are modified, never replaced.
 	Mode *Mode
@@ -221,8 +221,8 @@ func (o ProjectOutput) ClusterArn() pulumi.StringOutput {
 }
 
 // Per managed store (compose services with `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`): engine, private endpoint and port, AWS address, where the password lives, user and database names.
-func (o ProjectOutput) Databases() DatabaseOutputMapOutput {
-	return o.ApplyT(func(v *Project) DatabaseOutputMapOutput { return v.Databases }).(DatabaseOutputMapOutput)
+func (o ProjectOutput) Databases() DatabaseMapOutput {
+	return o.ApplyT(func(v *Project) DatabaseMapOutput { return v.Databases }).(DatabaseMapOutput)
 }
 
 // Public URL of each service with an ingress port, by compose service name, e.g. `web` → `https://web.app.example.com`. Empty when no service has an ingress port.
@@ -261,8 +261,8 @@ func (o ProjectOutput) PublicSubnetIds() pulumi.StringArrayOutput {
 }
 
 // Per compose service that runs on ECS: URL, private name, ECS service ARN, task role ARN, security group ID and log group. Use the task role and security group to grant the service access to your own resources.
-func (o ProjectOutput) Services() ServiceOutputMapOutput {
-	return o.ApplyT(func(v *Project) ServiceOutputMapOutput { return v.Services }).(ServiceOutputMapOutput)
+func (o ProjectOutput) Services() ServiceMapOutput {
+	return o.ApplyT(func(v *Project) ServiceMapOutput { return v.Services }).(ServiceMapOutput)
 }
 
 // Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.

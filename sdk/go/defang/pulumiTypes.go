@@ -88,7 +88,7 @@ func (o BucketOutputMapOutput) MapIndex(k pulumi.StringInput) BucketOutputOutput
 }
 
 // A managed store that replaced a compose service marked `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`.
-type DatabaseOutput struct {
+type Database struct {
 	// The store's own AWS endpoint address (RDS instance, ElastiCache primary endpoint or DocumentDB cluster endpoint), reachable only from inside the VPC.
 	Address string `pulumi:"address"`
 	// Name of the initial database (Postgres `POSTGRES_DB`, default `postgres`). Absent for Redis and MongoDB.
@@ -106,73 +106,73 @@ type DatabaseOutput struct {
 }
 
 // A managed store that replaced a compose service marked `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`.
-type DatabaseOutputOutput struct{ *pulumi.OutputState }
+type DatabaseOutput struct{ *pulumi.OutputState }
 
-func (DatabaseOutputOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*DatabaseOutput)(nil)).Elem()
+func (DatabaseOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Database)(nil)).Elem()
 }
 
-func (o DatabaseOutputOutput) ToDatabaseOutputOutput() DatabaseOutputOutput {
+func (o DatabaseOutput) ToDatabaseOutput() DatabaseOutput {
 	return o
 }
 
-func (o DatabaseOutputOutput) ToDatabaseOutputOutputWithContext(ctx context.Context) DatabaseOutputOutput {
+func (o DatabaseOutput) ToDatabaseOutputWithContext(ctx context.Context) DatabaseOutput {
 	return o
 }
 
 // The store's own AWS endpoint address (RDS instance, ElastiCache primary endpoint or DocumentDB cluster endpoint), reachable only from inside the VPC.
-func (o DatabaseOutputOutput) Address() pulumi.StringOutput {
-	return o.ApplyT(func(v DatabaseOutput) string { return v.Address }).(pulumi.StringOutput)
+func (o DatabaseOutput) Address() pulumi.StringOutput {
+	return o.ApplyT(func(v Database) string { return v.Address }).(pulumi.StringOutput)
 }
 
 // Name of the initial database (Postgres `POSTGRES_DB`, default `postgres`). Absent for Redis and MongoDB.
-func (o DatabaseOutputOutput) Database() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v DatabaseOutput) *string { return v.Database }).(pulumi.StringPtrOutput)
+func (o DatabaseOutput) Database() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Database) *string { return v.Database }).(pulumi.StringPtrOutput)
 }
 
 // Stable private host name the services use, `<service>.<project>.internal`; it survives a store replacement, so connection strings need not change.
-func (o DatabaseOutputOutput) Endpoint() pulumi.StringOutput {
-	return o.ApplyT(func(v DatabaseOutput) string { return v.Endpoint }).(pulumi.StringOutput)
+func (o DatabaseOutput) Endpoint() pulumi.StringOutput {
+	return o.ApplyT(func(v Database) string { return v.Endpoint }).(pulumi.StringOutput)
 }
 
 // Which store it is: `postgres` (Amazon RDS), `redis` (Amazon ElastiCache) or `mongodb` (Amazon DocumentDB).
-func (o DatabaseOutputOutput) Engine() pulumi.StringOutput {
-	return o.ApplyT(func(v DatabaseOutput) string { return v.Engine }).(pulumi.StringOutput)
+func (o DatabaseOutput) Engine() pulumi.StringOutput {
+	return o.ApplyT(func(v Database) string { return v.Engine }).(pulumi.StringOutput)
 }
 
 // Name of the SSM Parameter Store SecureString that holds the password or auth token, e.g. `/Defang/<project>/<stack>/POSTGRES_PASSWORD`; read it with `aws ssm get-parameter --with-decryption`.
-func (o DatabaseOutputOutput) PasswordParameter() pulumi.StringOutput {
-	return o.ApplyT(func(v DatabaseOutput) string { return v.PasswordParameter }).(pulumi.StringOutput)
+func (o DatabaseOutput) PasswordParameter() pulumi.StringOutput {
+	return o.ApplyT(func(v Database) string { return v.PasswordParameter }).(pulumi.StringOutput)
 }
 
 // TCP port the store listens on, e.g. 5432 for Postgres, 6379 for Redis, 27017 for MongoDB.
-func (o DatabaseOutputOutput) Port() pulumi.IntOutput {
-	return o.ApplyT(func(v DatabaseOutput) int { return v.Port }).(pulumi.IntOutput)
+func (o DatabaseOutput) Port() pulumi.IntOutput {
+	return o.ApplyT(func(v Database) int { return v.Port }).(pulumi.IntOutput)
 }
 
 // Master user name (Postgres `POSTGRES_USER`, MongoDB `MONGO_INITDB_ROOT_USERNAME`). Absent for Redis.
-func (o DatabaseOutputOutput) Username() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v DatabaseOutput) *string { return v.Username }).(pulumi.StringPtrOutput)
+func (o DatabaseOutput) Username() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Database) *string { return v.Username }).(pulumi.StringPtrOutput)
 }
 
-type DatabaseOutputMapOutput struct{ *pulumi.OutputState }
+type DatabaseMapOutput struct{ *pulumi.OutputState }
 
-func (DatabaseOutputMapOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*map[string]DatabaseOutput)(nil)).Elem()
+func (DatabaseMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]Database)(nil)).Elem()
 }
 
-func (o DatabaseOutputMapOutput) ToDatabaseOutputMapOutput() DatabaseOutputMapOutput {
+func (o DatabaseMapOutput) ToDatabaseMapOutput() DatabaseMapOutput {
 	return o
 }
 
-func (o DatabaseOutputMapOutput) ToDatabaseOutputMapOutputWithContext(ctx context.Context) DatabaseOutputMapOutput {
+func (o DatabaseMapOutput) ToDatabaseMapOutputWithContext(ctx context.Context) DatabaseMapOutput {
 	return o
 }
 
-func (o DatabaseOutputMapOutput) MapIndex(k pulumi.StringInput) DatabaseOutputOutput {
-	return pulumi.All(o, k).ApplyT(func(vs []interface{}) DatabaseOutput {
-		return vs[0].(map[string]DatabaseOutput)[vs[1].(string)]
-	}).(DatabaseOutputOutput)
+func (o DatabaseMapOutput) MapIndex(k pulumi.StringInput) DatabaseOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) Database {
+		return vs[0].(map[string]Database)[vs[1].(string)]
+	}).(DatabaseOutput)
 }
 
 // Public DNS names and TLS for ingress services. Without it, ingress services are reached over HTTP on the load balancer's AWS DNS name.
@@ -532,7 +532,7 @@ func (o NetworkPtrOutput) VpcId() pulumi.StringPtrOutput {
 }
 
 // What the component created for one compose service that runs as an ECS service.
-type ServiceOutput struct {
+type Service struct {
 	// CloudWatch Logs group that receives the service's container output, e.g. for `aws logs tail <name> --follow`.
 	LogGroupName string `pulumi:"logGroupName"`
 	// Private DNS name other services use to reach it, `<service>.<project>.internal` (the bare compose service name resolves too).
@@ -548,68 +548,68 @@ type ServiceOutput struct {
 }
 
 // What the component created for one compose service that runs as an ECS service.
-type ServiceOutputOutput struct{ *pulumi.OutputState }
+type ServiceOutput struct{ *pulumi.OutputState }
 
-func (ServiceOutputOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*ServiceOutput)(nil)).Elem()
+func (ServiceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Service)(nil)).Elem()
 }
 
-func (o ServiceOutputOutput) ToServiceOutputOutput() ServiceOutputOutput {
+func (o ServiceOutput) ToServiceOutput() ServiceOutput {
 	return o
 }
 
-func (o ServiceOutputOutput) ToServiceOutputOutputWithContext(ctx context.Context) ServiceOutputOutput {
+func (o ServiceOutput) ToServiceOutputWithContext(ctx context.Context) ServiceOutput {
 	return o
 }
 
 // CloudWatch Logs group that receives the service's container output, e.g. for `aws logs tail <name> --follow`.
-func (o ServiceOutputOutput) LogGroupName() pulumi.StringOutput {
-	return o.ApplyT(func(v ServiceOutput) string { return v.LogGroupName }).(pulumi.StringOutput)
+func (o ServiceOutput) LogGroupName() pulumi.StringOutput {
+	return o.ApplyT(func(v Service) string { return v.LogGroupName }).(pulumi.StringOutput)
 }
 
 // Private DNS name other services use to reach it, `<service>.<project>.internal` (the bare compose service name resolves too).
-func (o ServiceOutputOutput) PrivateFqdn() pulumi.StringOutput {
-	return o.ApplyT(func(v ServiceOutput) string { return v.PrivateFqdn }).(pulumi.StringOutput)
+func (o ServiceOutput) PrivateFqdn() pulumi.StringOutput {
+	return o.ApplyT(func(v Service) string { return v.PrivateFqdn }).(pulumi.StringOutput)
 }
 
 // ID of the service's own security group. Reference it as a source in another security group's rules to let this service reach a resource the component does not manage.
-func (o ServiceOutputOutput) SecurityGroupId() pulumi.StringOutput {
-	return o.ApplyT(func(v ServiceOutput) string { return v.SecurityGroupId }).(pulumi.StringOutput)
+func (o ServiceOutput) SecurityGroupId() pulumi.StringOutput {
+	return o.ApplyT(func(v Service) string { return v.SecurityGroupId }).(pulumi.StringOutput)
 }
 
 // ARN of the ECS service, e.g. for CloudWatch alarms or `aws ecs update-service`.
-func (o ServiceOutputOutput) ServiceArn() pulumi.StringOutput {
-	return o.ApplyT(func(v ServiceOutput) string { return v.ServiceArn }).(pulumi.StringOutput)
+func (o ServiceOutput) ServiceArn() pulumi.StringOutput {
+	return o.ApplyT(func(v Service) string { return v.ServiceArn }).(pulumi.StringOutput)
 }
 
 // ARN of the IAM role the service's containers run as. Attach policies to it to let the service reach your other AWS resources, such as an S3 bucket.
-func (o ServiceOutputOutput) TaskRoleArn() pulumi.StringOutput {
-	return o.ApplyT(func(v ServiceOutput) string { return v.TaskRoleArn }).(pulumi.StringOutput)
+func (o ServiceOutput) TaskRoleArn() pulumi.StringOutput {
+	return o.ApplyT(func(v Service) string { return v.TaskRoleArn }).(pulumi.StringOutput)
 }
 
 // Public URL of the service, e.g. `https://web.app.example.com` or `http://<load balancer DNS name>`. Absent for services with no ingress port.
-func (o ServiceOutputOutput) Url() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ServiceOutput) *string { return v.Url }).(pulumi.StringPtrOutput)
+func (o ServiceOutput) Url() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Service) *string { return v.Url }).(pulumi.StringPtrOutput)
 }
 
-type ServiceOutputMapOutput struct{ *pulumi.OutputState }
+type ServiceMapOutput struct{ *pulumi.OutputState }
 
-func (ServiceOutputMapOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*map[string]ServiceOutput)(nil)).Elem()
+func (ServiceMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]Service)(nil)).Elem()
 }
 
-func (o ServiceOutputMapOutput) ToServiceOutputMapOutput() ServiceOutputMapOutput {
+func (o ServiceMapOutput) ToServiceMapOutput() ServiceMapOutput {
 	return o
 }
 
-func (o ServiceOutputMapOutput) ToServiceOutputMapOutputWithContext(ctx context.Context) ServiceOutputMapOutput {
+func (o ServiceMapOutput) ToServiceMapOutputWithContext(ctx context.Context) ServiceMapOutput {
 	return o
 }
 
-func (o ServiceOutputMapOutput) MapIndex(k pulumi.StringInput) ServiceOutputOutput {
-	return pulumi.All(o, k).ApplyT(func(vs []interface{}) ServiceOutput {
-		return vs[0].(map[string]ServiceOutput)[vs[1].(string)]
-	}).(ServiceOutputOutput)
+func (o ServiceMapOutput) MapIndex(k pulumi.StringInput) ServiceOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) Service {
+		return vs[0].(map[string]Service)[vs[1].(string)]
+	}).(ServiceOutput)
 }
 
 // A static site: the folder of a compose service's image marked `x-defang-static-files`, served by CloudFront.
@@ -921,14 +921,14 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*VpcPtrInput)(nil)).Elem(), VpcArgs{})
 	pulumi.RegisterOutputType(BucketOutputOutput{})
 	pulumi.RegisterOutputType(BucketOutputMapOutput{})
-	pulumi.RegisterOutputType(DatabaseOutputOutput{})
-	pulumi.RegisterOutputType(DatabaseOutputMapOutput{})
+	pulumi.RegisterOutputType(DatabaseOutput{})
+	pulumi.RegisterOutputType(DatabaseMapOutput{})
 	pulumi.RegisterOutputType(DomainOutput{})
 	pulumi.RegisterOutputType(DomainPtrOutput{})
 	pulumi.RegisterOutputType(NetworkOutput{})
 	pulumi.RegisterOutputType(NetworkPtrOutput{})
-	pulumi.RegisterOutputType(ServiceOutputOutput{})
-	pulumi.RegisterOutputType(ServiceOutputMapOutput{})
+	pulumi.RegisterOutputType(ServiceOutput{})
+	pulumi.RegisterOutputType(ServiceMapOutput{})
 	pulumi.RegisterOutputType(StaticSiteOutputOutput{})
 	pulumi.RegisterOutputType(StaticSiteOutputMapOutput{})
 	pulumi.RegisterOutputType(VolumeOutputOutput{})

@@ -35,7 +35,7 @@ export interface BucketOutput {
 /**
  * A managed store that replaced a compose service marked `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`.
  */
-export interface DatabaseOutput {
+export interface Database {
     /**
      * The store's own AWS endpoint address (RDS instance, ElastiCache primary endpoint or DocumentDB cluster endpoint), reachable only from inside the VPC.
      */
@@ -69,7 +69,7 @@ export interface DatabaseOutput {
 /**
  * What the component created for one compose service that runs as an ECS service.
  */
-export interface ServiceOutput {
+export interface Service {
     /**
      * CloudWatch Logs group that receives the service's container output, e.g. for `aws logs tail <name> --follow`.
      */

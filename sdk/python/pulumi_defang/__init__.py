@@ -9,6 +9,7 @@ import typing
 from ._enums import *
 from .project import *
 from .provider import *
+from .testing import *
 from ._inputs import *
 from . import outputs
 _utilities.register(

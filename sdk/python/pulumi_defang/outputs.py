@@ -17,8 +17,8 @@ from ._enums import *
 
 __all__ = [
     'BucketOutput',
-    'DatabaseOutput',
-    'ServiceOutput',
+    'Database',
+    'Service',
     'StaticSiteOutput',
     'VolumeOutput',
 ]
@@ -110,7 +110,7 @@ class BucketOutput(dict):
 
 
 @pulumi.output_type
-class DatabaseOutput(dict):
+class Database(dict):
     """
     A managed store that replaced a compose service marked `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`.
     """
@@ -121,14 +121,14 @@ class DatabaseOutput(dict):
             suggest = "password_parameter"
 
         if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in DatabaseOutput. Access the value via the '{suggest}' property getter instead.")
+            pulumi.log.warn(f"Key '{key}' not found in Database. Access the value via the '{suggest}' property getter instead.")
 
     def __getitem__(self, key: str) -> Any:
-        DatabaseOutput.__key_warning(key)
+        Database.__key_warning(key)
         return super().__getitem__(key)
 
     def get(self, key: str, default = None) -> Any:
-        DatabaseOutput.__key_warning(key)
+        Database.__key_warning(key)
         return super().get(key, default)
 
     def __init__(__self__, *,
@@ -218,7 +218,7 @@ class DatabaseOutput(dict):
 
 
 @pulumi.output_type
-class ServiceOutput(dict):
+class Service(dict):
     """
     What the component created for one compose service that runs as an ECS service.
     """
@@ -237,14 +237,14 @@ class ServiceOutput(dict):
             suggest = "task_role_arn"
 
         if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in ServiceOutput. Access the value via the '{suggest}' property getter instead.")
+            pulumi.log.warn(f"Key '{key}' not found in Service. Access the value via the '{suggest}' property getter instead.")
 
     def __getitem__(self, key: str) -> Any:
-        ServiceOutput.__key_warning(key)
+        Service.__key_warning(key)
         return super().__getitem__(key)
 
     def get(self, key: str, default = None) -> Any:
-        ServiceOutput.__key_warning(key)
+        Service.__key_warning(key)
         return super().get(key, default)
 
     def __init__(__self__, *,

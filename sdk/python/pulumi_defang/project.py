@@ -38,18 +38,18 @@ class ProjectArgs:
         """
         The set of arguments for constructing a Project resource.
 
-        :param Sequence[_builtins.str] compose_files: Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `workingDir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `workingDir` (with its `.override` file). Leave empty when you pass `composeYaml`.
-        :param _builtins.str compose_yaml: The compose application as inline YAML text, instead of files; relative paths in it resolve against `workingDir`. Useful when the program builds the compose document itself.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] config: Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM (e.g. set with `defang config set`).
-        :param pulumi.Input['DomainArgs'] domain: Public DNS and TLS for ingress services: a Route 53 domain (`name`), its hosted zone (`zoneId`) and an optional existing certificate (`certificateArn`). Default: HTTP on the load balancer's AWS DNS name, plus HTTPS for services with a compose `domainname` whose zone is found.
+        :param Sequence[_builtins.str] compose_files: Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `working_dir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `working_dir` (with its `.override` file). Leave empty when you pass `compose_yaml`.
+        :param _builtins.str compose_yaml: The compose application as inline YAML text, instead of files; relative paths in it resolve against `working_dir`. Useful when the program builds the compose document itself.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] config: Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM: set them with `pulumi-defang config set NAME --stack STACK` (the value is read from stdin), which `pulumi preview` checks.
+        :param pulumi.Input['DomainArgs'] domain: Public DNS and TLS for ingress services: a Route 53 domain (`name`), its hosted zone (`zone_id`) and an optional existing certificate (`certificate_arn`). Default: HTTP on the load balancer's AWS DNS name, plus HTTPS for services with a compose `domainname` whose zone is found.
         :param Mapping[str, _builtins.str] environment: Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. Not for secrets: use `config`.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] images: Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here is not built and its compose `image:` is overridden. Services that have only `build:` need an entry until image builds are supported.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] images: Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here runs that image: its compose `image:` is overridden and its `build:` is skipped. Services with `build:` and no entry here are built in your account during `pulumi up` (CodeBuild) from their build context.
         :param 'Mode' mode: Deployment mode: `affordable` (default), `balanced` or `high_availability`. Changing it resizes the deployment in place; databases are modified, never replaced.
-        :param pulumi.Input['NetworkArgs'] network: Deploy into an existing VPC (`vpcId`, `publicSubnetIds`, `privateSubnetIds`, all required) instead of creating one. Default: the component creates a VPC shaped by `vpc`.
+        :param pulumi.Input['NetworkArgs'] network: Deploy into an existing VPC (`vpc_id`, `public_subnet_ids`, `private_subnet_ids`, all required) instead of creating one. Default: the component creates a VPC shaped by `vpc`.
         :param Sequence[_builtins.str] profiles: Compose profiles to activate, like `docker compose --profile`. Services with a `profiles:` list are deployed only when one of theirs is active; services without one always are.
-        :param _builtins.str project_name: Name of the application; it prefixes AWS names, the private DNS zone `<project>.internal` and the SSM path `/Defang/<project>/<stack>/`. Default: the compose file's top-level `name:`, else the name of `workingDir`. Lowercase letters, digits, `-` and `_`.
+        :param _builtins.str project_name: Name of the application; it prefixes AWS names, the private DNS zone `<project>.internal` and the SSM path `/Defang/<project>/<stack>/`. Default: the compose file's top-level `name:`, else the name of `working_dir`. Lowercase letters, digits, `-` and `_`.
         :param Mapping[str, _builtins.str] tags: Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, besides the component's own `defang:project`, `defang:stack` and `defang:mode` (and `defang:service` on per-service resources).
-        :param 'VpcArgs' vpc: Shape of the VPC the component creates (`cidrBlock`, `availabilityZoneCount`). Ignored when `network` is set.
+        :param 'VpcArgs' vpc: Shape of the VPC the component creates (`cidr_block`, `availability_zone_count`). Ignored when `network` is set.
         :param _builtins.str working_dir: Directory where compose files are discovered and relative paths (`build.context`, `env_file`, `.env`) resolve. Default: the Pulumi program's working directory.
         """
         if compose_files is not None:
@@ -83,7 +83,7 @@ class ProjectArgs:
     @pulumi.getter(name="composeFiles")
     def compose_files(self) -> Optional[Sequence[_builtins.str]]:
         """
-        Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `workingDir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `workingDir` (with its `.override` file). Leave empty when you pass `composeYaml`.
+        Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `working_dir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `working_dir` (with its `.override` file). Leave empty when you pass `compose_yaml`.
         """
         return pulumi.get(self, "compose_files")
 
@@ -95,7 +95,7 @@ class ProjectArgs:
     @pulumi.getter(name="composeYaml")
     def compose_yaml(self) -> Optional[_builtins.str]:
         """
-        The compose application as inline YAML text, instead of files; relative paths in it resolve against `workingDir`. Useful when the program builds the compose document itself.
+        The compose application as inline YAML text, instead of files; relative paths in it resolve against `working_dir`. Useful when the program builds the compose document itself.
         """
         return pulumi.get(self, "compose_yaml")
 
@@ -107,7 +107,7 @@ class ProjectArgs:
     @pulumi.getter
     def config(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
-        Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM (e.g. set with `defang config set`).
+        Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM: set them with `pulumi-defang config set NAME --stack STACK` (the value is read from stdin), which `pulumi preview` checks.
         """
         return pulumi.get(self, "config")
 
@@ -119,7 +119,7 @@ class ProjectArgs:
     @pulumi.getter
     def domain(self) -> pulumi.Input[Optional['DomainArgs']]:
         """
-        Public DNS and TLS for ingress services: a Route 53 domain (`name`), its hosted zone (`zoneId`) and an optional existing certificate (`certificateArn`). Default: HTTP on the load balancer's AWS DNS name, plus HTTPS for services with a compose `domainname` whose zone is found.
+        Public DNS and TLS for ingress services: a Route 53 domain (`name`), its hosted zone (`zone_id`) and an optional existing certificate (`certificate_arn`). Default: HTTP on the load balancer's AWS DNS name, plus HTTPS for services with a compose `domainname` whose zone is found.
         """
         return pulumi.get(self, "domain")
 
@@ -143,7 +143,7 @@ class ProjectArgs:
     @pulumi.getter
     def images(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
-        Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here is not built and its compose `image:` is overridden. Services that have only `build:` need an entry until image builds are supported.
+        Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here runs that image: its compose `image:` is overridden and its `build:` is skipped. Services with `build:` and no entry here are built in your account during `pulumi up` (CodeBuild) from their build context.
         """
         return pulumi.get(self, "images")
 
@@ -167,7 +167,7 @@ class ProjectArgs:
     @pulumi.getter
     def network(self) -> pulumi.Input[Optional['NetworkArgs']]:
         """
-        Deploy into an existing VPC (`vpcId`, `publicSubnetIds`, `privateSubnetIds`, all required) instead of creating one. Default: the component creates a VPC shaped by `vpc`.
+        Deploy into an existing VPC (`vpc_id`, `public_subnet_ids`, `private_subnet_ids`, all required) instead of creating one. Default: the component creates a VPC shaped by `vpc`.
         """
         return pulumi.get(self, "network")
 
@@ -191,7 +191,7 @@ class ProjectArgs:
     @pulumi.getter(name="projectName")
     def project_name(self) -> Optional[_builtins.str]:
         """
-        Name of the application; it prefixes AWS names, the private DNS zone `<project>.internal` and the SSM path `/Defang/<project>/<stack>/`. Default: the compose file's top-level `name:`, else the name of `workingDir`. Lowercase letters, digits, `-` and `_`.
+        Name of the application; it prefixes AWS names, the private DNS zone `<project>.internal` and the SSM path `/Defang/<project>/<stack>/`. Default: the compose file's top-level `name:`, else the name of `working_dir`. Lowercase letters, digits, `-` and `_`.
         """
         return pulumi.get(self, "project_name")
 
@@ -215,7 +215,7 @@ class ProjectArgs:
     @pulumi.getter
     def vpc(self) -> Optional['VpcArgs']:
         """
-        Shape of the VPC the component creates (`cidrBlock`, `availabilityZoneCount`). Ignored when `network` is set.
+        Shape of the VPC the component creates (`cidr_block`, `availability_zone_count`). Ignored when `network` is set.
         """
         return pulumi.get(self, "vpc")
 
@@ -261,18 +261,18 @@ class Project(pulumi.ComponentResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param Sequence[_builtins.str] compose_files: Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `workingDir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `workingDir` (with its `.override` file). Leave empty when you pass `composeYaml`.
-        :param _builtins.str compose_yaml: The compose application as inline YAML text, instead of files; relative paths in it resolve against `workingDir`. Useful when the program builds the compose document itself.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] config: Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM (e.g. set with `defang config set`).
-        :param pulumi.Input[Union['DomainArgs', 'DomainArgsDict']] domain: Public DNS and TLS for ingress services: a Route 53 domain (`name`), its hosted zone (`zoneId`) and an optional existing certificate (`certificateArn`). Default: HTTP on the load balancer's AWS DNS name, plus HTTPS for services with a compose `domainname` whose zone is found.
+        :param Sequence[_builtins.str] compose_files: Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `working_dir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `working_dir` (with its `.override` file). Leave empty when you pass `compose_yaml`.
+        :param _builtins.str compose_yaml: The compose application as inline YAML text, instead of files; relative paths in it resolve against `working_dir`. Useful when the program builds the compose document itself.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] config: Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM: set them with `pulumi-defang config set NAME --stack STACK` (the value is read from stdin), which `pulumi preview` checks.
+        :param pulumi.Input[Union['DomainArgs', 'DomainArgsDict']] domain: Public DNS and TLS for ingress services: a Route 53 domain (`name`), its hosted zone (`zone_id`) and an optional existing certificate (`certificate_arn`). Default: HTTP on the load balancer's AWS DNS name, plus HTTPS for services with a compose `domainname` whose zone is found.
         :param Mapping[str, _builtins.str] environment: Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. Not for secrets: use `config`.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] images: Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here is not built and its compose `image:` is overridden. Services that have only `build:` need an entry until image builds are supported.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] images: Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here runs that image: its compose `image:` is overridden and its `build:` is skipped. Services with `build:` and no entry here are built in your account during `pulumi up` (CodeBuild) from their build context.
         :param 'Mode' mode: Deployment mode: `affordable` (default), `balanced` or `high_availability`. Changing it resizes the deployment in place; databases are modified, never replaced.
-        :param pulumi.Input[Union['NetworkArgs', 'NetworkArgsDict']] network: Deploy into an existing VPC (`vpcId`, `publicSubnetIds`, `privateSubnetIds`, all required) instead of creating one. Default: the component creates a VPC shaped by `vpc`.
+        :param pulumi.Input[Union['NetworkArgs', 'NetworkArgsDict']] network: Deploy into an existing VPC (`vpc_id`, `public_subnet_ids`, `private_subnet_ids`, all required) instead of creating one. Default: the component creates a VPC shaped by `vpc`.
         :param Sequence[_builtins.str] profiles: Compose profiles to activate, like `docker compose --profile`. Services with a `profiles:` list are deployed only when one of theirs is active; services without one always are.
-        :param _builtins.str project_name: Name of the application; it prefixes AWS names, the private DNS zone `<project>.internal` and the SSM path `/Defang/<project>/<stack>/`. Default: the compose file's top-level `name:`, else the name of `workingDir`. Lowercase letters, digits, `-` and `_`.
+        :param _builtins.str project_name: Name of the application; it prefixes AWS names, the private DNS zone `<project>.internal` and the SSM path `/Defang/<project>/<stack>/`. Default: the compose file's top-level `name:`, else the name of `working_dir`. Lowercase letters, digits, `-` and `_`.
         :param Mapping[str, _builtins.str] tags: Tags applied to every taggable AWS resource the component creates, e.g. `team` → `payments`, besides the component's own `defang:project`, `defang:stack` and `defang:mode` (and `defang:service` on per-service resources).
-        :param Union['VpcArgs', 'VpcArgsDict'] vpc: Shape of the VPC the component creates (`cidrBlock`, `availabilityZoneCount`). Ignored when `network` is set.
+        :param Union['VpcArgs', 'VpcArgsDict'] vpc: Shape of the VPC the component creates (`cidr_block`, `availability_zone_count`). Ignored when `network` is set.
         :param _builtins.str working_dir: Directory where compose files are discovered and relative paths (`build.context`, `env_file`, `.env`) resolve. Default: the Pulumi program's working directory.
         """
         ...
@@ -375,7 +375,7 @@ class Project(pulumi.ComponentResource):
 
     @_builtins.property
     @pulumi.getter
-    def databases(self) -> pulumi.Output[Mapping[str, 'outputs.DatabaseOutput']]:
+    def databases(self) -> pulumi.Output[Mapping[str, 'outputs.Database']]:
         """
         Per managed store (compose services with `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`): engine, private endpoint and port, AWS address, where the password lives, user and database names.
         """
@@ -439,7 +439,7 @@ class Project(pulumi.ComponentResource):
 
     @_builtins.property
     @pulumi.getter
-    def services(self) -> pulumi.Output[Mapping[str, 'outputs.ServiceOutput']]:
+    def services(self) -> pulumi.Output[Mapping[str, 'outputs.Service']]:
         """
         Per compose service that runs on ECS: URL, private name, ECS service ARN, task role ARN, security group ID and log group. Use the task role and security group to grant the service access to your own resources.
         """

@@ -9,6 +9,8 @@ import { mockResourceState } from "../../../provider/src/offline/mock-state";
 
 const account = { region: process.env.AWS_REGION ?? "us-east-1", accountId: "123456789012", partition: "aws" };
 const fixtures = { ssmParameters: {}, hostedZones: {} };
+// Engine tests of the component's error paths: invokes to refuse, as AWS refuses an unauthorized call.
+const denied = (process.env.DEFANG_STUB_DENY_INVOKES ?? "").split(",").filter(Boolean);
 
 /** `urn:pulumi:stack::project::parent$type::name` → [type, name]. */
 function typeAndName(urn: string): [string, string] {
@@ -38,6 +40,7 @@ const stub: provider.Provider = {
     },
     async delete() {},
     async invoke(token, inputs) {
+        if (denied.includes(token)) throw new Error(`AccessDeniedException: User: arn:aws:iam::123456789012:user/ci is not authorized to perform ${token}`);
         return { outputs: mockInvoke(token, inputs, account, fixtures) };
     },
 };

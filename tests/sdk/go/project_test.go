@@ -172,8 +172,8 @@ func TestInputsGoOnTheWireInCamelCase(t *testing.T) {
 func TestOutputsDecode(t *testing.T) {
 	f := loadFixtures(t)
 	type decoded struct {
-		web       defang.ServiceOutput
-		db        defang.DatabaseOutput
+		web       defang.Service
+		db        defang.Database
 		endpoints map[string]string
 		vpcID     string
 		lbDNS     *string
@@ -190,8 +190,8 @@ func TestOutputsDecode(t *testing.T) {
 		pulumi.All(project.Services, project.Databases, project.Endpoints, project.VpcId, project.LoadBalancerDnsName, project.PrivateSubnetIds).
 			ApplyT(func(all []interface{}) error {
 				defer wg.Done()
-				got.web = all[0].(map[string]defang.ServiceOutput)["web"]
-				got.db = all[1].(map[string]defang.DatabaseOutput)["db"]
+				got.web = all[0].(map[string]defang.Service)["web"]
+				got.db = all[1].(map[string]defang.Database)["db"]
 				got.endpoints = all[2].(map[string]string)
 				got.vpcID = all[3].(string)
 				got.lbDNS = all[4].(*string)

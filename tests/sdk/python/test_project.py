@@ -84,14 +84,14 @@ class ProjectTest(unittest.TestCase):
 
         def check_services(services):
             web = services["web"]
-            self.assertIsInstance(web, defang.outputs.ServiceOutput)
+            self.assertIsInstance(web, defang.outputs.Service)
             self.assertEqual(web.task_role_arn, state["services"]["web"]["taskRoleArn"])
             self.assertEqual(web.private_fqdn, "web.shop.internal")
             self.assertEqual(web.url, "https://web.app.example.com")
 
         def check_databases(databases):
             db = databases["db"]
-            self.assertIsInstance(db, defang.outputs.DatabaseOutput)
+            self.assertIsInstance(db, defang.outputs.Database)
             self.assertEqual((db.engine, db.port, db.password_parameter), ("postgres", 5432, "/Defang/shop/dev/POSTGRES_PASSWORD"))
 
         def check_plain(values):

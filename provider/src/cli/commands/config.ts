@@ -10,9 +10,9 @@ import { awsErrorLine, loadTarget, TARGET_OPTIONS, TARGET_USAGE } from "../stack
 import { CONFIG_NAME } from "../../plan/secrets";
 import type { ConfigStore } from "../../ops/config-store";
 
-const USAGE = `Usage: pulumi-defang config set NAME [--from-env VAR] --stack S [options]
-       pulumi-defang config ls --stack S [options]
-       pulumi-defang config rm NAME... --stack S [options]
+const USAGE = `Usage: pulumi-defang config set NAME [--from-env VAR] [options]
+       pulumi-defang config ls [options]
+       pulumi-defang config rm NAME... [options]
 
 Stores the compose project's config values (environment keys given without a value, and \${NAME}
 references) in AWS SSM Parameter Store as SecureStrings under /Defang/<project>/<stack>/NAME, where
@@ -27,7 +27,8 @@ ${TARGET_USAGE}
       --from-env VAR     set: take the value from environment variable VAR (for CI).
   -h, --help             This help.
 
-Exit codes: 0 done, 1 the compose app has errors, a value is missing (ls) or AWS refused, 2 bad options.`;
+Exit codes: 0 done, 1 the compose app has errors, a value is missing (ls) or AWS refused, 2 bad
+options.`;
 
 export interface ConfigDeps {
     store(region: string, prefix: string): ConfigStore;
@@ -71,7 +72,7 @@ export async function runConfig(argv: string[], deps: ConfigDeps = defaultDeps()
         if (!CONFIG_NAME.test(n)) throw new UsageError(`'${n}' is not a config name: letters, digits and '_', not starting with a digit, at most 64`);
     }
 
-    const target = loadTarget(args);
+    const target = loadTarget(args, deps.stderr);
     printDiagnostics(target.diagnostics.filter((d) => d.severity === "error"), deps.stderr, process.cwd());
     if (!target.plan) return 1;
     const { plan, region } = target;

@@ -5,6 +5,7 @@ import { planCommand } from "./plan";
 import { estimateCommand } from "./estimate";
 import { configCommand } from "./config";
 import { logsCommand } from "./logs";
+import { mcpCommand } from "./mcp";
 
 export interface Command {
     name: string;
@@ -15,5 +16,5 @@ export interface Command {
     run(argv: string[]): Promise<number>;
 }
 
-/** In the order a user meets them: check the file, see it normalized, see the AWS graph, price it; then set its config and read its logs. */
-export const COMMANDS: Command[] = [validateCommand, renderCommand, planCommand, estimateCommand, configCommand, logsCommand];
+/** In the order a user meets them: check the file, see it normalized, see the AWS graph, price it; then set its config and read its logs; serve it all to an assistant. */
+export const COMMANDS: Command[] = [validateCommand, renderCommand, planCommand, estimateCommand, configCommand, logsCommand, mcpCommand];

@@ -7,10 +7,11 @@ import { printDiagnostics } from "../diagnostics";
 import { awsErrorLine, loadTarget, TARGET_OPTIONS, TARGET_USAGE } from "../stack-target";
 import { formatEvent, parseSince, type LogSource, type TailResult } from "../../ops/log-tail";
 
-const USAGE = `Usage: pulumi-defang logs [SERVICE...] --stack S [options]
+const USAGE = `Usage: pulumi-defang logs [SERVICE...] [options]
 
 Prints the container logs of the deployed services (all, or those named) from their CloudWatch log
-groups /Defang/<project>/<stack>/ecs/<service>, oldest first. Uses the AWS credentials of the environment.
+groups /Defang/<project>/<stack>/ecs/<service>, oldest first. Uses the AWS credentials of the
+environment.
 
 Options:
 ${TARGET_USAGE}
@@ -59,7 +60,7 @@ export async function runLogs(argv: string[], deps: LogsDeps = defaultDeps()): P
     let since = parseSince(sinceText, deps.now());
     if (since === undefined) throw new UsageError(`--since '${sinceText}': use 30s, 10m, 2h, 1d or an ISO time`);
 
-    const target = loadTarget(args);
+    const target = loadTarget(args, deps.stderr);
     printDiagnostics(target.diagnostics.filter((d) => d.severity === "error"), deps.stderr, process.cwd());
     if (!target.plan) return 1;
     const { plan, region } = target;

@@ -1,7 +1,7 @@
 // `pulumi-defang render`: print the normalized compose project like `docker compose config`.
 import type { Command } from "./index";
-import { optFlag, optString, parseArgs, requireFiles } from "../args";
-import { COMPOSE_OPTIONS, composeInputs } from "../common-options";
+import { optFlag, optString, parseArgs, requireComposeFiles } from "../args";
+import { COMPOSE_OPTIONS, composeInputs, USAGE_LINES } from "../common-options";
 import { hasErrors, loadProject, type LoadOptions, type LoadResult } from "../../compose";
 import { printDiagnostics } from "../diagnostics";
 import { renderProject, type RenderFormat } from "../../compose/render";
@@ -14,13 +14,10 @@ extends, interpolation, profiles, JSON-schema validation) and prints the normali
 prints as '$$'. Diagnostics go to stderr.
 
 Options:
-  -f, --file FILE          Compose file (repeatable; merged in order). Default: compose.yaml discovery.
-      --profile NAME       Activate a compose profile (repeatable; '*' activates all).
-      --env-file FILE      Interpolation variables (repeatable). Default: .env beside the compose file.
-  -p, --project-name NAME  Project name (default: COMPOSE_PROJECT_NAME, name:, else the directory).
-      --format FORMAT      json or yaml (default yaml).
-      --no-normalize       Skip normalization (default network, resource names, Dockerfile default).
-  -h, --help               This help.
+${USAGE_LINES.compose}
+      --format FORMAT    json or yaml (default yaml).
+      --no-normalize     Skip normalization (default network, resource names, Dockerfile default).
+  -h, --help             This help.
 
 Exit codes: 0 printed (warnings allowed), 1 the compose files have errors, 2 bad options.`;
 
@@ -35,8 +32,7 @@ export interface RenderDeps {
 function defaultDeps(): RenderDeps {
     return {
         load: (opts) => {
-            requireFiles(opts.files ?? [], process.cwd(), "-f");
-            requireFiles(opts.envFiles ?? [], process.cwd(), "--env-file");
+            requireComposeFiles(opts);
             return loadProject(opts);
         },
         cwd: process.cwd(),

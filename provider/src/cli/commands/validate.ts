@@ -2,10 +2,10 @@
 // fixups, and print every finding as `file:line:col: severity: message [code]` (or JSON).
 import * as path from "path";
 import type { Command } from "./index";
-import { optFlag, parseArgs, requireFiles } from "../args";
-import { COMPOSE_OPTIONS, composeInputs, modeOption } from "../common-options";
+import { optFlag, parseArgs, requireComposeFiles } from "../args";
+import { COMPOSE_OPTIONS, composeInputs, MODE_OPTION, modeOption, REGION_OPTION, regionOption, STACK_OPTION, stackOption, USAGE_LINES } from "../common-options";
 import { dedupeDiagnostics, formatDiagnostic, hasErrors, loadForDeploy, type Diagnostic, type LoadOptions, type LoadResult } from "../../compose";
-import { shownDiagnostics } from "../diagnostics";
+import { diagnosticJson, shownDiagnostics } from "../diagnostics";
 import type { Mode } from "../../plan/modes";
 import { planDeployment } from "../../plan";
 import { RULES } from "../../compose/defang";
@@ -18,14 +18,14 @@ or rejected (the hint says what to do instead). The deployment is planned too (o
 calls), so what the planner refuses — sizes Fargate cannot run, clashing names — shows here.
 
 Options:
-  -f, --file FILE        Compose file (repeatable; merged in order). Default: compose.yaml discovery.
-      --profile NAME     Activate a compose profile (repeatable).
-      --env-file FILE    Interpolation variables (repeatable). Default: .env beside the compose file.
-  -p, --project-name N   Project name (default: compose name:, else the directory).
-      --mode MODE        affordable (default), balanced or high_availability (Defang's aliases work).
+${USAGE_LINES.compose}
+${USAGE_LINES.mode}
+${USAGE_LINES.region}
+${USAGE_LINES.stack}
       --json             Print a JSON array of {file, line, column, severity, code, message, hint}.
       --verbose          Also print the fixups applied (info findings).
-      --rules            Print the rule table (severity, code, field; all fields with --json) instead of validating.
+      --rules            Print the rule table (severity, code, field; all fields with --json)
+                         instead of validating.
   -h, --help             This help.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors, 2 bad options.`;
@@ -40,8 +40,7 @@ export interface ValidateDeps {
 function defaultDeps(): ValidateDeps {
     return {
         load: (opts) => {
-            requireFiles(opts.files ?? [], process.cwd(), "-f");
-            requireFiles(opts.envFiles ?? [], process.cwd(), "--env-file");
+            requireComposeFiles(opts);
             return loadForDeploy(opts);
         },
         cwd: process.cwd(),
@@ -53,7 +52,9 @@ function defaultDeps(): ValidateDeps {
 export async function runValidate(argv: string[], deps: ValidateDeps = defaultDeps()): Promise<number> {
     const args = parseArgs(argv, [
         ...COMPOSE_OPTIONS,
-        { name: "mode", value: true },
+        MODE_OPTION,
+        REGION_OPTION,
+        STACK_OPTION,
         { name: "json" },
         { name: "verbose" },
         { name: "rules" },
@@ -63,7 +64,7 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
         deps.stdout(json ? JSON.stringify(RULES, null, 2) + "\n" : rulesTable());
         return 0;
     }
-    const mode = modeOption(args);
+    const [mode, region, stack] = [modeOption(args), regionOption(args), stackOption(args)];
 
     const resolve = (f: string) => path.resolve(deps.cwd, f);
     const { files, envFiles, ...rest } = composeInputs(args);
@@ -75,20 +76,11 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
         ...(envFiles ? { envFiles: envFiles.map(resolve) } : {}),
     });
 
-    // What the planner would refuse (a task too large for Fargate, two names for one DNS label…) is
-    // part of "will this deploy?": report it here rather than first at `plan` or `pulumi up`.
-    let diagnostics = result.diagnostics;
-    let config: string[] = [];
-    if (result.project && !hasErrors(diagnostics)) {
-        const planned = planDeployment(result.project, { mode, stack: "dev" });
-        diagnostics = dedupeDiagnostics([...diagnostics, ...planned.diagnostics]);
-        config = planned.plan?.config.required ?? [];
-    }
-
+    const { diagnostics, config } = checkLoaded(result, { mode, stack, region });
     const verbose = optFlag(args, "verbose");
     const shown = shownDiagnostics(diagnostics, deps.cwd, verbose);
     if (json) {
-        deps.stdout(JSON.stringify(shown.map(toJson), null, 2) + "\n");
+        deps.stdout(JSON.stringify(shown.map(diagnosticJson), null, 2) + "\n");
     } else {
         for (const d of shown) deps.stdout(formatDiagnostic(d) + "\n");
         deps.stderr(summary(diagnostics, result.project) + "\n");
@@ -101,16 +93,15 @@ export async function runValidate(argv: string[], deps: ValidateDeps = defaultDe
     return hasErrors(diagnostics) || !result.project ? 1 : 0;
 }
 
-function toJson(d: Diagnostic) {
-    return {
-        file: d.file ?? null,
-        line: d.line ?? null,
-        column: d.column ?? null,
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-        hint: d.hint ?? null,
-    };
+/**
+ * A loaded app checked as far as `pulumi up` would get without AWS: what the planner would refuse (a
+ * task too large for Fargate, two names for one DNS label…) is part of "will this deploy?", so it is
+ * reported here rather than first at `plan` or `pulumi up`. Also names the config values the deploy reads.
+ */
+export function checkLoaded(result: LoadResult, options: { mode: Mode; stack: string; region: string }): { diagnostics: Diagnostic[]; config: string[] } {
+    if (!result.project || hasErrors(result.diagnostics)) return { diagnostics: result.diagnostics, config: [] };
+    const planned = planDeployment(result.project, options);
+    return { diagnostics: dedupeDiagnostics([...result.diagnostics, ...planned.diagnostics]), config: planned.plan?.config.required ?? [] };
 }
 
 function summary(diagnostics: Diagnostic[], project: LoadResult["project"]): string {
