@@ -28,7 +28,7 @@ export class Project extends pulumi.ComponentResource {
     /**
      * Per compose service marked `x-defang-s3`: the S3 bucket that replaced it, its region and the services that may use it (those that `depends_on` it).
      */
-    declare public /*out*/ readonly buckets: pulumi.Output<{[key: string]: outputs.BucketOutput}>;
+    declare public /*out*/ readonly buckets: pulumi.Output<{[key: string]: outputs.Bucket}>;
     /**
      * ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
      */
@@ -72,11 +72,11 @@ export class Project extends pulumi.ComponentResource {
     /**
      * Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.
      */
-    declare public /*out*/ readonly staticSites: pulumi.Output<{[key: string]: outputs.StaticSiteOutput}>;
+    declare public /*out*/ readonly staticSites: pulumi.Output<{[key: string]: outputs.StaticSite}>;
     /**
      * Per named volume the services mount: the Amazon EFS file system (encrypted, backed up by AWS Backup), its access point and the services that mount it.
      */
-    declare public /*out*/ readonly volumes: pulumi.Output<{[key: string]: outputs.VolumeOutput}>;
+    declare public /*out*/ readonly volumes: pulumi.Output<{[key: string]: outputs.Volume}>;
     /**
      * ID of the VPC the application runs in (the adopted one, or the one the component created).
      */

@@ -17,6 +17,7 @@ import {
     checkRange,
     checkString,
 } from "../../provider/src/plan/aws-limits";
+import { bucketNameProblem } from "../../provider/src/compose/defang/objectstore";
 import { checkGraph, checkRegistration } from "../../provider/src/offline/limits-check";
 
 const KINDS = Object.keys(STRINGS) as StringKind[];
@@ -140,6 +141,10 @@ describe("plan/aws-limits: the AWS constraint table", () => {
             ["bucket--table-s3", "aws-name-invalid"],
         ];
         for (const [v, code] of bad) assert.equal(checkString("s3BucketName", v)?.code, code, v);
+        // The Defang rule on `x-defang-s3: {bucket}` (compose/, which may not import this table) agrees both ways.
+        for (const v of [...ok, ...bad.map(([name]) => name)]) {
+            assert.equal(bucketNameProblem(v) === undefined, checkString("s3BucketName", v) === undefined, v);
+        }
     });
 
     it("EFS and CloudFront: creation tokens ≤ 64, access point paths of ≤ 4 directories, names ≤ 64, comments ≤ 128", () => {

@@ -6,12 +6,12 @@
 // copies the folder out of the image and syncs it (resources/static-site-sync.ts).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { MAX_COMMON_NAME, commonName } from "../plan/hosts";
+import { description } from "../plan/naming";
 import type { StaticSitePlan } from "../plan/types";
 import { SITE_FORMAT } from "../resources/static-site-files";
 import { STATIC_SITE_SYNC_TOKEN, type StaticSiteSyncInputs } from "../resources/static-site-sync-spec";
 import { pluginVersion } from "./build-image";
-import { description } from "../plan/naming";
-import { commonName, MAX_COMMON_NAME } from "../plan/hosts";
 import { type IssuedCertificate, issueCertificate, logicalPart } from "./certificates";
 import { findZone, knownZone } from "./certificates-zones";
 import { childName, serviceChildName } from "./context";

@@ -16,7 +16,7 @@ type Project struct {
 	pulumi.ResourceState
 
 	// Per compose service marked `x-defang-s3`: the S3 bucket that replaced it, its region and the services that may use it (those that `depends_on` it).
-	Buckets BucketOutputMapOutput `pulumi:"buckets"`
+	Buckets BucketMapOutput `pulumi:"buckets"`
 	// ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
 	ClusterArn pulumi.StringOutput `pulumi:"clusterArn"`
 	// Per managed store (compose services with `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`): engine, private endpoint and port, AWS address, where the password lives, user and database names.
@@ -38,9 +38,9 @@ type Project struct {
 	// Per compose service that runs on ECS: URL, private name, ECS service ARN, task role ARN, security group ID and log group. Use the task role and security group to grant the service access to your own resources.
 	Services ServiceMapOutput `pulumi:"services"`
 	// Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.
-	StaticSites StaticSiteOutputMapOutput `pulumi:"staticSites"`
+	StaticSites StaticSiteMapOutput `pulumi:"staticSites"`
 	// Per named volume the services mount: the Amazon EFS file system (encrypted, backed up by AWS Backup), its access point and the services that mount it.
-	Volumes VolumeOutputMapOutput `pulumi:"volumes"`
+	Volumes VolumeMapOutput `pulumi:"volumes"`
 	// ID of the VPC the application runs in (the adopted one, or the one the component created).
 	VpcId pulumi.StringOutput `pulumi:"vpcId"`
 }
@@ -211,8 +211,8 @@ func (o ProjectOutput) ToProjectOutputWithContext(ctx context.Context) ProjectOu
 }
 
 // Per compose service marked `x-defang-s3`: the S3 bucket that replaced it, its region and the services that may use it (those that `depends_on` it).
-func (o ProjectOutput) Buckets() BucketOutputMapOutput {
-	return o.ApplyT(func(v *Project) BucketOutputMapOutput { return v.Buckets }).(BucketOutputMapOutput)
+func (o ProjectOutput) Buckets() BucketMapOutput {
+	return o.ApplyT(func(v *Project) BucketMapOutput { return v.Buckets }).(BucketMapOutput)
 }
 
 // ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
@@ -266,13 +266,13 @@ func (o ProjectOutput) Services() ServiceMapOutput {
 }
 
 // Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.
-func (o ProjectOutput) StaticSites() StaticSiteOutputMapOutput {
-	return o.ApplyT(func(v *Project) StaticSiteOutputMapOutput { return v.StaticSites }).(StaticSiteOutputMapOutput)
+func (o ProjectOutput) StaticSites() StaticSiteMapOutput {
+	return o.ApplyT(func(v *Project) StaticSiteMapOutput { return v.StaticSites }).(StaticSiteMapOutput)
 }
 
 // Per named volume the services mount: the Amazon EFS file system (encrypted, backed up by AWS Backup), its access point and the services that mount it.
-func (o ProjectOutput) Volumes() VolumeOutputMapOutput {
-	return o.ApplyT(func(v *Project) VolumeOutputMapOutput { return v.Volumes }).(VolumeOutputMapOutput)
+func (o ProjectOutput) Volumes() VolumeMapOutput {
+	return o.ApplyT(func(v *Project) VolumeMapOutput { return v.Volumes }).(VolumeMapOutput)
 }
 
 // ID of the VPC the application runs in (the adopted one, or the one the component created).

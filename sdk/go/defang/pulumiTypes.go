@@ -14,7 +14,7 @@ import (
 var _ = internal.GetEnvOrDefault
 
 // The S3 bucket of a compose service marked `x-defang-s3`.
-type BucketOutput struct {
+type Bucket struct {
 	// True when `x-defang-s3: {bucket: …}` named an existing bucket: the component created nothing and only granted access.
 	Adopted bool `pulumi:"adopted"`
 	// ARN of the bucket, e.g. to grant your own resources access.
@@ -28,63 +28,63 @@ type BucketOutput struct {
 }
 
 // The S3 bucket of a compose service marked `x-defang-s3`.
-type BucketOutputOutput struct{ *pulumi.OutputState }
+type BucketOutput struct{ *pulumi.OutputState }
 
-func (BucketOutputOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*BucketOutput)(nil)).Elem()
+func (BucketOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Bucket)(nil)).Elem()
 }
 
-func (o BucketOutputOutput) ToBucketOutputOutput() BucketOutputOutput {
+func (o BucketOutput) ToBucketOutput() BucketOutput {
 	return o
 }
 
-func (o BucketOutputOutput) ToBucketOutputOutputWithContext(ctx context.Context) BucketOutputOutput {
+func (o BucketOutput) ToBucketOutputWithContext(ctx context.Context) BucketOutput {
 	return o
 }
 
 // True when `x-defang-s3: {bucket: …}` named an existing bucket: the component created nothing and only granted access.
-func (o BucketOutputOutput) Adopted() pulumi.BoolOutput {
-	return o.ApplyT(func(v BucketOutput) bool { return v.Adopted }).(pulumi.BoolOutput)
+func (o BucketOutput) Adopted() pulumi.BoolOutput {
+	return o.ApplyT(func(v Bucket) bool { return v.Adopted }).(pulumi.BoolOutput)
 }
 
 // ARN of the bucket, e.g. to grant your own resources access.
-func (o BucketOutputOutput) BucketArn() pulumi.StringOutput {
-	return o.ApplyT(func(v BucketOutput) string { return v.BucketArn }).(pulumi.StringOutput)
+func (o BucketOutput) BucketArn() pulumi.StringOutput {
+	return o.ApplyT(func(v Bucket) string { return v.BucketArn }).(pulumi.StringOutput)
 }
 
 // Name of the bucket (what the clients get as `<SERVICE>_BUCKET` and `S3_BUCKET`).
-func (o BucketOutputOutput) BucketName() pulumi.StringOutput {
-	return o.ApplyT(func(v BucketOutput) string { return v.BucketName }).(pulumi.StringOutput)
+func (o BucketOutput) BucketName() pulumi.StringOutput {
+	return o.ApplyT(func(v Bucket) string { return v.BucketName }).(pulumi.StringOutput)
 }
 
 // Compose services that `depends_on` the bucket's service: their task roles may read and write it.
-func (o BucketOutputOutput) Clients() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v BucketOutput) []string { return v.Clients }).(pulumi.StringArrayOutput)
+func (o BucketOutput) Clients() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v Bucket) []string { return v.Clients }).(pulumi.StringArrayOutput)
 }
 
 // Region of the deployment (what the clients get as `AWS_REGION`).
-func (o BucketOutputOutput) Region() pulumi.StringOutput {
-	return o.ApplyT(func(v BucketOutput) string { return v.Region }).(pulumi.StringOutput)
+func (o BucketOutput) Region() pulumi.StringOutput {
+	return o.ApplyT(func(v Bucket) string { return v.Region }).(pulumi.StringOutput)
 }
 
-type BucketOutputMapOutput struct{ *pulumi.OutputState }
+type BucketMapOutput struct{ *pulumi.OutputState }
 
-func (BucketOutputMapOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*map[string]BucketOutput)(nil)).Elem()
+func (BucketMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]Bucket)(nil)).Elem()
 }
 
-func (o BucketOutputMapOutput) ToBucketOutputMapOutput() BucketOutputMapOutput {
+func (o BucketMapOutput) ToBucketMapOutput() BucketMapOutput {
 	return o
 }
 
-func (o BucketOutputMapOutput) ToBucketOutputMapOutputWithContext(ctx context.Context) BucketOutputMapOutput {
+func (o BucketMapOutput) ToBucketMapOutputWithContext(ctx context.Context) BucketMapOutput {
 	return o
 }
 
-func (o BucketOutputMapOutput) MapIndex(k pulumi.StringInput) BucketOutputOutput {
-	return pulumi.All(o, k).ApplyT(func(vs []interface{}) BucketOutput {
-		return vs[0].(map[string]BucketOutput)[vs[1].(string)]
-	}).(BucketOutputOutput)
+func (o BucketMapOutput) MapIndex(k pulumi.StringInput) BucketOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) Bucket {
+		return vs[0].(map[string]Bucket)[vs[1].(string)]
+	}).(BucketOutput)
 }
 
 // A managed store that replaced a compose service marked `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`.
@@ -613,7 +613,7 @@ func (o ServiceMapOutput) MapIndex(k pulumi.StringInput) ServiceOutput {
 }
 
 // A static site: the folder of a compose service's image marked `x-defang-static-files`, served by CloudFront.
-type StaticSiteOutput struct {
+type StaticSite struct {
 	// The private bucket holding the files (written by each deployment; edits there are overwritten).
 	BucketName string `pulumi:"bucketName"`
 	// The distribution's `*.cloudfront.net` domain name, e.g. for a CNAME in a DNS provider outside Route 53.
@@ -627,67 +627,67 @@ type StaticSiteOutput struct {
 }
 
 // A static site: the folder of a compose service's image marked `x-defang-static-files`, served by CloudFront.
-type StaticSiteOutputOutput struct{ *pulumi.OutputState }
+type StaticSiteOutput struct{ *pulumi.OutputState }
 
-func (StaticSiteOutputOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*StaticSiteOutput)(nil)).Elem()
+func (StaticSiteOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*StaticSite)(nil)).Elem()
 }
 
-func (o StaticSiteOutputOutput) ToStaticSiteOutputOutput() StaticSiteOutputOutput {
+func (o StaticSiteOutput) ToStaticSiteOutput() StaticSiteOutput {
 	return o
 }
 
-func (o StaticSiteOutputOutput) ToStaticSiteOutputOutputWithContext(ctx context.Context) StaticSiteOutputOutput {
+func (o StaticSiteOutput) ToStaticSiteOutputWithContext(ctx context.Context) StaticSiteOutput {
 	return o
 }
 
 // The private bucket holding the files (written by each deployment; edits there are overwritten).
-func (o StaticSiteOutputOutput) BucketName() pulumi.StringOutput {
-	return o.ApplyT(func(v StaticSiteOutput) string { return v.BucketName }).(pulumi.StringOutput)
+func (o StaticSiteOutput) BucketName() pulumi.StringOutput {
+	return o.ApplyT(func(v StaticSite) string { return v.BucketName }).(pulumi.StringOutput)
 }
 
 // The distribution's `*.cloudfront.net` domain name, e.g. for a CNAME in a DNS provider outside Route 53.
-func (o StaticSiteOutputOutput) DistributionDomainName() pulumi.StringOutput {
-	return o.ApplyT(func(v StaticSiteOutput) string { return v.DistributionDomainName }).(pulumi.StringOutput)
+func (o StaticSiteOutput) DistributionDomainName() pulumi.StringOutput {
+	return o.ApplyT(func(v StaticSite) string { return v.DistributionDomainName }).(pulumi.StringOutput)
 }
 
 // ID of the CloudFront distribution, e.g. to invalidate paths by hand or attach AWS WAF.
-func (o StaticSiteOutputOutput) DistributionId() pulumi.StringOutput {
-	return o.ApplyT(func(v StaticSiteOutput) string { return v.DistributionId }).(pulumi.StringOutput)
+func (o StaticSiteOutput) DistributionId() pulumi.StringOutput {
+	return o.ApplyT(func(v StaticSite) string { return v.DistributionId }).(pulumi.StringOutput)
 }
 
 // Public names the distribution serves with a certificate (those whose Route 53 zone was found).
-func (o StaticSiteOutputOutput) Domains() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v StaticSiteOutput) []string { return v.Domains }).(pulumi.StringArrayOutput)
+func (o StaticSiteOutput) Domains() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v StaticSite) []string { return v.Domains }).(pulumi.StringArrayOutput)
 }
 
 // Public URL: `https://<domainname>` when a certificate was issued for it, else the distribution's `https://<id>.cloudfront.net`.
-func (o StaticSiteOutputOutput) Url() pulumi.StringOutput {
-	return o.ApplyT(func(v StaticSiteOutput) string { return v.Url }).(pulumi.StringOutput)
+func (o StaticSiteOutput) Url() pulumi.StringOutput {
+	return o.ApplyT(func(v StaticSite) string { return v.Url }).(pulumi.StringOutput)
 }
 
-type StaticSiteOutputMapOutput struct{ *pulumi.OutputState }
+type StaticSiteMapOutput struct{ *pulumi.OutputState }
 
-func (StaticSiteOutputMapOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*map[string]StaticSiteOutput)(nil)).Elem()
+func (StaticSiteMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]StaticSite)(nil)).Elem()
 }
 
-func (o StaticSiteOutputMapOutput) ToStaticSiteOutputMapOutput() StaticSiteOutputMapOutput {
+func (o StaticSiteMapOutput) ToStaticSiteMapOutput() StaticSiteMapOutput {
 	return o
 }
 
-func (o StaticSiteOutputMapOutput) ToStaticSiteOutputMapOutputWithContext(ctx context.Context) StaticSiteOutputMapOutput {
+func (o StaticSiteMapOutput) ToStaticSiteMapOutputWithContext(ctx context.Context) StaticSiteMapOutput {
 	return o
 }
 
-func (o StaticSiteOutputMapOutput) MapIndex(k pulumi.StringInput) StaticSiteOutputOutput {
-	return pulumi.All(o, k).ApplyT(func(vs []interface{}) StaticSiteOutput {
-		return vs[0].(map[string]StaticSiteOutput)[vs[1].(string)]
-	}).(StaticSiteOutputOutput)
+func (o StaticSiteMapOutput) MapIndex(k pulumi.StringInput) StaticSiteOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) StaticSite {
+		return vs[0].(map[string]StaticSite)[vs[1].(string)]
+	}).(StaticSiteOutput)
 }
 
 // A named compose volume, stored on Amazon EFS.
-type VolumeOutput struct {
+type Volume struct {
 	// ID of the access point (`fsap-…`) the tasks mount it through; every file is written as its POSIX user.
 	AccessPointId string `pulumi:"accessPointId"`
 	// ARN of the EFS file system, e.g. to grant your own roles `elasticfilesystem:ClientMount` on it.
@@ -699,58 +699,58 @@ type VolumeOutput struct {
 }
 
 // A named compose volume, stored on Amazon EFS.
-type VolumeOutputOutput struct{ *pulumi.OutputState }
+type VolumeOutput struct{ *pulumi.OutputState }
 
-func (VolumeOutputOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*VolumeOutput)(nil)).Elem()
+func (VolumeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Volume)(nil)).Elem()
 }
 
-func (o VolumeOutputOutput) ToVolumeOutputOutput() VolumeOutputOutput {
+func (o VolumeOutput) ToVolumeOutput() VolumeOutput {
 	return o
 }
 
-func (o VolumeOutputOutput) ToVolumeOutputOutputWithContext(ctx context.Context) VolumeOutputOutput {
+func (o VolumeOutput) ToVolumeOutputWithContext(ctx context.Context) VolumeOutput {
 	return o
 }
 
 // ID of the access point (`fsap-…`) the tasks mount it through; every file is written as its POSIX user.
-func (o VolumeOutputOutput) AccessPointId() pulumi.StringOutput {
-	return o.ApplyT(func(v VolumeOutput) string { return v.AccessPointId }).(pulumi.StringOutput)
+func (o VolumeOutput) AccessPointId() pulumi.StringOutput {
+	return o.ApplyT(func(v Volume) string { return v.AccessPointId }).(pulumi.StringOutput)
 }
 
 // ARN of the EFS file system, e.g. to grant your own roles `elasticfilesystem:ClientMount` on it.
-func (o VolumeOutputOutput) FileSystemArn() pulumi.StringOutput {
-	return o.ApplyT(func(v VolumeOutput) string { return v.FileSystemArn }).(pulumi.StringOutput)
+func (o VolumeOutput) FileSystemArn() pulumi.StringOutput {
+	return o.ApplyT(func(v Volume) string { return v.FileSystemArn }).(pulumi.StringOutput)
 }
 
 // ID of the EFS file system (`fs-…`), e.g. to restore it from AWS Backup or copy data into it with AWS DataSync.
-func (o VolumeOutputOutput) FileSystemId() pulumi.StringOutput {
-	return o.ApplyT(func(v VolumeOutput) string { return v.FileSystemId }).(pulumi.StringOutput)
+func (o VolumeOutput) FileSystemId() pulumi.StringOutput {
+	return o.ApplyT(func(v Volume) string { return v.FileSystemId }).(pulumi.StringOutput)
 }
 
 // Compose services that mount the volume (their security groups are the only ones admitted on NFS).
-func (o VolumeOutputOutput) Services() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v VolumeOutput) []string { return v.Services }).(pulumi.StringArrayOutput)
+func (o VolumeOutput) Services() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v Volume) []string { return v.Services }).(pulumi.StringArrayOutput)
 }
 
-type VolumeOutputMapOutput struct{ *pulumi.OutputState }
+type VolumeMapOutput struct{ *pulumi.OutputState }
 
-func (VolumeOutputMapOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*map[string]VolumeOutput)(nil)).Elem()
+func (VolumeMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]Volume)(nil)).Elem()
 }
 
-func (o VolumeOutputMapOutput) ToVolumeOutputMapOutput() VolumeOutputMapOutput {
+func (o VolumeMapOutput) ToVolumeMapOutput() VolumeMapOutput {
 	return o
 }
 
-func (o VolumeOutputMapOutput) ToVolumeOutputMapOutputWithContext(ctx context.Context) VolumeOutputMapOutput {
+func (o VolumeMapOutput) ToVolumeMapOutputWithContext(ctx context.Context) VolumeMapOutput {
 	return o
 }
 
-func (o VolumeOutputMapOutput) MapIndex(k pulumi.StringInput) VolumeOutputOutput {
-	return pulumi.All(o, k).ApplyT(func(vs []interface{}) VolumeOutput {
-		return vs[0].(map[string]VolumeOutput)[vs[1].(string)]
-	}).(VolumeOutputOutput)
+func (o VolumeMapOutput) MapIndex(k pulumi.StringInput) VolumeOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) Volume {
+		return vs[0].(map[string]Volume)[vs[1].(string)]
+	}).(VolumeOutput)
 }
 
 // Shape of the VPC the component creates. Ignored when `network` adopts an existing VPC.
@@ -919,8 +919,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPtrInput)(nil)).Elem(), NetworkArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VpcInput)(nil)).Elem(), VpcArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VpcPtrInput)(nil)).Elem(), VpcArgs{})
-	pulumi.RegisterOutputType(BucketOutputOutput{})
-	pulumi.RegisterOutputType(BucketOutputMapOutput{})
+	pulumi.RegisterOutputType(BucketOutput{})
+	pulumi.RegisterOutputType(BucketMapOutput{})
 	pulumi.RegisterOutputType(DatabaseOutput{})
 	pulumi.RegisterOutputType(DatabaseMapOutput{})
 	pulumi.RegisterOutputType(DomainOutput{})
@@ -929,10 +929,10 @@ func init() {
 	pulumi.RegisterOutputType(NetworkPtrOutput{})
 	pulumi.RegisterOutputType(ServiceOutput{})
 	pulumi.RegisterOutputType(ServiceMapOutput{})
-	pulumi.RegisterOutputType(StaticSiteOutputOutput{})
-	pulumi.RegisterOutputType(StaticSiteOutputMapOutput{})
-	pulumi.RegisterOutputType(VolumeOutputOutput{})
-	pulumi.RegisterOutputType(VolumeOutputMapOutput{})
+	pulumi.RegisterOutputType(StaticSiteOutput{})
+	pulumi.RegisterOutputType(StaticSiteMapOutput{})
+	pulumi.RegisterOutputType(VolumeOutput{})
+	pulumi.RegisterOutputType(VolumeMapOutput{})
 	pulumi.RegisterOutputType(VpcOutput{})
 	pulumi.RegisterOutputType(VpcPtrOutput{})
 }

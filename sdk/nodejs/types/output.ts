@@ -9,7 +9,7 @@ import * as enums from "../types/enums";
 /**
  * The S3 bucket of a compose service marked `x-defang-s3`.
  */
-export interface BucketOutput {
+export interface Bucket {
     /**
      * True when `x-defang-s3: {bucket: …}` named an existing bucket: the component created nothing and only granted access.
      */
@@ -99,7 +99,7 @@ export interface Service {
 /**
  * A static site: the folder of a compose service's image marked `x-defang-static-files`, served by CloudFront.
  */
-export interface StaticSiteOutput {
+export interface StaticSite {
     /**
      * The private bucket holding the files (written by each deployment; edits there are overwritten).
      */
@@ -125,7 +125,7 @@ export interface StaticSiteOutput {
 /**
  * A named compose volume, stored on Amazon EFS.
  */
-export interface VolumeOutput {
+export interface Volume {
     /**
      * ID of the access point (`fsap-…`) the tasks mount it through; every file is written as its POSIX user.
      */

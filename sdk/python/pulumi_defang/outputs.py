@@ -16,15 +16,15 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
-    'BucketOutput',
+    'Bucket',
     'Database',
     'Service',
-    'StaticSiteOutput',
-    'VolumeOutput',
+    'StaticSite',
+    'Volume',
 ]
 
 @pulumi.output_type
-class BucketOutput(dict):
+class Bucket(dict):
     """
     The S3 bucket of a compose service marked `x-defang-s3`.
     """
@@ -37,14 +37,14 @@ class BucketOutput(dict):
             suggest = "bucket_name"
 
         if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in BucketOutput. Access the value via the '{suggest}' property getter instead.")
+            pulumi.log.warn(f"Key '{key}' not found in Bucket. Access the value via the '{suggest}' property getter instead.")
 
     def __getitem__(self, key: str) -> Any:
-        BucketOutput.__key_warning(key)
+        Bucket.__key_warning(key)
         return super().__getitem__(key)
 
     def get(self, key: str, default = None) -> Any:
-        BucketOutput.__key_warning(key)
+        Bucket.__key_warning(key)
         return super().get(key, default)
 
     def __init__(__self__, *,
@@ -322,7 +322,7 @@ class Service(dict):
 
 
 @pulumi.output_type
-class StaticSiteOutput(dict):
+class StaticSite(dict):
     """
     A static site: the folder of a compose service's image marked `x-defang-static-files`, served by CloudFront.
     """
@@ -337,14 +337,14 @@ class StaticSiteOutput(dict):
             suggest = "distribution_id"
 
         if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in StaticSiteOutput. Access the value via the '{suggest}' property getter instead.")
+            pulumi.log.warn(f"Key '{key}' not found in StaticSite. Access the value via the '{suggest}' property getter instead.")
 
     def __getitem__(self, key: str) -> Any:
-        StaticSiteOutput.__key_warning(key)
+        StaticSite.__key_warning(key)
         return super().__getitem__(key)
 
     def get(self, key: str, default = None) -> Any:
-        StaticSiteOutput.__key_warning(key)
+        StaticSite.__key_warning(key)
         return super().get(key, default)
 
     def __init__(__self__, *,
@@ -410,7 +410,7 @@ class StaticSiteOutput(dict):
 
 
 @pulumi.output_type
-class VolumeOutput(dict):
+class Volume(dict):
     """
     A named compose volume, stored on Amazon EFS.
     """
@@ -425,14 +425,14 @@ class VolumeOutput(dict):
             suggest = "file_system_id"
 
         if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in VolumeOutput. Access the value via the '{suggest}' property getter instead.")
+            pulumi.log.warn(f"Key '{key}' not found in Volume. Access the value via the '{suggest}' property getter instead.")
 
     def __getitem__(self, key: str) -> Any:
-        VolumeOutput.__key_warning(key)
+        Volume.__key_warning(key)
         return super().__getitem__(key)
 
     def get(self, key: str, default = None) -> Any:
-        VolumeOutput.__key_warning(key)
+        Volume.__key_warning(key)
         return super().get(key, default)
 
     def __init__(__self__, *,

@@ -359,7 +359,7 @@ class Project(pulumi.ComponentResource):
 
     @_builtins.property
     @pulumi.getter
-    def buckets(self) -> pulumi.Output[Mapping[str, 'outputs.BucketOutput']]:
+    def buckets(self) -> pulumi.Output[Mapping[str, 'outputs.Bucket']]:
         """
         Per compose service marked `x-defang-s3`: the S3 bucket that replaced it, its region and the services that may use it (those that `depends_on` it).
         """
@@ -447,7 +447,7 @@ class Project(pulumi.ComponentResource):
 
     @_builtins.property
     @pulumi.getter(name="staticSites")
-    def static_sites(self) -> pulumi.Output[Mapping[str, 'outputs.StaticSiteOutput']]:
+    def static_sites(self) -> pulumi.Output[Mapping[str, 'outputs.StaticSite']]:
         """
         Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.
         """
@@ -455,7 +455,7 @@ class Project(pulumi.ComponentResource):
 
     @_builtins.property
     @pulumi.getter
-    def volumes(self) -> pulumi.Output[Mapping[str, 'outputs.VolumeOutput']]:
+    def volumes(self) -> pulumi.Output[Mapping[str, 'outputs.Volume']]:
         """
         Per named volume the services mount: the Amazon EFS file system (encrypted, backed up by AWS Backup), its access point and the services that mount it.
         """

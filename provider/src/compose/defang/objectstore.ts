@@ -5,7 +5,6 @@
 // private), so it is refused; everything else the stand-in sets is ignored, and said so.
 import type { ComposeProject, ServiceConfig } from "../types";
 import type { Reporter, ServiceReporter } from "./report";
-import { checkString } from "../../plan/aws-limits";
 import { present } from "./fields";
 
 /** Keys of a stand-in that mean nothing once a bucket replaces it (reported as ignored when present). */
@@ -16,12 +15,22 @@ export function wantsObjectStore(svc: ServiceConfig): boolean {
 }
 
 /**
- * Why AWS would refuse `name` as a bucket name (plan/aws-limits.ts, S3's bucket naming rules), or undefined
- * when it is valid. Dots are legal for an existing bucket but break virtual-host TLS, so a bucket we
- * create never has them (plan/naming.ts).
+ * Why AWS would refuse `name` as a bucket name (general purpose buckets, reference: S3 "Bucket naming
+ * rules"), or undefined when it is valid. Dots are legal for an existing bucket but break virtual-host
+ * TLS, so a bucket we create never has them (plan/naming.ts). The same rule as plan/aws-limits.ts's
+ * s3BucketName, which compose/ may not import (tests/plan/aws-limits.test.ts holds the two together).
  */
 export function bucketNameProblem(name: string): string | undefined {
-    return checkString("s3BucketName", name)?.message;
+    if (name.length < 3 || name.length > 63) return `it has ${name.length} characters (3 to 63 are allowed)`;
+    if (!/^[a-z0-9.-]+$/.test(name)) return "only lower-case letters, digits, `.` and `-` are allowed";
+    if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return "it must begin and end with a letter or digit";
+    if (name.includes("..")) return "it has two adjacent dots";
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return "it is formatted as an IP address";
+    const prefix = ["xn--", "sthree-", "amzn-s3-demo-"].find((p) => name.startsWith(p));
+    if (prefix) return `the prefix \`${prefix}\` is reserved`;
+    const suffix = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"].find((s) => name.endsWith(s));
+    if (suffix) return `the suffix \`${suffix}\` is reserved`;
+    return undefined;
 }
 
 export function checkObjectStore(svc: ServiceConfig, r: ServiceReporter): void {

@@ -718,7 +718,7 @@ export const RULES: readonly RuleSpec[] = [
         code: "s3-bucket-name-invalid",
         field: "x-defang-s3.bucket",
         severity: "error",
-        message: "{reason}",
+        message: "bucket name \"{value}\" is refused by AWS: {reason}",
         hint: "name an existing bucket: 3-63 lower-case letters, digits, `-` (and `.`), starting and ending with a letter or digit; or use `x-defang-s3: true` to create one",
     },
     {
