@@ -26,6 +26,10 @@ export class Project extends pulumi.ComponentResource {
     }
 
     /**
+     * Per compose service marked `x-defang-s3`: the S3 bucket that replaced it, its region and the services that may use it (those that `depends_on` it).
+     */
+    declare public /*out*/ readonly buckets: pulumi.Output<{[key: string]: outputs.Bucket}>;
+    /**
      * ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
      */
     declare public /*out*/ readonly clusterArn: pulumi.Output<string>;
@@ -66,6 +70,14 @@ export class Project extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly services: pulumi.Output<{[key: string]: outputs.Service}>;
     /**
+     * Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.
+     */
+    declare public /*out*/ readonly staticSites: pulumi.Output<{[key: string]: outputs.StaticSite}>;
+    /**
+     * Per named volume the services mount: the Amazon EFS file system (encrypted, backed up by AWS Backup), its access point and the services that mount it.
+     */
+    declare public /*out*/ readonly volumes: pulumi.Output<{[key: string]: outputs.Volume}>;
+    /**
      * ID of the VPC the application runs in (the adopted one, or the one the component created).
      */
     declare public /*out*/ readonly vpcId: pulumi.Output<string>;
@@ -94,6 +106,7 @@ export class Project extends pulumi.ComponentResource {
             resourceInputs["tags"] = args?.tags;
             resourceInputs["vpc"] = args?.vpc;
             resourceInputs["workingDir"] = args?.workingDir;
+            resourceInputs["buckets"] = undefined /*out*/;
             resourceInputs["clusterArn"] = undefined /*out*/;
             resourceInputs["databases"] = undefined /*out*/;
             resourceInputs["endpoints"] = undefined /*out*/;
@@ -104,8 +117,11 @@ export class Project extends pulumi.ComponentResource {
             resourceInputs["privateZoneId"] = undefined /*out*/;
             resourceInputs["publicSubnetIds"] = undefined /*out*/;
             resourceInputs["services"] = undefined /*out*/;
+            resourceInputs["staticSites"] = undefined /*out*/;
+            resourceInputs["volumes"] = undefined /*out*/;
             resourceInputs["vpcId"] = undefined /*out*/;
         } else {
+            resourceInputs["buckets"] = undefined /*out*/;
             resourceInputs["clusterArn"] = undefined /*out*/;
             resourceInputs["databases"] = undefined /*out*/;
             resourceInputs["endpoints"] = undefined /*out*/;
@@ -116,6 +132,8 @@ export class Project extends pulumi.ComponentResource {
             resourceInputs["privateZoneId"] = undefined /*out*/;
             resourceInputs["publicSubnetIds"] = undefined /*out*/;
             resourceInputs["services"] = undefined /*out*/;
+            resourceInputs["staticSites"] = undefined /*out*/;
+            resourceInputs["volumes"] = undefined /*out*/;
             resourceInputs["vpcId"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);

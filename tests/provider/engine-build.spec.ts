@@ -16,6 +16,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { defangSdk, engineStack, requireEngine } from "./engine-harness";
 import { collectContext, hashContext } from "../../provider/src/build/context";
 import { mockResourceState } from "../../provider/src/offline/mock-state";
+import { buildBucketPrefix, codeBuildProjectName, ecrRepositoryName, iamRoleName } from "../../provider/src/plan/naming";
 import { tagOf } from "../../provider/src/resources/image-build-spec";
 import { type Moto, useMoto } from "../support/moto";
 
@@ -39,24 +40,28 @@ describe("engine: a service built from source through pulumi up", function () {
     let app: string;
     let stack: Stack;
     let bucket: string;
-    const repositoryUrl = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-dev/web";
+    // The component's names for this program (plan/naming.ts): hashed over the Pulumi project too.
+    const scope = { project: "shop", stack: "dev", pulumiProject: "engine-build-test", region: "us-east-1" };
+    const repository = ecrRepositoryName(scope, "web");
+    const buildProject = codeBuildProjectName(scope, "web");
+    const repositoryUrl = `123456789012.dkr.ecr.us-east-1.amazonaws.com/${repository}`;
 
     before(async function () {
         requireEngine();
         moto = await useMoto(this);
         await moto.reset();
         // What the stand-in aws plugin will say it created, made real in moto for the build's API calls.
-        bucket = String(mockResourceState("aws:s3/bucket:Bucket", "shop-build-contexts", { bucketPrefix: "shop-dev-builds-" }, { region: "us-east-1", accountId: "123456789012", partition: "aws" }).state.bucket);
+        bucket = String(mockResourceState("aws:s3/bucket:Bucket", "shop-build-contexts", { bucketPrefix: buildBucketPrefix(scope) }, { region: "us-east-1", accountId: "123456789012", partition: "aws" }).state.bucket);
         const config = { ...moto.client("us-east-1"), forcePathStyle: true };
         await new S3Client(config).send(new CreateBucketCommand({ Bucket: bucket }));
-        await new ECRClient(config).send(new CreateRepositoryCommand({ repositoryName: "shop-dev/web" }));
+        await new ECRClient(config).send(new CreateRepositoryCommand({ repositoryName: repository }));
         await new CodeBuildClient(config).send(
             new CreateProjectCommand({
-                name: "shop-dev-web",
+                name: buildProject,
                 source: { type: "S3", location: `${bucket}/web/` },
                 artifacts: { type: "NO_ARTIFACTS" },
                 environment: { type: "LINUX_CONTAINER", image: "aws/codebuild/amazonlinux-x86_64-standard:5.0", computeType: "BUILD_GENERAL1_LARGE", privilegedMode: true },
-                serviceRole: "arn:aws:iam::123456789012:role/shop-dev-codebuild",
+                serviceRole: `arn:aws:iam::123456789012:role/${iamRoleName(scope, "codebuild")}`,
             }),
         );
 
@@ -87,16 +92,16 @@ describe("engine: a service built from source through pulumi up", function () {
 
     it("uploads the context, starts CodeBuild, and fails the update with the build's story when no image was pushed", async () => {
         const contextHash = hashContext(collectContext(path.join(app, "web"), "Dockerfile"));
-        await assert.rejects(stack.up(), /build of service "web": CodeBuild build shop-dev-web:\S+ succeeded but pushed no image tagged b-[0-9a-f]{32} to shop-dev\/web/);
+        await assert.rejects(stack.up(), new RegExp(`build of service "web": CodeBuild build ${buildProject}:\\S+ succeeded but pushed no image tagged b-[0-9a-f]{32} to ${repository}`));
         const s3 = new S3Client({ ...moto.client("us-east-1"), forcePathStyle: true });
         await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: `web/${contextHash}.zip` }));
-        const builds = await new CodeBuildClient(moto.client("us-east-1")).send(new ListBuildsForProjectCommand({ projectName: "shop-dev-web" }));
+        const builds = await new CodeBuildClient(moto.client("us-east-1")).send(new ListBuildsForProjectCommand({ projectName: buildProject }));
         assert.equal(builds.ids?.length, 1);
     });
 
     it("runs the image the build pushed, by digest", async () => {
         const manifest = JSON.stringify({ schemaVersion: 2, mediaType: "application/vnd.docker.distribution.manifest.v2+json", config: { digest: "sha256:1" }, layers: [] });
-        const pushed = await new ECRClient(moto.client("us-east-1")).send(new PutImageCommand({ repositoryName: "shop-dev/web", imageTag: tag(), imageManifest: manifest }));
+        const pushed = await new ECRClient(moto.client("us-east-1")).send(new PutImageCommand({ repositoryName: repository, imageTag: tag(), imageManifest: manifest }));
         const up = await stack.up();
         assert.equal(up.summary.result, "succeeded");
         const state = (await stack.exportStack()).deployment as { resources: Array<{ type: string; outputs?: Record<string, any>; inputs?: Record<string, any> }> };

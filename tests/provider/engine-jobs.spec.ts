@@ -11,6 +11,7 @@ import * as path from "path";
 import { CreateClusterCommand, ECSClient, ListTasksCommand, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { defangSdk, engineStack, requireEngine } from "./engine-harness";
+import { clusterName, taskFamily } from "../../provider/src/plan/naming";
 import { type Moto, useMoto } from "../support/moto";
 
 const COMPOSE = `
@@ -70,17 +71,21 @@ describe("engine: a one-off job through pulumi up", function () {
     let ecs: ECSClient;
 
     const state = async () => ((await stack.exportStack()).deployment as { resources: StateResource[] }).resources;
-    const defangTasks = async () => (await ecs.send(new ListTasksCommand({ cluster: "shop-dev", startedBy: "defang" }))).taskArns ?? [];
+    // The component's names for this program (plan/naming.ts): hashed over the Pulumi project too.
+    const scope = { project: "shop", stack: "dev", pulumiProject: "engine-jobs-test", region: "us-east-1" };
+    const family = taskFamily(scope, "migrate");
+    const cluster = clusterName(scope);
+    const defangTasks = async () => (await ecs.send(new ListTasksCommand({ cluster, startedBy: "defang" }))).taskArns ?? [];
 
     before(async function () {
         requireEngine();
         moto = await useMoto(this);
         await moto.reset();
         ecs = new ECSClient(moto.client("us-east-1"));
-        // The stand-in reports task definition revision 1 of family <project>-<stack>-<service>.
+        // The stand-in reports task definition revision 1 of the family the component names.
         await ecs.send(
             new RegisterTaskDefinitionCommand({
-                family: "shop-dev-migrate",
+                family,
                 networkMode: "awsvpc",
                 requiresCompatibilities: ["FARGATE"],
                 cpu: "256",
@@ -107,7 +112,7 @@ describe("engine: a one-off job through pulumi up", function () {
 
     it("fails the update when the job cannot run, and does not roll out the service that waits for it", async () => {
         // No cluster in moto yet: ECS refuses the task.
-        await assert.rejects(stack.up(), /job "migrate" could not start: ECS refused to run task definition arn:aws:ecs:us-east-1:123456789012:task-definition\/shop-dev-migrate:1/);
+        await assert.rejects(stack.up(), new RegExp(`job "migrate" could not start: ECS refused to run task definition arn:aws:ecs:us-east-1:123456789012:task-definition/${family}:1`));
         const types = (await state()).map((r) => r.type);
         assert.ok(types.includes("aws:ecs/taskDefinition:TaskDefinition"));
         assert.ok(!types.includes("defang:index:TaskRun"), "a failed job leaves no TaskRun");
@@ -115,7 +120,7 @@ describe("engine: a one-off job through pulumi up", function () {
     });
 
     it("runs the job once, then rolls out the service that waits for it", async () => {
-        await ecs.send(new CreateClusterCommand({ clusterName: "shop-dev" }));
+        await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
         const up = await stack.up();
         assert.equal(up.summary.result, "succeeded");
         const resources = await state();
@@ -124,7 +129,7 @@ describe("engine: a one-off job through pulumi up", function () {
         assert.equal(tasks.length, 1);
         assert.equal(run.outputs!.taskArn, tasks[0]);
         assert.equal(run.outputs!.exitCode, 0);
-        assert.equal(run.inputs!.taskDefinitionArn, "arn:aws:ecs:us-east-1:123456789012:task-definition/shop-dev-migrate:1");
+        assert.equal(run.inputs!.taskDefinitionArn, `arn:aws:ecs:us-east-1:123456789012:task-definition/${family}:1`);
         const web = resources.find((r) => r.type === "aws:ecs/service:Service")!;
         assert.ok(web.dependencies!.includes(run.urn), "the web service depends on the job's run");
     });

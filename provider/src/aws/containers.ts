@@ -51,6 +51,9 @@ export function containerDefinition(service: ServicePlan, image: string, secrets
             startPeriod: c.healthCheck.startPeriod,
         };
     }
+    if (service.mounts && service.mounts.length > 0) {
+        def.mountPoints = service.mounts.map((m) => ({ sourceVolume: m.taskVolume, containerPath: m.containerPath, readOnly: m.readOnly }));
+    }
     if (service.gpu && service.gpu.count > 0) def.resourceRequirements = [{ type: "GPU", value: String(service.gpu.count) }];
     return def;
 }

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentPlan, ServicePlan } from "../plan/types";
 import type { DatabaseOutput, NetworkArgs, ServiceOutput } from "../schema-types";
 import { createAutoscaling } from "./autoscaling";
-import { BuiltService, createBuilds } from "./build";
+import { type BuildChain, BuiltService, createBuilds } from "./build";
 import type { PreparedContext } from "./build-context";
 import { createAliasRecords, createCertificates } from "./certificates";
 import { attachCapacityProviders, createCluster } from "./cluster";
@@ -22,6 +22,10 @@ import { createJobRun } from "./job";
 import { createLoadBalancerGroup, createMarkerGroups, createServiceGroup, taskSecurityGroups } from "./security";
 import { createEcsService, createTaskDefinition } from "./service";
 import { createStores } from "./stores";
+import { createBuckets, grantBuckets } from "./buckets";
+import { createStaticSites } from "./static-site";
+import { type StorageOutputs, mountSubnets, siteSources, storageOutputs } from "./storage";
+import { attachVolumes, createVolumes } from "./volumes";
 
 export interface InfrastructureInputs {
     parent: pulumi.ComponentResource;
@@ -40,7 +44,7 @@ export interface InfrastructureInputs {
     offline: boolean;
 }
 
-export interface InfrastructureOutputs {
+export interface InfrastructureOutputs extends StorageOutputs {
     endpoints: pulumi.Output<Record<string, string>>;
     privateEndpoints: Record<string, string>;
     services: pulumi.Output<Record<string, ServiceOutput>>;
@@ -78,6 +82,8 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         config: inp.config,
     };
 
+    const volumes = createVolumes(ctx, plan.volumes ?? [], await mountSubnets(ctx, plan, network));
+    const buckets = createBuckets(ctx, plan.buckets ?? []);
     const gpu = createGpuCapacity(ctx, plan.gpu);
     const capacity = attachCapacityProviders(base, cluster, gpu?.requiresClusterAssociation ? [gpu.capacityProviderName] : []);
     const stores = createStores(ctx, plan.stores);
@@ -116,9 +122,19 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
             built.push({ service, repository, context });
         }
     }
-    if (built.length > 0) {
+    for (const site of plan.staticSites ?? []) {
+        if (inp.images[site.name] !== undefined || site.image.kind !== "build") continue;
+        const target = { name: site.name, image: site.image, cpuArchitecture: site.cpuArchitecture };
+        const repository = createRepository(base, target);
+        repositoryArns.push(repository.arn);
+        const context = inp.contexts?.[site.name];
+        if (!context) throw new Error(`no build context was prepared for static site "${site.name}" (prepareContexts runs before createInfrastructure)`);
+        built.push({ service: target, repository, context });
+    }
+    let chain: BuildChain | undefined;
+    if (built.length > 0 || plan.builds?.extractProject) {
         if (!plan.builds) throw new Error("the plan builds services from source but has no builds section");
-        const chain = createBuilds(base, plan.builds, built);
+        chain = createBuilds(base, plan.builds, built);
         Object.assign(images, chain.imageUris);
     }
     const pulledFromEcr = pulumi
@@ -141,7 +157,11 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         const logGroup = createLogGroup(base, s);
         const taskRole = createTaskRole(ctx, s);
         const { group, egress } = createServiceGroup(base, s, { vpcId: network.vpcId, markers, loadBalancer: lb && lbGroup ? { group: lbGroup, plan: plan.loadBalancer! } : undefined });
+        // Its tasks start once they can mount their volumes and use their buckets.
+        const mounted = attachVolumes(ctx, s, volumes, taskRole.role, group, gpu?.hostGroup);
+        const storage = [...(mounted?.ready ?? []), ...grantBuckets(ctx, s, taskRole.role, buckets)];
         const task = createTaskDefinition(ctx, s, {
+            volumes: mounted?.taskVolumes,
             image: images[s.name],
             secrets: s.container.secrets.map((sec) => ({ name: sec.name, valueFrom: parameters.valueFrom(sec.source) })),
             logGroupName: logGroup.name,
@@ -166,6 +186,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
                     capacity,
                     executionRole.policy,
                     ...taskRole.grants,
+                    ...storage,
                     egress,
                     ...dependsOnServices,
                     ...afterJobs(s),
@@ -189,7 +210,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
                 targets,
                 discovery,
                 gpu,
-                dependsOn: [capacity, ...(targets.length > 0 && lb ? lb.routing : []), ...after],
+                dependsOn: [capacity, ...storage, ...(targets.length > 0 && lb ? lb.routing : []), ...after],
             });
             ecsServices.set(s.name, service);
             serviceArn = service.arn;
@@ -210,6 +231,9 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         }) as pulumi.Output<ServiceOutput>;
     }
 
+    const sites = await createStaticSites(ctx, plan.staticSites ?? [], siteSources(plan, inp, images, chain), plan.builds?.timeoutMinutes ?? 60);
+    for (const site of sites) endpoints[site.plan.name] = site.url;
+
     const databases: Record<string, pulumi.Output<DatabaseOutput>> = {};
     for (const [name, store] of Object.entries(stores)) {
         privateEndpoints[name] = `${store.endpoint}:${store.port}`;
@@ -225,6 +249,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
     }
 
     return {
+        ...storageOutputs(volumes, buckets, sites, inp.account.region),
         endpoints: pulumi.output(endpoints),
         privateEndpoints,
         services: pulumi.output(serviceOutputs),

@@ -54,6 +54,8 @@ export interface CapturedOptions {
     ignoreChanges: string[];
     /** Earlier logical names the resource answers to (Pulumi `aliases`). */
     aliases: string[];
+    /** Provider reference (`<urn>::<id>`) when the resource names an explicit provider, else "". */
+    provider: string;
 }
 
 export interface CapturedInvoke {
@@ -90,6 +92,7 @@ interface MonitorRequest {
     getDeletebeforereplace?(): boolean;
     getIgnorechangesList?(): string[];
     getAliasesList?(): Array<{ getSpec?(): { getName(): string } | undefined; getUrn?(): string }>;
+    getProvider?(): string;
 }
 type MonitorMethod = (req: MonitorRequest, callback: unknown) => unknown;
 
@@ -150,7 +153,7 @@ export class OfflineEngine {
     readonly mocks: pulumi.runtime.Mocks = {
         newResource: (args) => {
             const parentUrn = this.pendingParent;
-            const options = this.pendingOptions ?? { dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] };
+            const options = this.pendingOptions ?? { dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [], provider: "" };
             this.pendingParent = undefined;
             this.pendingOptions = undefined;
             const { id, state } = args.custom
@@ -206,6 +209,7 @@ export class OfflineEngine {
                     deleteBeforeReplace: req.getDeletebeforereplace?.() ?? false,
                     ignoreChanges: req.getIgnorechangesList?.() ?? [],
                     aliases: (req.getAliasesList?.() ?? []).map((a) => a.getSpec?.()?.getName() || (a.getUrn?.() ?? "").split("::").pop() || ""),
+                    provider: req.getProvider?.() ?? "",
                 };
                 return original(req, callback);
             };

@@ -14,6 +14,7 @@ import type { ServicePorts } from "./ports";
 import type { WiredEnvironment } from "./secrets";
 import { ec2Size, fargateSize } from "./sizing";
 import { GPU_CAPACITY_PROVIDER, type ServicePlan } from "./types";
+import { planMounts } from "./volumes";
 
 /** Grace before ALB health checks count, when the compose healthcheck has no start_period. */
 export const DEFAULT_GRACE_SECONDS = 60;
@@ -98,6 +99,8 @@ export function planService(ctx: PlanContext, input: ServiceInput): ServicePlan 
     if (ingress.length > 0) {
         plan.deployment.healthCheckGracePeriodSeconds = Math.min(seconds(svc.healthcheck?.start_period) ?? DEFAULT_GRACE_SECONDS, 2147483647);
     }
+    const mounts = planMounts(ctx.project, svc);
+    if (mounts.length > 0) plan.mounts = mounts;
     if (autoscaling) plan.autoscaling = autoscaling;
     if (compute === "gpu") plan.gpu = { count: gpus };
     if (afterJobs.length > 0) plan.afterJobs = afterJobs;

@@ -55,7 +55,9 @@ export function checkFields(svc: ServiceConfig, r: ServiceReporter): void {
     checkNetworkMode(svc, r);
     if (svc.platform && !PLATFORMS.has(svc.platform.toLowerCase())) r.report("platform-unsupported", ["platform"], { value: svc.platform });
     if (svc.provider && svc.provider.type !== "model") r.report("provider-unsupported", ["provider", "type"], { value: svc.provider.type });
-    if (!svc.image && !svc.build && !svc.provider) r.report("image-missing", []);
+    // A static site reports its own missing image; an `x-defang-s3` stand-in needs none (no container runs).
+    const ownImageRule = svc.defang?.staticFiles !== undefined || svc.extensions?.["x-defang-s3"] !== undefined;
+    if (!svc.image && !svc.build && !svc.provider && !ownImageRule) r.report("image-missing", []);
     checkRestart(svc, r);
 }
 
