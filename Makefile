@@ -103,7 +103,7 @@ test_examples: build_sdk_nodejs $(VENV)/.installed
 # Builds the Pulumi CLI from the Go module proxy once (~7 min, ~1 GB).
 PULUMI_CLI_VERSION := v3.274.1
 test_engine: dist build_sdk_nodejs install_sdk_python bin/pulumi-cli/bin/pulumi $(VENV)/.moto
-	PULUMI_DEFANG_REQUIRE_MOTO=1 npx mocha --no-config -r ts-node/register/transpile-only --extension ts --timeout 600000 --reporter spec tests/provider/engine.spec.ts tests/provider/engine-build.spec.ts tests/provider/engine-jobs.spec.ts tests/provider/engine-install.spec.ts tests/provider/engine-errors.spec.ts
+	PULUMI_DEFANG_REQUIRE_MOTO=1 npx mocha --no-config -r ts-node/register/transpile-only --extension ts --timeout 600000 --reporter spec tests/provider/engine.spec.ts tests/provider/engine-build.spec.ts tests/provider/engine-jobs.spec.ts tests/provider/engine-storage.spec.ts tests/provider/engine-install.spec.ts tests/provider/engine-errors.spec.ts
 	cd tests/sdk/python && ../../../$(VENV)/bin/python engine_check.py
 	cd tests/sdk/go && go test -tags engine -count=1 -v -run Engine ./...
 

@@ -25,7 +25,7 @@ import { pluginVersion } from "./aws/build-image";
 import { logDiagnostic } from "./engine-log";
 import { stopWithFindings } from "./findings";
 import { OfflineSession, currentSession } from "./offline/session";
-import { DatabaseOutput, PROJECT_TOKEN, ProjectArgs, ServiceOutput } from "./schema-types";
+import { BucketOutput, DatabaseOutput, PROJECT_TOKEN, ProjectArgs, ServiceOutput, StaticSiteOutput, VolumeOutput } from "./schema-types";
 
 /** Args the component accepts beyond the schema's (used by the CLI; not part of the multi-language API). */
 export interface ProjectInternalArgs extends ProjectArgs {
@@ -53,6 +53,9 @@ export class Project extends pulumi.ComponentResource {
     public readonly privateEndpoints: pulumi.Output<Record<string, string>>;
     public readonly services: pulumi.Output<Record<string, ServiceOutput>>;
     public readonly databases: pulumi.Output<Record<string, DatabaseOutput>>;
+    public readonly volumes: pulumi.Output<Record<string, VolumeOutput>>;
+    public readonly buckets: pulumi.Output<Record<string, BucketOutput>>;
+    public readonly staticSites: pulumi.Output<Record<string, StaticSiteOutput>>;
     public readonly loadBalancerDnsName: pulumi.Output<string | undefined>;
     public readonly loadBalancerArn: pulumi.Output<string | undefined>;
     public readonly vpcId: pulumi.Output<string>;
@@ -79,6 +82,9 @@ export class Project extends pulumi.ComponentResource {
         this.privateEndpoints = field<Record<string, string>>((b) => b.privateEndpoints, {});
         this.services = field<Record<string, ServiceOutput>>((b) => b.services, {});
         this.databases = field<Record<string, DatabaseOutput>>((b) => b.databases, {});
+        this.volumes = field<Record<string, VolumeOutput>>((b) => b.volumes, {});
+        this.buckets = field<Record<string, BucketOutput>>((b) => b.buckets, {});
+        this.staticSites = field<Record<string, StaticSiteOutput>>((b) => b.staticSites, {});
         this.loadBalancerDnsName = field<string | undefined>((b) => b.loadBalancerDnsName, undefined);
         this.loadBalancerArn = field<string | undefined>((b) => b.loadBalancerArn, undefined);
         this.vpcId = field<string>((b) => b.vpcId, "");
@@ -93,6 +99,9 @@ export class Project extends pulumi.ComponentResource {
             privateEndpoints: this.privateEndpoints,
             services: this.services,
             databases: this.databases,
+            volumes: this.volumes,
+            buckets: this.buckets,
+            staticSites: this.staticSites,
             loadBalancerDnsName: this.loadBalancerDnsName,
             loadBalancerArn: this.loadBalancerArn,
             vpcId: this.vpcId,
@@ -159,6 +168,7 @@ export class Project extends pulumi.ComponentResource {
             stack: pulumi.getStack(),
             pulumiProject: pulumi.getProject(),
             region: account.region,
+            accountId: account.accountId,
             availableZones: zones.names,
             network: {
                 adopt: args.network

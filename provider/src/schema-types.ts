@@ -108,6 +108,39 @@ export interface DatabaseOutput {
     database?: string;
 }
 
+/** A named volume: an Amazon EFS file system. */
+export interface VolumeOutput {
+    fileSystemId: string;
+    fileSystemArn: string;
+    /** The access point the services mount it through. */
+    accessPointId: string;
+    /** Compose services that mount it. */
+    services: string[];
+}
+
+/** An `x-defang-s3` bucket. */
+export interface BucketOutput {
+    bucketName: string;
+    bucketArn: string;
+    region: string;
+    /** Services that `depends_on` it (task-role access, bucket name in their environment). */
+    clients: string[];
+    /** An existing bucket named with `x-defang-s3: {bucket: …}` (the component created nothing). */
+    adopted: boolean;
+}
+
+/** An `x-defang-static-files` site. */
+export interface StaticSiteOutput {
+    /** `https://<first public name>`, else `https://<distribution>.cloudfront.net`. */
+    url: string;
+    distributionId: string;
+    distributionDomainName: string;
+    /** The private bucket holding the files. */
+    bucketName: string;
+    /** Public names served with a certificate. */
+    domains: string[];
+}
+
 /** Output values of defang:index:Project; the component exposes each as `pulumi.Output<ProjectOutputs[K]>`. */
 export interface ProjectOutputs {
     /** Service → public URL. */
@@ -116,6 +149,9 @@ export interface ProjectOutputs {
     privateEndpoints: Record<string, string>;
     services: Record<string, ServiceOutput>;
     databases: Record<string, DatabaseOutput>;
+    volumes: Record<string, VolumeOutput>;
+    buckets: Record<string, BucketOutput>;
+    staticSites: Record<string, StaticSiteOutput>;
     /** Absent without ingress services. */
     loadBalancerDnsName?: string;
     /** Absent without ingress services. */
@@ -137,6 +173,9 @@ export const PROJECT_OUTPUTS = [
     "privateEndpoints",
     "services",
     "databases",
+    "volumes",
+    "buckets",
+    "staticSites",
     "loadBalancerDnsName",
     "loadBalancerArn",
     "vpcId",

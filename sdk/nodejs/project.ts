@@ -30,6 +30,10 @@ export class Project extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly alarmTopicArn: pulumi.Output<string>;
     /**
+     * Per compose service marked `x-defang-s3`: the S3 bucket that replaced it, its region and the services that may use it (those that `depends_on` it).
+     */
+    declare public /*out*/ readonly buckets: pulumi.Output<{[key: string]: outputs.Bucket}>;
+    /**
      * ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
      */
     declare public /*out*/ readonly clusterArn: pulumi.Output<string>;
@@ -74,6 +78,14 @@ export class Project extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly services: pulumi.Output<{[key: string]: outputs.Service}>;
     /**
+     * Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.
+     */
+    declare public /*out*/ readonly staticSites: pulumi.Output<{[key: string]: outputs.StaticSite}>;
+    /**
+     * Per named volume the services mount: the Amazon EFS file system (encrypted, backed up by AWS Backup), its access point and the services that mount it.
+     */
+    declare public /*out*/ readonly volumes: pulumi.Output<{[key: string]: outputs.Volume}>;
+    /**
      * ID of the VPC the application runs in (the adopted one, or the one the component created).
      */
     declare public /*out*/ readonly vpcId: pulumi.Output<string>;
@@ -104,6 +116,7 @@ export class Project extends pulumi.ComponentResource {
             resourceInputs["vpc"] = args?.vpc;
             resourceInputs["workingDir"] = args?.workingDir;
             resourceInputs["alarmTopicArn"] = undefined /*out*/;
+            resourceInputs["buckets"] = undefined /*out*/;
             resourceInputs["clusterArn"] = undefined /*out*/;
             resourceInputs["dashboardUrl"] = undefined /*out*/;
             resourceInputs["databases"] = undefined /*out*/;
@@ -115,9 +128,12 @@ export class Project extends pulumi.ComponentResource {
             resourceInputs["privateZoneId"] = undefined /*out*/;
             resourceInputs["publicSubnetIds"] = undefined /*out*/;
             resourceInputs["services"] = undefined /*out*/;
+            resourceInputs["staticSites"] = undefined /*out*/;
+            resourceInputs["volumes"] = undefined /*out*/;
             resourceInputs["vpcId"] = undefined /*out*/;
         } else {
             resourceInputs["alarmTopicArn"] = undefined /*out*/;
+            resourceInputs["buckets"] = undefined /*out*/;
             resourceInputs["clusterArn"] = undefined /*out*/;
             resourceInputs["dashboardUrl"] = undefined /*out*/;
             resourceInputs["databases"] = undefined /*out*/;
@@ -129,6 +145,8 @@ export class Project extends pulumi.ComponentResource {
             resourceInputs["privateZoneId"] = undefined /*out*/;
             resourceInputs["publicSubnetIds"] = undefined /*out*/;
             resourceInputs["services"] = undefined /*out*/;
+            resourceInputs["staticSites"] = undefined /*out*/;
+            resourceInputs["volumes"] = undefined /*out*/;
             resourceInputs["vpcId"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);

@@ -111,7 +111,7 @@ describe("aws/build: image builds in the graph", function () {
             restrictPublicBuckets: true,
         });
         assert.deepEqual(onBucket("aws:s3/bucketOwnershipControls:BucketOwnershipControls").rule, { objectOwnership: "BucketOwnerEnforced" });
-        assert.deepEqual(onBucket("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+        assert.deepEqual(onBucket("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }]);
         const policy = JSON.parse(String(onBucket("aws:s3/bucketPolicy:BucketPolicy").policy));
         const arn = `arn:aws:s3:::${bucket.id}`;
         assert.deepEqual(policy.Statement, [

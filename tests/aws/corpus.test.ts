@@ -86,6 +86,7 @@ describe("corpus: other real compose apps end in a plan or located diagnostics, 
     it("finds the apps", () => assert.ok(apps.length >= 40, `${apps.length} apps`));
 
     let planned = 0;
+    let withVolumes = 0;
     for (const app of apps) {
         it(app.label, async () => {
             const file = materialize(app.dir, app.file, fs.mkdtempSync(path.join(tmp, "app-")));
@@ -98,8 +99,19 @@ describe("corpus: other real compose apps end in a plan or located diagnostics, 
             }
             planned++;
             assert.deepEqual(checkPolicies(plan.resources, "affordable").filter((v) => v.mandatory).map(formatViolation), []);
+            // Apps with named volumes (EFS) get the stricter modes' storage rules too.
+            if (!plan.resources.some((r) => r.type === "aws:efs/fileSystem:FileSystem")) return;
+            withVolumes++;
+            for (const mode of ["balanced", "high_availability"] as const) {
+                const stricter = await runOfflinePlan({ files: [file], mode, environment: {} });
+                assert.deepEqual(stricter.diagnostics.filter((d) => d.severity === "error"), [], mode);
+                assert.deepEqual(checkPolicies(stricter.resources, mode).filter((v) => v.mandatory).map(formatViolation), [], mode);
+            }
         });
     }
 
-    it("planned most of them", () => assert.ok(planned >= apps.length / 3, `${planned} of ${apps.length}`));
+    it("planned most of them, some with named volumes on EFS", () => {
+        assert.ok(planned >= apps.length / 3, `${planned} of ${apps.length}`);
+        assert.ok(withVolumes >= 3, `${withVolumes} apps with EFS volumes`);
+    });
 });

@@ -48,7 +48,11 @@ const ACCOUNT_NAMES: Record<string, string[]> = {
     "aws:elasticache/subnetGroup:SubnetGroup": ["name"],
     "aws:ecr/repository:Repository": ["name"],
     "aws:codebuild/project:Project": ["name"],
-    "aws:s3/bucket:Bucket": ["bucketPrefix"],
+    "aws:s3/bucket:Bucket": ["bucketPrefix", "bucket"],
+    "aws:efs/fileSystem:FileSystem": ["creationToken"],
+    "aws:ec2/securityGroup:SecurityGroup": ["name"],
+    "aws:cloudfront/function:Function": ["name"],
+    "aws:cloudfront/originAccessControl:OriginAccessControl": ["name"],
 };
 const DEFANG_PATHS: Record<string, string[]> = { "aws:cloudwatch/logGroup:LogGroup": ["name"], "aws:ssm/parameter:Parameter": ["name"] };
 
@@ -56,7 +60,7 @@ function physicalNames(r: OfflinePlanResult, kinds: Record<string, string[]>): s
     return r.resources.flatMap((res) => (kinds[res.type] ?? []).flatMap((f) => (typeof res.inputs[f] === "string" ? [`${res.type} ${res.inputs[f]}`] : [])));
 }
 
-/** Every store, a GPU service, a build, a job, autoscaling, ingress with a long domainname: most resource kinds. */
+/** Every store, a GPU service, a build, a job, autoscaling, ingress with a long domainname, a volume, a bucket and a static site: most resource kinds. */
 const KITCHEN_SINK = `
 name: ${LONG_PROJECT}
 services:
@@ -66,6 +70,14 @@ services:
     domainname: this-is-a-very-long-domain-name-label-for-testing.example-corp.com
     x-defang-autoscaling: true
     deploy: { replicas: 2 }
+    volumes: ["${FIFTY}.volume:/srv/data"]
+    depends_on: [Object_Store_${FIFTY.slice(0, 39)}]
+  Object_Store_${FIFTY.slice(0, 39)}:
+    image: minio/minio
+    x-defang-s3: true
+  Static_Site_${FIFTY.slice(0, 39)}:
+    image: nginx:1.27
+    x-defang-static-files: /usr/share/nginx/html
   ${FIFTY}:
     image: nginx:1.27
     expose: ["9000-9099"]
@@ -86,6 +98,7 @@ services:
     image: ollama/ollama
     ports: [{ target: 11434, mode: host }]
     deploy: { resources: { reservations: { devices: [{ capabilities: [gpu] }] } } }
+    volumes: ["${FIFTY}.volume:/models:ro"]
   llm:
     image: ghcr.io/acme/llm:1
     x-defang-llm: true
@@ -95,6 +108,8 @@ services:
   migrate:
     image: ghcr.io/acme/migrate:1
     restart: "no"
+volumes:
+  ${FIFTY}.volume: {}
 `;
 
 describe("AWS limits: stress variants plan within the table, or fail with a located error", function () {

@@ -5,6 +5,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { childName, legacyAliases, renamedFrom, serviceChildName } from "../../provider/src/aws/context";
+import { volumeChildName } from "../../provider/src/aws/volumes";
 import { expandProject } from "../support/pulumi";
 
 let seed = 11;
@@ -51,6 +52,28 @@ describe("aws/context: logical names", () => {
         assert.notEqual(serviceChildName(ctx, "a", "task-role"), serviceChildName(ctx, "a-task", "role"));
         assert.equal(serviceChildName(ctx, "web", "in", "default", "tcp", "80-89"), "app-web/in/default/tcp/80-89");
         assert.equal(childName(ctx, "derived", "web/KEY"), "app-derived-web:KEY");
+    });
+
+    it("keeps a named volume's children apart from each other, from project-wide children and from services' children", () => {
+        const ctx = { name: "app", parent };
+        // Compose volume names: letters, digits, `.`, `_`, `-` (no `:` and no `/`).
+        const volumes = ["a", "a-in", "in", "sg", "efs", "data.v1", "a_b", "mount"];
+        const parts = ["", "us-east-1a", "subnet-1", "x-y"];
+        const seen = new Map<string, string>();
+        for (const volume of volumes) {
+            for (const what of ["efs", "sg", "mount", "nfs-gpu-hosts", "policy"]) {
+                for (const part of parts) {
+                    const name = part ? volumeChildName(ctx, what, volume, part) : volumeChildName(ctx, what, volume);
+                    const key = JSON.stringify([what, volume, part]);
+                    assert.equal(seen.get(name) ?? key, key, name);
+                    seen.set(name, key);
+                    assert.ok(!name.includes("/"), "project-wide: never a `/`");
+                    assert.notEqual(name, serviceChildName(ctx, `volume-${what}`, volume), "a service named like the prefix");
+                }
+            }
+        }
+        assert.equal(volumeChildName(ctx, "mount", "data", "us-east-1a"), "app-volume-mount:data:us-east-1a");
+        assert.ok(!seen.has(childName(ctx, "volume", "sg", "a")), "the earlier `-`-joined scheme is not reused");
     });
 
     it("aliases a renamed child to its earlier name once per type, and leaves unrenamed children alone", () => {

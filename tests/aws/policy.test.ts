@@ -104,4 +104,59 @@ describe("policy: security rules as pure functions", () => {
         assert.deepEqual(fired([r("aws:ssm/parameter:Parameter", "p", { type: "String" })]), ["SSM-01"]);
         assert.deepEqual(fired([r("aws:ecr/repository:Repository", "r", { imageScanningConfiguration: { scanOnPush: false } })]), ["ECR-01"]);
     });
+    it("EFS-01…05: encrypted, TLS-only without root access, IAM mounts through an access point, backed up, NFS from groups only", () => {
+        const fs = (inputs: Record<string, unknown> = {}) => r("aws:efs/fileSystem:FileSystem", "fs", { encrypted: true, ...inputs }, "fs-1");
+        const tlsOnly = { Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } };
+        const fsPolicy = (...statements: unknown[]) => r("aws:efs/fileSystemPolicy:FileSystemPolicy", "p", { fileSystemId: "fs-1", policy: JSON.stringify({ Statement: statements }) });
+        const backup = (status: string) => r("aws:efs/backupPolicy:BackupPolicy", "b", { fileSystemId: "fs-1", backupPolicy: { status } });
+        const good = [fs(), fsPolicy(tlsOnly, { Effect: "Allow", Action: ["elasticfilesystem:ClientMount"] }), backup("ENABLED")];
+        assert.deepEqual(fired(good, "high_availability"), []);
+        assert.deepEqual(fired([fs({ encrypted: false }), ...good.slice(1)]), ["EFS-01"]);
+        assert.deepEqual(fired([fs(), fsPolicy({ Effect: "Allow", Action: "elasticfilesystem:ClientMount" }), backup("ENABLED")]), ["EFS-02"]);
+        assert.deepEqual(fired([fs(), fsPolicy(tlsOnly, { Effect: "Allow", Action: ["elasticfilesystem:ClientRootAccess"] }), backup("ENABLED")]), ["EFS-02"]);
+        assert.deepEqual(fired([fs(), good[1], backup("DISABLED")], "balanced"), ["EFS-04"]);
+        assert.deepEqual(fired([fs(), good[1], backup("DISABLED")], "affordable"), []);
+        const volume = (auth: Record<string, unknown>) => task({}, { volumes: [{ name: "data", efsVolumeConfiguration: { fileSystemId: "fs-1", transitEncryption: "ENABLED", authorizationConfig: auth } }] });
+        assert.deepEqual(fired([volume({ accessPointId: "fsap-1", iam: "ENABLED" })]), []);
+        assert.deepEqual(fired([volume({ iam: "ENABLED" })]), ["EFS-03"]);
+        assert.deepEqual(fired([volume({ accessPointId: "fsap-1", iam: "DISABLED" })]), ["EFS-03"]);
+        const mount = r("aws:efs/mountTarget:MountTarget", "mt", { fileSystemId: "fs-1", securityGroups: ["sg-efs"] });
+        const nfs = ingress("nfs", { securityGroupId: "sg-efs", ipProtocol: "tcp", fromPort: 2049, toPort: 2049, referencedSecurityGroupId: "sg-app" });
+        assert.deepEqual(fired([...good, mount, nfs]), []);
+        assert.deepEqual(fired([...good, mount, ingress("vpc", { securityGroupId: "sg-efs", ipProtocol: "tcp", fromPort: 2049, toPort: 2049, cidrIpv4: "10.0.0.0/16" })]), ["EFS-05"]);
+        assert.deepEqual(fired([...good, mount, ingress("ssh", { securityGroupId: "sg-efs", ipProtocol: "tcp", fromPort: 22, toPort: 22, referencedSecurityGroupId: "sg-app" })]), ["EFS-05"]);
+    });
+
+    it("S3-01/02/03: buckets blocked, encrypted, TLS-only, not open to anyone; data buckets versioned in production modes", () => {
+        const bucket = (tags: Record<string, string> = {}) => r("aws:s3/bucket:Bucket", "b", { bucket: "data-1", tags }, "data-1");
+        const block = r("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "pab", { bucket: "data-1", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        const sse = r("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "sse", { bucket: "data-1", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
+        const policy = (...statements: unknown[]) => r("aws:s3/bucketPolicy:BucketPolicy", "pol", { bucket: "data-1", policy: JSON.stringify({ Statement: statements }) });
+        const tls = { Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } };
+        assert.deepEqual(fired([bucket(), block, sse, policy(tls)], "high_availability"), []);
+        assert.deepEqual(fired([bucket(), block, policy(tls)]), ["S3-02"]);
+        assert.deepEqual(fired([bucket(), block, sse, policy()]), ["S3-02"]);
+        assert.deepEqual(fired([bucket(), block, sse, policy(tls, { Effect: "Allow", Principal: "*", Action: "s3:GetObject" })]), ["S3-02"]);
+        const data = bucket({ "defang:purpose": "object-store" });
+        assert.deepEqual(fired([data, block, sse, policy(tls)], "balanced"), ["S3-03"]);
+        assert.deepEqual(fired([data, block, sse, policy(tls)], "affordable"), []);
+        const versioned = r("aws:s3/bucketVersioning:BucketVersioning", "v", { bucket: "data-1", versioningConfiguration: { status: "Enabled" } });
+        assert.deepEqual(fired([data, block, sse, policy(tls), versioned], "balanced"), []);
+    });
+
+    it("CF-01…04: HTTPS with a current TLS floor, S3 read through an origin access control, security headers; logs advisory", () => {
+        const cdn = (inputs: Record<string, unknown> = {}, behaviour: Record<string, unknown> = {}) =>
+            r("aws:cloudfront/distribution:Distribution", "cdn", {
+                origins: [{ originId: "o", domainName: "site.s3.us-east-1.amazonaws.com", originAccessControlId: "E1" }],
+                defaultCacheBehavior: { viewerProtocolPolicy: "redirect-to-https", responseHeadersPolicyId: "67f7725c", ...behaviour },
+                viewerCertificate: { acmCertificateArn: "arn", minimumProtocolVersion: "TLSv1.2_2021" },
+                ...inputs,
+            });
+        assert.deepEqual(fired([cdn()], "high_availability"), []);
+        assert.deepEqual(fired([cdn({}, { viewerProtocolPolicy: "allow-all" })]), ["CF-01"]);
+        assert.deepEqual(fired([cdn({ viewerCertificate: { acmCertificateArn: "arn", minimumProtocolVersion: "TLSv1" } })]), ["CF-01"]);
+        assert.deepEqual(fired([cdn({ origins: [{ originId: "o", domainName: "site.s3.us-east-1.amazonaws.com", s3OriginConfig: { originAccessIdentity: "origin-access-identity/cloudfront/E2" } }] })]), ["CF-02"]);
+        assert.deepEqual(fired([cdn({}, { responseHeadersPolicyId: undefined })]), ["CF-03"]);
+        assert.deepEqual(checkPolicies([cdn()], "high_availability").map((v) => [v.rule, v.mandatory]), [["CF-04", false]]);
+    });
 });

@@ -277,11 +277,11 @@ describe("realistic apps: a laptop compose file (localhost ports, bind mounts, l
             "warning environment-literal-secret compose.yaml:17:26",
             "warning healthcheck-ingress-missing compose.yaml:7:9",
             "warning port-published-ignored compose.yaml:7:9",
-            "warning stateful-image-unmanaged compose.yaml:15:12",
             // a database port is never public, even while another error stands
             "warning store-port-host compose.yaml:21:9",
             "warning volume-bind-ignored compose.yaml:9:9",
-            "warning volume-not-persisted compose.yaml:19:9",
+            // its named volume would survive on EFS, but a database on NFS is warned about
+            "warning volume-database compose.yaml:19:9",
         ]);
         assert.match(r.diagnostics.find((d) => d.code === "port-host-ip-unsupported")!.hint!, /mode: host/);
         assert.equal(r.plan, undefined);
@@ -319,7 +319,7 @@ describe("realistic apps: Express on DocumentDB with an internal admin UI", () =
 describe("realistic apps: the WordPress + MySQL example from the docs", () => {
     const r = runApp("wordpress-mysql");
 
-    it("deploys, with every loss spelled out, and keeps the literal passwords out of plain environment", () => {
+    it("deploys with both volumes on EFS, warns about MySQL on NFS, and keeps the literal passwords out of plain environment", () => {
         assert.deepEqual(r.findings, [
             "warning environment-literal-secret compose.yaml:10:9",
             "warning environment-literal-secret compose.yaml:13:9",
@@ -327,10 +327,10 @@ describe("realistic apps: the WordPress + MySQL example from the docs", () => {
             "warning healthcheck-ingress-missing compose.yaml:22:9",
             "warning memory-reservation-missing compose.yaml:17:3",
             "warning memory-reservation-missing compose.yaml:3:3",
-            "warning stateful-image-unmanaged compose.yaml:4:12",
-            "warning volume-not-persisted compose.yaml:20:9",
-            "warning volume-not-persisted compose.yaml:7:9",
+            "warning volume-database compose.yaml:7:9",
         ]);
+        assert.deepEqual(r.plan!.volumes!.map((v) => [v.name, v.services]), [["db_data", ["db"]], ["wp_data", ["wordpress"]]]);
+        assert.deepEqual(service(r.plan, "wordpress").container.mounts, [{ volume: "wp_data", taskVolume: "wp_data", containerPath: "/var/www/html", readOnly: false }]);
         assert.deepEqual(facts(service(r.plan, "db")).secrets, ["MYSQL_PASSWORD:template", "MYSQL_ROOT_PASSWORD:template"]);
         assert.deepEqual(env(service(r.plan, "wordpress")), { WORDPRESS_DB_HOST: "db", WORDPRESS_DB_NAME: "wordpress", WORDPRESS_DB_USER: "wordpress" });
         assert.deepEqual(facts(service(r.plan, "db")).private, ["3306/tcp", "33060/tcp"]);

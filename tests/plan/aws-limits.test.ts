@@ -17,6 +17,7 @@ import {
     checkRange,
     checkString,
 } from "../../provider/src/plan/aws-limits";
+import { bucketNameProblem } from "../../provider/src/compose/defang/objectstore";
 import { checkGraph, checkRegistration } from "../../provider/src/offline/limits-check";
 
 const KINDS = Object.keys(STRINGS) as StringKind[];
@@ -24,6 +25,7 @@ const KINDS = Object.keys(STRINGS) as StringKind[];
 /** A valid value of `length` characters for a kind (DNS-like kinds get ≥ 2 labels of ≤ 63 letters). */
 function sample(kind: StringKind, length: number): string {
     if (kind === "kmsAliasName") return `alias/${"a".repeat(Math.max(0, length - 6))}`;
+    if (kind === "efsAccessPointPath") return length === 0 ? "" : `/${"a".repeat(length - 1)}`;
     const dns = ["cloudMapServiceName", "cloudMapNamespaceName", "route53RecordName", "acmDomainName", "acmSubjectAlternativeName"].includes(kind);
     if (!dns || length < 3) return "a".repeat(length);
     const labels: string[] = [];
@@ -55,6 +57,7 @@ const REFUSED: Partial<Record<StringKind, string>> = {
     ecsTaskFamily: "a.b",
     ecsContainerName: "a.b",
     ecsImage: "nginx latest",
+    ecsVolumeName: "my.data",
     ecsPortMappingName: "-web",
     ecsCapacityProviderName: "a.b",
     logGroupName: "a b",
@@ -74,6 +77,9 @@ const REFUSED: Partial<Record<StringKind, string>> = {
     ecrRepositoryName: "a--b",
     codeBuildProjectName: "-ab",
     s3BucketPrefix: "Upper",
+    s3BucketName: "a..b",
+    efsAccessPointPath: "/.hidden",
+    cloudFrontFunctionName: "site.rewrite",
     acmDomainName: "a_b.example.com",
     acmSubjectAlternativeName: "a b.example.com",
     route53RecordName: "a b.example.com",
@@ -109,8 +115,57 @@ describe("plan/aws-limits: the AWS constraint table", () => {
             for (const prefix of "reservedPrefixes" in rule ? (rule.reservedPrefixes ?? []) : []) {
                 assert.equal(checkString(kind, `${prefix}abc`.slice(0, rule.max))?.code, "aws-name-invalid", prefix);
             }
+            for (const suffix of "reservedSuffixes" in rule ? (rule.reservedSuffixes ?? []) : []) {
+                assert.equal(checkString(kind, `abc${suffix}`)?.code, "aws-name-invalid", suffix);
+                assert.equal(checkString(kind, `abc${suffix}x`), undefined, `${suffix} inside the name is fine`);
+            }
         });
     }
+
+    it("S3 bucket names: both ways on every rule of the naming page", () => {
+        const ok = ["abc", "my-bucket.logs", "a1", "1bucket", "x".repeat(63), "192.168.5.4.example", "xn-a", "sthree", "abc-s3aliasx"].filter((v) => v.length >= 3);
+        for (const v of ok) assert.equal(checkString("s3BucketName", v), undefined, v);
+        const bad: Array<[string, string]> = [
+            ["ab", "aws-name-invalid"],
+            ["x".repeat(64), "aws-name-too-long"],
+            ["My-Bucket", "aws-name-invalid"],
+            ["my_bucket", "aws-name-invalid"],
+            ["-bucket", "aws-name-invalid"],
+            ["bucket-", "aws-name-invalid"],
+            ["bucket.", "aws-name-invalid"],
+            ["my..bucket", "aws-name-invalid"],
+            ["192.168.5.4", "aws-name-invalid"],
+            ["xn--bucket", "aws-name-invalid"],
+            ["sthree-bucket", "aws-name-invalid"],
+            ["sthree-configurator-x", "aws-name-invalid"],
+            ["amzn-s3-demo-bucket", "aws-name-invalid"],
+            ["bucket-s3alias", "aws-name-invalid"],
+            ["bucket--ol-s3", "aws-name-invalid"],
+            ["bucket.mrap", "aws-name-invalid"],
+            ["bucket--x-s3", "aws-name-invalid"],
+            ["bucket--table-s3", "aws-name-invalid"],
+        ];
+        for (const [v, code] of bad) assert.equal(checkString("s3BucketName", v)?.code, code, v);
+        // The Defang rule on `x-defang-s3: {bucket}` (compose/, which may not import this table) agrees both ways.
+        for (const v of [...ok, ...bad.map(([name]) => name)]) {
+            assert.equal(bucketNameProblem(v) === undefined, checkString("s3BucketName", v) === undefined, v);
+        }
+    });
+
+    it("EFS and CloudFront: creation tokens ≤ 64, access point paths of ≤ 4 directories, names ≤ 64, comments ≤ 128", () => {
+        assert.equal(checkString("efsCreationToken", "shop-prod-data_1.x:y"), undefined, "any characters");
+        assert.equal(checkString("efsCreationToken", "")?.code, "aws-name-invalid");
+        for (const v of ["/", "/data", "/a/b/c/d", "/my-data_1.x"]) assert.equal(checkString("efsAccessPointPath", v), undefined, v);
+        for (const v of ["data", "/a/b/c/d/e", "/a$b", "/a;b", "//", "/.x"]) assert.equal(checkString("efsAccessPointPath", v)?.code, "aws-name-invalid", v);
+        assert.equal(checkString("cloudFrontOriginAccessControlName", "shop prod (site)"), undefined, "any characters");
+        assert.equal(checkString("cloudFrontOriginAccessControlName", "x".repeat(65))?.code, "aws-name-too-long");
+        assert.equal(checkString("cloudFrontFunctionName", "shop-prod_site-1"), undefined);
+        for (const v of ["shop prod", "site/rewrite", "a:b"]) assert.equal(checkString("cloudFrontFunctionName", v)?.code, "aws-name-invalid", v);
+        for (const kind of ["cloudFrontDistributionComment", "cloudFrontFunctionComment"] as const) {
+            assert.equal(checkString(kind, "é".repeat(128)), undefined, `${kind}: 128 characters, any kind`);
+            assert.equal(checkString(kind, "x".repeat(129))?.code, "aws-name-too-long", kind);
+        }
+    });
 
     for (const kind of Object.keys(RANGES) as RangeKind[]) {
         const r = RANGES[kind];
@@ -195,6 +250,34 @@ describe("offline/limits-check: registrations checked against the table", () => 
         assert.equal(service({ strategy: "BLUE_GREEN", bakeTimeInMinutes: "1441" })[0].code, "aws-value-out-of-range");
         assert.equal(service({ strategy: "CANARY", canaryConfiguration: { canaryPercent: 100.1 } })[0].code, "aws-value-out-of-range");
         assert.equal(service({ strategy: "LINEAR", linearConfiguration: { stepPercent: 2.9 } })[0].code, "aws-value-out-of-range");
+    });
+
+    it("checks the storage resources: bucket names (auto-named ones lower-cased), EFS tokens and paths, task volumes, CloudFront names and comments", () => {
+        const bucket = (inputs: Record<string, unknown>, name = "app-files/bucket") => checkRegistration({ type: "aws:s3/bucket:Bucket", name, inputs });
+        assert.deepEqual(bucket({ bucket: "shop-prod-files-0123abcd" }), []);
+        assert.equal(bucket({ bucket: "shop..files" })[0].code, "aws-name-invalid");
+        assert.deepEqual(bucket({ bucketPrefix: "shop-prod-builds-" }), [], "a prefix is the provider's to complete");
+        assert.equal(bucket({})[0].code, "aws-name-invalid", "auto-named from a service child's logical name: `/` is no bucket character");
+        assert.deepEqual(bucket({}, "App-Files"), [], "the provider lower-cases a bucket's auto-name");
+        assert.equal(bucket({}, "a".repeat(56))[0].code, "aws-name-too-long", "56 + 8 > 63");
+        const fs = (creationToken: string) => checkRegistration({ type: "aws:efs/fileSystem:FileSystem", name: "v", inputs: { creationToken } });
+        assert.deepEqual(fs("x".repeat(64)), []);
+        assert.equal(fs("x".repeat(65))[0].code, "aws-name-too-long");
+        const ap = (path: string) => checkRegistration({ type: "aws:efs/accessPoint:AccessPoint", name: "a", inputs: { rootDirectory: { path } } });
+        assert.deepEqual(ap("/data"), []);
+        assert.equal(ap("/.data")[0].code, "aws-name-invalid");
+        const task = (volume: string) =>
+            checkRegistration({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "t", inputs: { family: "f", containerDefinitions: "[]", volumes: [{ name: volume }] } });
+        assert.deepEqual(task("my-data_1"), []);
+        assert.equal(task("my.data")[0].code, "aws-name-invalid");
+        const fn = (inputs: Record<string, unknown>, name = "app-site/viewer-request") => checkRegistration({ type: "aws:cloudfront/function:Function", name, inputs });
+        assert.deepEqual(fn({ name: "shop-prod-site-0123abcd", comment: "x".repeat(128) }), []);
+        assert.equal(fn({ name: "shop-prod-site-0123abcd", comment: "x".repeat(129) })[0].code, "aws-name-too-long");
+        assert.equal(fn({})[0].code, "aws-name-invalid", "auto-named from a service child's logical name");
+        const oac = checkRegistration({ type: "aws:cloudfront/originAccessControl:OriginAccessControl", name: "o", inputs: { name: "x".repeat(65) } });
+        assert.equal(oac[0].code, "aws-name-too-long");
+        const cdn = checkRegistration({ type: "aws:cloudfront/distribution:Distribution", name: "d", inputs: { comment: "x".repeat(129) } });
+        assert.equal(cdn[0].code, "aws-name-too-long");
     });
 
     it("counts rules per security group and finds logical names used twice", () => {

@@ -24,7 +24,7 @@ export const GOLDEN_SAMPLES = [
 ];
 
 /** Our own compose apps (tests/plan/compose/<name>/compose.yaml) for features no sample uses. */
-export const GOLDEN_LOCAL = ["issue4", "release-jobs"];
+export const GOLDEN_LOCAL = ["issue4", "release-jobs", "storage"];
 
 function composeFile(name: string): string {
     return GOLDEN_LOCAL.includes(name) ? path.join(__dirname, "compose", name, "compose.yaml") : path.join(SAMPLES, name, "compose.yaml");

@@ -39,6 +39,11 @@ const PER_SERVICE: Array<[StringKind, (s: NamingScope, service: string) => strin
     ["targetGroupName", (s, svc) => naming.alternateTargetGroupName(s, svc, 8080, "HTTP1|managed-vpc")],
     ["cloudWatchAlarmName", (s, svc) => naming.alarmName(s, svc, "memory-high")],
     ["cloudWatchAlarmName", (s, svc) => naming.alarmName(s, svc, "target-5xx", 8080)],
+    ["efsCreationToken", naming.efsCreationToken],
+    ["s3BucketName", (s, svc) => naming.s3BucketName(s, "123456789012", svc, "data")],
+    ["s3BucketName", (s, svc) => naming.s3BucketName(s, "123456789012", svc, "site")],
+    ["cloudFrontOriginAccessControlName", naming.cloudFrontOriginAccessName],
+    ["cloudFrontFunctionName", naming.cloudFrontFunctionName],
 ];
 
 const PER_PROJECT: Array<[StringKind, (s: NamingScope) => string]> = [
@@ -52,6 +57,7 @@ const PER_PROJECT: Array<[StringKind, (s: NamingScope) => string]> = [
     ["snsTopicName", naming.alarmTopicName],
     ["kmsAliasName", naming.alarmKeyAlias],
     ["iamRoleName", (s) => naming.iamRoleName(s, "ecs-rollout")],
+    ["codeBuildProjectName", naming.extractProjectName],
 ];
 
 const ODD_SCOPES: NamingScope[] = [
@@ -188,6 +194,41 @@ describe("plan/naming", () => {
                 seen.set(name, key);
             }
         }
+    });
+
+    it("names buckets per account and region (S3 names are global) and CloudFront objects per region (CloudFront is)", () => {
+        const bucket = naming.s3BucketName(SCOPE, "123456789012", "files", "data");
+        assert.match(bucket, /^shop-prod-files-[0-9a-f]{8}$/);
+        const others = [
+            naming.s3BucketName(SCOPE, "210987654321", "files", "data"),
+            naming.s3BucketName({ ...SCOPE, region: "eu-west-1" }, "123456789012", "files", "data"),
+            naming.s3BucketName(SCOPE, "123456789012", "files", "site"),
+        ];
+        assert.equal(new Set([bucket, ...others]).size, 4);
+        assert.notEqual(naming.cloudFrontFunctionName(SCOPE, "site"), naming.cloudFrontFunctionName({ ...SCOPE, region: "eu-west-1" }, "site"));
+        assert.notEqual(naming.cloudFrontOriginAccessName(SCOPE, "site"), naming.cloudFrontOriginAccessName({ ...SCOPE, region: "eu-west-1" }, "site"));
+        assert.equal(naming.efsCreationToken(SCOPE, "data"), naming.efsCreationToken({ ...SCOPE, region: "eu-west-1" }, "data"), "a creation token is regional");
+        assert.match(naming.s3BucketName({ project: "sthree", stack: "prod" }, "1", "s", "data"), /^x-sthree-prod-s-/, "never a reserved prefix");
+        assert.match(naming.s3BucketName({ project: "xn--shop", stack: "prod" }, "1", "s", "data"), /^xn-shop-prod-s-/, "`--` collapses");
+        // The extraction project never takes a service's name, whatever the service is called.
+        for (const svc of ["static-files", "static_files", "x"]) assert.notEqual(naming.extractProjectName(SCOPE), naming.codeBuildProjectName(SCOPE, svc));
+    });
+
+    it("keeps a volume's directory and task volume name readable, valid and apart for every compose volume name", () => {
+        assert.equal(naming.efsRootDirectory("data"), "/data");
+        assert.equal(naming.taskVolumeName("my-data_1"), "my-data_1");
+        const names = ["data", "my.data", "my-data", "my_data", ".data", "..", "-", "a".repeat(120), `${"a".repeat(120)}b`, "x.y.z", "A"];
+        for (const kind of ["efsAccessPointPath", "ecsVolumeName"] as const) {
+            const make = kind === "efsAccessPointPath" ? naming.efsRootDirectory : naming.taskVolumeName;
+            const seen = new Map<string, string>();
+            for (const v of names) {
+                const made = make(v);
+                assert.equal(checkString(kind, made), undefined, `${kind} ${v} → ${made}`);
+                if (kind === "ecsVolumeName") assert.equal(seen.get(made), undefined, `${v} and ${seen.get(made)} share ${made}`);
+                seen.set(made, v);
+            }
+        }
+        assert.notEqual(naming.efsRootDirectory("a".repeat(120)), naming.efsRootDirectory(`${"a".repeat(120)}b`));
     });
 
     it("keeps Defang's paths: /Defang/<project>/<stack>/ecs/<service>, injective through the `/`", () => {

@@ -84,6 +84,68 @@ describe("plan/sidecars: network_mode service:<host>", () => {
     });
 });
 
+describe("plan: sidecars with volumes and buckets; storage runs no ECS operations", () => {
+    const vol = (source: string, target: string, read_only = false) => ({ type: "volume" as const, source, target, ...(read_only ? { read_only } : {}) });
+    const app = (host: Partial<Svc> = {}, side: Partial<Svc> = {}) => [
+        web({ user: "101:101", ...host }),
+        sidecar("indexer", "web", { user: "101:101", volumes: [vol("uploads", "/data")], depends_on: { web: { condition: "service_started", required: true }, files: { condition: "service_started", required: true } }, ...side }),
+        svc("files", { image: "minio/minio", extensions: { "x-defang-s3": true } }),
+        svc("site", { image: "site:1", extensions: { "x-defang-static-files": "/srv/site" } }),
+    ];
+    const planned = (services: Svc[], mode: PlanOptions["mode"] = "balanced") => plan(services, mode, { region: "us-east-1", accountId: "123456789012" }, { volumes: { uploads: {} } });
+
+    it("mounts each container's own volumes: the sidecar's, not its host's; the volume is the task's, written when any container writes", () => {
+        const { p, errors } = planned(app());
+        assert.deepEqual(errors, []);
+        const web = p!.services.find((s) => s.name === "web")!;
+        assert.equal(web.container.mounts, undefined, "the host lists no volume, so it mounts none");
+        assert.deepEqual(web.sidecars![0].mounts, [{ volume: "uploads", taskVolume: "uploads", containerPath: "/data", readOnly: false }]);
+        const [v] = p!.volumes!;
+        assert.deepEqual([v.services, v.readOnlyServices, v.owner], [["web"], [], { uid: 101, gid: 101 }]);
+        // The host reads, the sidecar writes: the task writes. Both read: the task only mounts.
+        const both = planned(app({ volumes: [vol("uploads", "/srv", true)] }, { volumes: [vol("uploads", "/data", true)] })).p!;
+        assert.deepEqual(both.services[0].container.mounts!.map((m) => m.readOnly), [true]);
+        assert.deepEqual(both.volumes![0].readOnlyServices, ["web"]);
+        const mixed = planned(app({ volumes: [vol("uploads", "/srv", true)] })).p!;
+        assert.deepEqual(mixed.volumes![0].readOnlyServices, []);
+    });
+
+    it("gives a sidecar that depends on an x-defang-s3 stand-in the bucket variables, and the task role it shares the bucket", () => {
+        const { p } = planned(app());
+        const web = p!.services.find((s) => s.name === "web")!;
+        const bucket = p!.buckets![0];
+        assert.deepEqual(bucket.clients, ["indexer"]);
+        assert.deepEqual(web.taskRole.buckets, ["files"]);
+        const env = (c: { environment: Array<{ name: string; value: string }> }) => Object.fromEntries(c.environment.map((e) => [e.name, e.value]));
+        assert.deepEqual(env(web.sidecars![0]), { AWS_REGION: "us-east-1", FILES_BUCKET: bucket.bucketName, S3_BUCKET: bucket.bucketName });
+        assert.deepEqual(env(web.container), {}, "the host does not use the bucket");
+    });
+
+    it("plans no ECS service, alarm or rollout for a bucket or a static site; the dashboard shows the site's CloudFront metrics (kept in us-east-1)", () => {
+        for (const mode of MODES) {
+            const { p, errors } = planned(app(), mode);
+            assert.deepEqual(errors, [], mode);
+            assert.deepEqual(p!.services.map((s) => s.name), ["web"]);
+            assert.deepEqual([...new Set(p!.observability.alarms.map((a) => a.subject).filter(Boolean))], ["web"], mode);
+            const widgets = p!.observability.dashboard.widgets;
+            assert.ok(!widgets.some((w) => /^files\b/.test(w.title)), "nothing on the dashboard for the bucket");
+            const site = widgets.filter((w) => w.title.startsWith("site (CloudFront)"));
+            assert.deepEqual(site.map((w) => [w.region, w.metrics.map((m) => `${m.namespace} ${m.metricName} ${m.stat}`)]), [
+                ["us-east-1", ["AWS/CloudFront Requests Sum"]],
+                ["us-east-1", ["AWS/CloudFront 4xxErrorRate Average", "AWS/CloudFront 5xxErrorRate Average"]],
+            ]);
+            assert.deepEqual(site[0].metrics[0].dimensions, { DistributionId: { ref: "distribution", site: "site" }, Region: "Global" });
+            assert.ok(widgets.filter((w) => !w.title.startsWith("site ")).every((w) => w.region === undefined), "the rest stays in the deployment's region");
+        }
+    });
+
+    it("refuses a sidecar of a bucket's stand-in, saying what the host is", () => {
+        const { errors } = planned([...app(), sidecar("proxy", "files")]);
+        const e = errors.find((d) => d.code === "sidecar-host-invalid");
+        assert.ok(e && /S3 bucket \(x-defang-s3\)/.test(e.message), JSON.stringify(errors));
+    });
+});
+
 describe("plan/rollout: strategies, their opt-out and fallback", () => {
     it("rolls in affordable and balanced, canaries ingress services in high_availability, rolls services without ingress", () => {
         for (const mode of MODES) {

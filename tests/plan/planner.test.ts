@@ -164,10 +164,10 @@ describe("plan/planner: project-wide", () => {
         assert.ok(planDeployment(project([]), opts("affordable", { tags: { "aws:owner": "x" } })).diagnostics.some((d) => d.code === "tag-invalid"));
     });
 
-    it("skips static-file pseudo services with a warning", () => {
-        const r = planDeployment(project([svc("site", { build: { context: "/app/site" }, extensions: { "x-defang-static-files": "dist" } })]), opts());
+    it("plans a static-files service as a static site, not a container (tests/plan/storage.test.ts)", () => {
+        const r = planDeployment(project([svc("site", { build: { context: "/app/site" }, extensions: { "x-defang-static-files": "/dist" } })]), opts());
         assert.deepEqual(r.plan!.services, []);
-        assert.ok(r.diagnostics.some((d) => d.code === "static-files-unsupported"));
+        assert.deepEqual(r.plan!.staticSites!.map((s) => [s.name, s.folder]), [["site", "/dist"]]);
     });
 
     it("refuses a stack name that cannot be part of the SSM config path", () => {

@@ -16,7 +16,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { defangSdk, engineStack, requireEngine } from "./engine-harness";
 import { collectContext, hashContext } from "../../provider/src/build/context";
 import { mockResourceState } from "../../provider/src/offline/mock-state";
-import { buildBucketPrefix, codeBuildProjectName, ecrRepositoryName } from "../../provider/src/plan/naming";
+import { buildBucketPrefix, codeBuildProjectName, ecrRepositoryName, iamRoleName } from "../../provider/src/plan/naming";
 import { tagOf } from "../../provider/src/resources/image-build-spec";
 import { type Moto, useMoto } from "../support/moto";
 
@@ -40,7 +40,7 @@ describe("engine: a service built from source through pulumi up", function () {
     let app: string;
     let stack: Stack;
     let bucket: string;
-    // The physical names the component gives (plan/naming.ts), for the Pulumi project of this test's stack.
+    // The component's names for this program (plan/naming.ts): hashed over the Pulumi project too.
     const scope = { project: "shop", stack: "dev", pulumiProject: "engine-build-test", region: "us-east-1" };
     const repository = ecrRepositoryName(scope, "web");
     const buildProject = codeBuildProjectName(scope, "web");
@@ -61,7 +61,7 @@ describe("engine: a service built from source through pulumi up", function () {
                 source: { type: "S3", location: `${bucket}/web/` },
                 artifacts: { type: "NO_ARTIFACTS" },
                 environment: { type: "LINUX_CONTAINER", image: "aws/codebuild/amazonlinux-x86_64-standard:5.0", computeType: "BUILD_GENERAL1_LARGE", privilegedMode: true },
-                serviceRole: "arn:aws:iam::123456789012:role/shop-dev-codebuild",
+                serviceRole: `arn:aws:iam::123456789012:role/${iamRoleName(scope, "codebuild")}`,
             }),
         );
 
@@ -92,8 +92,7 @@ describe("engine: a service built from source through pulumi up", function () {
 
     it("uploads the context, starts CodeBuild, and fails the update with the build's story when no image was pushed", async () => {
         const contextHash = hashContext(collectContext(path.join(app, "web"), "Dockerfile"));
-        const story = new RegExp(`build of service "web": CodeBuild build ${buildProject}:\\S+ succeeded but pushed no image tagged b-[0-9a-f]{32} to ${repository}`);
-        await assert.rejects(stack.up(), story);
+        await assert.rejects(stack.up(), new RegExp(`build of service "web": CodeBuild build ${buildProject}:\\S+ succeeded but pushed no image tagged b-[0-9a-f]{32} to ${repository}`));
         const s3 = new S3Client({ ...moto.client("us-east-1"), forcePathStyle: true });
         await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: `web/${contextHash}.zip` }));
         const builds = await new CodeBuildClient(moto.client("us-east-1")).send(new ListBuildsForProjectCommand({ projectName: buildProject }));

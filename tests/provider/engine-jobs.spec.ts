@@ -71,7 +71,7 @@ describe("engine: a one-off job through pulumi up", function () {
     let ecs: ECSClient;
 
     const state = async () => ((await stack.exportStack()).deployment as { resources: StateResource[] }).resources;
-    // The physical names the component gives (plan/naming.ts), for the Pulumi project of this test's stack.
+    // The component's names for this program (plan/naming.ts): hashed over the Pulumi project too.
     const scope = { project: "shop", stack: "dev", pulumiProject: "engine-jobs-test", region: "us-east-1" };
     const family = taskFamily(scope, "migrate");
     const cluster = clusterName(scope);
@@ -82,7 +82,7 @@ describe("engine: a one-off job through pulumi up", function () {
         moto = await useMoto(this);
         await moto.reset();
         ecs = new ECSClient(moto.client("us-east-1"));
-        // The stand-in reports task definition revision 1 of the planned family.
+        // The stand-in reports task definition revision 1 of the family the component names.
         await ecs.send(
             new RegisterTaskDefinitionCommand({
                 family,

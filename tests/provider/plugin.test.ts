@@ -64,7 +64,7 @@ describe("plugin archives (make dist)", function () {
         assert.deepEqual(JSON.parse(fs.readFileSync(path.join(unpacked, "schema.json"), "utf8")), JSON.parse(fs.readFileSync(path.join(ROOT, "schema.json"), "utf8")));
         assert.equal(JSON.parse(fs.readFileSync(path.join(unpacked, "package.json"), "utf8")).version, pkg.version);
         const licences = fs.readFileSync(path.join(unpacked, "THIRD_PARTY_LICENSES"), "utf8");
-        for (const dep of ["@pulumi/pulumi", "@pulumi/aws", "@grpc/grpc-js", "@aws-sdk/client-ecs", "yaml", "ajv"]) {
+        for (const dep of ["@pulumi/pulumi", "@pulumi/aws", "@grpc/grpc-js", "@aws-sdk/client-ecs", "@aws-sdk/client-s3", "@aws-sdk/client-codebuild", "@aws-sdk/client-cloudfront", "yaml", "ajv"]) {
             assert.match(licences, new RegExp(`^${dep.replace("/", "\\/")}@\\d`, "m"), `${dep} missing from THIRD_PARTY_LICENSES`);
         }
     });
@@ -130,6 +130,43 @@ describe("plugin archives (make dist)", function () {
             for (const t of ["aws:ec2/vpc:Vpc", "aws:ecs/service:Service", "aws:lb/loadBalancer:LoadBalancer", "aws:rds/instance:Instance", "aws:ssm/parameter:Parameter"]) {
                 assert.ok(types.has(t), `${t} not registered; got ${[...types].join(", ")}`);
             }
+            assert.equal(plugin.stderr(), "", "the plugin wrote to stderr");
+        });
+
+        it("constructs the storage features: EFS volumes, x-defang-s3 buckets, a static site on CloudFront with its StaticSiteSync", async () => {
+            const compose = [
+                "services:",
+                "  app: {image: 'ghcr.io/acme/app:1', volumes: ['media:/data'], depends_on: [files]}",
+                "  files: {image: minio/minio, x-defang-s3: true}",
+                "  site: {image: nginx:1.27, x-defang-static-files: {folder: /usr/share/nginx/html}}",
+                "volumes:",
+                "  media: {}",
+            ].join("\n");
+            const registered = engine.registrations.length;
+            const result = await construct(plugin, engine, { type: "defang:index:Project", name: "store", inputs: { composeYaml: compose, projectName: "store" }, project: "plugin-test", stack: "dev", dryRun: false });
+            assert.equal(result.urn, "urn:pulumi:dev::plugin-test::defang:index:Project::store");
+            const types = new Set(engine.registrations.slice(registered).map((r) => r.type));
+            for (const t of ["aws:efs/fileSystem:FileSystem", "aws:efs/mountTarget:MountTarget", "aws:s3/bucket:Bucket", "aws:cloudfront/distribution:Distribution", "aws:cloudfront/function:Function", "defang:index:StaticSiteSync"]) {
+                assert.ok(types.has(t), `${t} not registered; got ${[...types].join(", ")}`);
+            }
+            assert.equal(plugin.stderr(), "", "the plugin wrote to stderr");
+        });
+
+        it("runs StaticSiteSync from the bundle: its Check loads the handler and its S3, CodeBuild and CloudFront clients", async () => {
+            const request = new provproto.CheckRequest();
+            request.setUrn("urn:pulumi:dev::plugin-test::defang:index:Project$defang:index:StaticSiteSync::store-site/files");
+            request.setOlds(structproto.Struct.fromJavaScript({}));
+            const inputs = { region: "us-east-1", service: "site", image: "nginx:1.27", platform: "linux/amd64", siteBucket: "b", distributionId: "E1", archiveBucket: "a", extractProject: "p", format: 1 };
+            request.setNews(structproto.Struct.fromJavaScript({ ...inputs, folder: "usr/share/nginx/html" }));
+            const refused = await rpc<any>(plugin.client, "check", request);
+            assert.deepEqual(
+                refused.getFailuresList().map((f: any) => [f.getProperty(), f.getReason()]),
+                [["folder", "folder must be an absolute path in the image"]],
+            );
+            request.setNews(structproto.Struct.fromJavaScript({ ...inputs, folder: "/usr/share/nginx/html" }));
+            const accepted = await rpc<any>(plugin.client, "check", request);
+            assert.deepEqual(accepted.getFailuresList(), []);
+            assert.equal(accepted.getInputs().toJavaScript().folder, "/usr/share/nginx/html");
             assert.equal(plugin.stderr(), "", "the plugin wrote to stderr");
         });
 

@@ -89,7 +89,7 @@ describe("provider: custom resources by type token", () => {
     });
 
     it("refuses a type it does not implement, listing what it does", async () => {
-        await assert.rejects(plugin.create(`urn:pulumi:dev::shop::defang:index:Nope::x`, {}), /unknown resource type defang:index:Nope; this provider implements the custom resources defang:index:ImageBuild, defang:index:TaskRun and constructs defang:index:Project/);
+        await assert.rejects(plugin.create(`urn:pulumi:dev::shop::defang:index:Nope::x`, {}), /unknown resource type defang:index:Nope; this provider implements the custom resources defang:index:ImageBuild, defang:index:StaticSiteSync, defang:index:TaskRun and constructs defang:index:Project/);
     });
 
     it("keeps the internal token out of schema.json (no SDK exposes it)", () => {

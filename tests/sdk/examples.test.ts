@@ -53,6 +53,16 @@ describe("examples", () => {
         }
     });
 
+    it("storage-app: loads in every mode with a volume, a bucket and a static site, and needs no config", () => {
+        const file = path.join(EXAMPLES, "storage-app/compose.yaml");
+        assert.deepEqual(configReferences(file), []);
+        const loaded = loadForDeploy({ files: ["compose.yaml"], workingDir: path.dirname(file), mode: "balanced" });
+        const services = loaded.project!.services;
+        assert.deepEqual(Object.keys(loaded.project!.volumes ?? {}), ["thumbnails"]);
+        assert.deepEqual(services.storage.defang?.s3, {});
+        assert.equal(services.web.defang?.staticFiles?.folder, "/app/dist");
+    });
+
     it("compose-app: loads in every mode, and the programs fill exactly its config references", () => {
         const references = configReferences(path.join(EXAMPLES, "compose-app/compose.yaml"));
         assert.deepEqual(references, ["APP_SECRET", "POSTGRES_PASSWORD"]);

@@ -17,6 +17,8 @@ export interface MetricTargets {
     cluster: pulumi.Output<string>;
     /** Per store, its instances' or nodes' names (aws/stores.ts StoreOutputs.members). */
     stores: Map<string, pulumi.Output<string>[]>;
+    /** Per static site, its CloudFront distribution's id (the dashboard only: sites exist after the alarms). */
+    distributions?: Map<string, pulumi.Output<string>>;
 }
 
 export interface AlarmResources {
@@ -33,6 +35,11 @@ export function dimensionValue(value: MetricDimension, targets: MetricTargets): 
         return targets.loadBalancer;
     }
     if (value.ref === "cluster") return targets.cluster;
+    if (value.ref === "distribution") {
+        const id = targets.distributions?.get(value.site);
+        if (!id) throw new Error(`a metric names the distribution of static site ${value.site}, which does not exist`);
+        return id;
+    }
     if (value.ref === "store") {
         const member = targets.stores.get(value.store)?.[value.member];
         if (!member) throw new Error(`a metric names member ${value.member} of store ${value.store}, which does not exist`);

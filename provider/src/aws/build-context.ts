@@ -1,5 +1,5 @@
 // The build contexts of a plan, prepared while the component builds its graph (the program runs
-// where the compose files are): each built service's context is walked and hashed — the hash is
+// where the compose files are): each built service's (and static site's) context is walked and hashed — the hash is
 // the ImageBuild's input, so an unchanged context never rebuilds — and, for a deployment, zipped
 // into a content-addressed cache in the user's cache directory, which the ImageBuild uploads. A preview or
 // an offline plan only hashes (the engine never creates resources then).
@@ -57,13 +57,13 @@ function privateDir(dir: string): void {
 
 /** Hashes (and with `writeArchives`, zips) the context of every service the plan builds. */
 export function prepareContexts(
-    plan: Pick<DeploymentPlan, "services">,
+    plan: Pick<DeploymentPlan, "services" | "staticSites">,
     options: { writeArchives: boolean; cacheDir?: string },
 ): { contexts: Record<string, PreparedContext>; findings: ContextFinding[] } {
     const contexts: Record<string, PreparedContext> = {};
     const findings: ContextFinding[] = [];
     const cacheDir = options.cacheDir ?? contextCacheDir();
-    for (const s of plan.services) {
+    for (const s of [...plan.services, ...(plan.staticSites ?? [])]) {
         if (s.image.kind !== "build") continue;
         const image = s.image;
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(image.context) || image.context.startsWith("git@")) {

@@ -50,3 +50,33 @@ export function buildspec(image: BuildImage): string {
         },
     });
 }
+
+/** Variables of the static files extraction (set per build by defang:index:StaticSiteSync). */
+export const EXTRACT_VARIABLES = ["SITE_IMAGE", "SITE_PLATFORM", "SITE_FOLDER", "SITE_BUCKET", "SITE_KEY"] as const;
+
+/**
+ * Pull the image (logging in first when it is in ECR), create a container without starting it, copy
+ * the folder's contents out, refuse an empty folder, upload them as one tarball. The values come from
+ * variables, never from the buildspec text.
+ */
+export function extractBuildspec(): string {
+    return stringify({
+        version: 0.2,
+        env: { shell: "bash" },
+        phases: {
+            pre_build: {
+                commands: [
+                    'if echo "$SITE_IMAGE" | grep -qE "^[0-9]{12}[.]dkr[.]ecr[.]"; then aws ecr get-login-password --region "$AWS_REGION" | docker login --username AWS --password-stdin "${SITE_IMAGE%%/*}"; fi',
+                ],
+            },
+            build: {
+                commands: [
+                    'docker pull --platform "$SITE_PLATFORM" "$SITE_IMAGE"',
+                    'id=$(docker create --platform "$SITE_PLATFORM" "$SITE_IMAGE" /defang-extract) && mkdir -p site && docker cp "$id:$SITE_FOLDER/." site/',
+                    'if [ -z "$(ls -A site)" ]; then echo "the folder $SITE_FOLDER of $SITE_IMAGE is empty"; exit 1; fi',
+                    'tar -czf site.tar.gz -C site . && aws s3 cp site.tar.gz "s3://$SITE_BUCKET/$SITE_KEY" --only-show-errors',
+                ],
+            },
+        },
+    });
+}

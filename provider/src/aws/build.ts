@@ -5,13 +5,14 @@
 // Every decision (names, sizes, expiry, timeout) is the plan's (plan/build.ts).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { BuildsPlan, ServicePlan } from "../plan/types";
+import type { BuildsPlan } from "../plan/types";
 import type { PreparedContext } from "./build-context";
 import { ImageBuild } from "./build-image";
-import { type BuildImage, buildArgNames, buildArgVariable, buildspec } from "./build-spec";
+import { type BuildImage, EXTRACT_VARIABLES, buildArgNames, buildArgVariable, buildspec, extractBuildspec } from "./build-spec";
 import { description, iamRoleName } from "../plan/naming";
 import { childName, serviceChildName } from "./context";
 import { BaseContext, child, displayPrefix, namingScope, policyJson, tagged } from "./core";
+import { bucketTags, createPrivateBucket } from "./s3";
 
 /** CodeBuild's standard Amazon Linux 2023 images (Docker included), per architecture. */
 export const BUILD_IMAGES = {
@@ -30,8 +31,15 @@ const ECR_PUSH_PULL = [
     "ecr:UploadLayerPart",
 ];
 
+/** A service or static site built from source (what a build needs of either plan). */
+export interface BuildTarget {
+    name: string;
+    image: BuildImage;
+    cpuArchitecture: "X86_64" | "ARM64";
+}
+
 export interface BuiltService {
-    service: ServicePlan & { image: BuildImage };
+    service: BuildTarget;
     repository: aws.ecr.Repository;
     context: PreparedContext;
 }
@@ -42,6 +50,10 @@ export interface BuildChain {
     role: aws.iam.Role;
     projects: Record<string, aws.codebuild.Project>;
     builds: Record<string, ImageBuild>;
+    /** The project that copies static sites' folders out of their images (plan.extractProject). */
+    extract?: aws.codebuild.Project;
+    /** The build role's policy: a build started before it exists fails. */
+    policy: aws.iam.RolePolicy;
     /** Service → `<repository>@sha256:…`, for the task definitions. */
     imageUris: Record<string, pulumi.Output<string>>;
 }
@@ -53,7 +65,7 @@ export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: Built
         { name: plan.logGroupName, retentionInDays: plan.logRetentionDays, tags: tagged(ctx) },
         child(ctx),
     );
-    const { role, policy } = createBuildRole(ctx, bucket.bucket, logGroup.arn, services.map((s) => s.repository.arn));
+    const { role, policy } = createBuildRole(ctx, bucket.bucket, logGroup.arn, services.map((s) => s.repository.arn), plan.extractProject !== undefined);
 
     const projects: Record<string, aws.codebuild.Project> = {};
     const builds: Record<string, ImageBuild> = {};
@@ -115,7 +127,38 @@ export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: Built
         builds[service.name] = build;
         imageUris[service.name] = build.imageUri;
     }
-    return { bucket, logGroup, role, projects, builds, imageUris };
+    const extract = plan.extractProject ? createExtractProject(ctx, plan, plan.extractProject, role, logGroup, policy) : undefined;
+    return { bucket, logGroup, role, projects, builds, imageUris, extract, policy };
+}
+
+/**
+ * The CodeBuild project that copies a static site's folder out of its image into a tarball in the
+ * build bucket (defang:index:StaticSiteSync starts it, with the image, folder and key as variables).
+ */
+function createExtractProject(ctx: BaseContext, plan: BuildsPlan, name: string, role: aws.iam.Role, logGroup: aws.cloudwatch.LogGroup, policy: aws.iam.RolePolicy): aws.codebuild.Project {
+    return new aws.codebuild.Project(
+        childName(ctx, "static-files-extract"),
+        {
+            name,
+            description: description("codeBuildDescription", `Copies the static files folders of ${displayPrefix(ctx.plan)} out of their images (defang)`),
+            serviceRole: role.arn,
+            buildTimeout: plan.timeoutMinutes,
+            artifacts: { type: "NO_ARTIFACTS" },
+            source: { type: "NO_SOURCE", buildspec: extractBuildspec() },
+            environment: {
+                type: "LINUX_CONTAINER",
+                image: BUILD_IMAGES.x86_64,
+                computeType: "BUILD_GENERAL1_SMALL",
+                // docker pull / create / cp need the Docker daemon, which needs a privileged build container.
+                privilegedMode: true,
+                imagePullCredentialsType: "CODEBUILD",
+                environmentVariables: EXTRACT_VARIABLES.map((v) => ({ name: v, value: "unset", type: "PLAINTEXT" })),
+            },
+            logsConfig: { cloudwatchLogs: { status: "ENABLED", groupName: logGroup.name }, s3Logs: { status: "DISABLED" } },
+            tags: tagged(ctx, undefined, { "defang:purpose": "static-files-extract" }),
+        },
+        child(ctx, { dependsOn: [policy] }),
+    );
 }
 
 /**
@@ -124,42 +167,12 @@ export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: Built
  * (each is in an image by then), so `pulumi destroy` must not stop on a non-empty bucket.
  */
 function createContextBucket(ctx: BaseContext, plan: BuildsPlan): aws.s3.Bucket {
-    const bucket = new aws.s3.Bucket(
-        childName(ctx, "build-contexts"),
-        { bucketPrefix: plan.bucketPrefix, forceDestroy: true, tags: tagged(ctx, undefined, { "defang:purpose": "build-contexts" }) },
-        child(ctx),
-    );
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(
-        childName(ctx, "build-contexts-public-access"),
-        { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-        child(ctx),
-    );
-    new aws.s3.BucketOwnershipControls(childName(ctx, "build-contexts-ownership"), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child(ctx));
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-        childName(ctx, "build-contexts-encryption"),
-        { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-        child(ctx),
-    );
-    new aws.s3.BucketPolicy(
-        childName(ctx, "build-contexts-tls-only"),
-        {
-            bucket: bucket.id,
-            policy: bucket.arn.apply((arn) =>
-                policyJson([
-                    {
-                        Sid: "DenyInsecureTransport",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: "s3:*",
-                        Resource: [arn, `${arn}/*`],
-                        Condition: { Bool: { "aws:SecureTransport": "false" } },
-                    },
-                ]),
-            ),
-        },
-        // After the public-access block: S3 checks a new policy against it.
-        child(ctx, { dependsOn: [publicAccess] }),
-    );
+    const { bucket } = createPrivateBucket(ctx, {
+        logicalName: (...what) => childName(ctx, "build-contexts", ...what),
+        name: { bucketPrefix: plan.bucketPrefix },
+        forceDestroy: true,
+        tags: bucketTags(ctx, "build-contexts"),
+    });
     new aws.s3.BucketLifecycleConfiguration(
         childName(ctx, "build-contexts-lifecycle"),
         {
@@ -180,16 +193,19 @@ function createContextBucket(ctx: BaseContext, plan: BuildsPlan): aws.s3.Bucket 
 }
 
 /** The IAM statements of the CodeBuild role: every one scoped to this project's resources but the ECR login. */
-export function buildRoleStatements(bucketName: string, logGroupArn: string, repositoryArns: string[], partition: string): Array<Record<string, unknown>> {
+export function buildRoleStatements(bucketName: string, logGroupArn: string, repositoryArns: string[], partition: string, extracts = false): Array<Record<string, unknown>> {
     const group = logGroupArn.replace(/:\*$/, "");
-    return [
+    const statements: Array<Record<string, unknown>> = [
         { Sid: "ReadBuildContexts", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `arn:${partition}:s3:::${bucketName}/*` },
         { Sid: "LocateContextBucket", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: `arn:${partition}:s3:::${bucketName}` },
         { Sid: "WriteBuildLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [group, `${group}:*`] },
         // GetAuthorizationToken has no resource-level permissions: AWS requires "*" for it.
         { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-        { Sid: "EcrPushPull", Effect: "Allow", Action: ECR_PUSH_PULL, Resource: [...new Set(repositoryArns)].sort() },
     ];
+    if (repositoryArns.length > 0) statements.push({ Sid: "EcrPushPull", Effect: "Allow", Action: ECR_PUSH_PULL, Resource: [...new Set(repositoryArns)].sort() });
+    // Static sites: the folder taken out of an image lands under `<site>/site/` (static-site-sync-spec.ts).
+    if (extracts) statements.push({ Sid: "WriteSiteArchives", Effect: "Allow", Action: "s3:PutObject", Resource: `arn:${partition}:s3:::${bucketName}/*/site/*` });
+    return statements;
 }
 
 function createBuildRole(
@@ -197,6 +213,7 @@ function createBuildRole(
     bucketName: pulumi.Output<string>,
     logGroupArn: pulumi.Output<string>,
     repositoryArns: pulumi.Output<string>[],
+    extracts: boolean,
 ): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
     const { accountId, partition } = ctx.account;
     const role = new aws.iam.Role(
@@ -221,7 +238,7 @@ function createBuildRole(
         {
             name: "codebuild",
             role: role.id,
-            policy: pulumi.all([bucketName, logGroupArn, pulumi.all(repositoryArns)]).apply(([b, l, r]) => policyJson(buildRoleStatements(b, l, r, partition))),
+            policy: pulumi.all([bucketName, logGroupArn, pulumi.all(repositoryArns)]).apply(([b, l, r]) => policyJson(buildRoleStatements(b, l, r, partition, extracts))),
         },
         child(ctx),
     );

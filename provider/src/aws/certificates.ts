@@ -92,14 +92,25 @@ export function createAliasRecords(
 }
 
 /**
+/** Where a certificate goes besides the default: another region (`provider`), and a `prefix` on its children's names. */
+export interface CertificatePlacement {
+    /** CloudFront takes certificates from us-east-1 only; the validation records are Route 53's, global. */
+    provider?: pulumi.ProviderResource;
+    /** Starts the `what` of the certificate's children (`cdn-`: a static site's distribution). */
+    prefix?: string;
+}
+
+/**
  * A certificate for `domains` with `first` as its common name (≤ 64 characters): one of the domains, or a
  * parent domain in the same zone when every domain is longer (they are then subject alternative names).
  */
-function issueCertificate(ctx: AwsContext, plan: CertificatePlan, first: string, zone: FoundZone, domains: string[]): IssuedCertificate {
+export function issueCertificate(ctx: AwsContext, plan: CertificatePlan, first: string, zone: FoundZone, domains: string[], placement: CertificatePlacement = {}): IssuedCertificate {
+    const { provider, prefix = "" } = placement;
+    const regional = provider ? { parent: ctx.parent, provider } : { parent: ctx.parent };
     const primary = domains[0];
     const alternatives = domains.filter((d) => d !== first);
     const certificate = new aws.acm.Certificate(
-        certificateChildName(ctx, plan, "cert", primary),
+        certificateChildName(ctx, plan, `${prefix}cert`, primary),
         {
             domainName: first,
             subjectAlternativeNames: alternatives.length > 0 ? alternatives : undefined,
@@ -107,7 +118,7 @@ function issueCertificate(ctx: AwsContext, plan: CertificatePlan, first: string,
             keyAlgorithm: "RSA_2048",
             tags: ctx.tags,
         },
-        { parent: ctx.parent },
+        regional,
     );
     // `*.example.com` and `example.com` share one validation record.
     const bases = unique([first, ...domains].map(baseDomain));
@@ -115,7 +126,9 @@ function issueCertificate(ctx: AwsContext, plan: CertificatePlan, first: string,
         const option = certificate.domainValidationOptions.apply((options) => options.find((o) => baseDomain(o.domainName) === base));
         return new aws.route53.Record(
             // "cert-record": the certificate's validation (below) is named "cert-validation" already.
-            renamedFrom(ctx, certificateChildName(ctx, plan, "cert-record", base), childName(ctx, ownerOf(plan), "cert-validation", logicalPart(base))),
+            prefix
+                ? certificateChildName(ctx, plan, `${prefix}cert-record`, base)
+                : renamedFrom(ctx, certificateChildName(ctx, plan, "cert-record", base), childName(ctx, ownerOf(plan), "cert-validation", logicalPart(base))),
             {
                 zoneId: zone.zoneId,
                 name: option.apply((o) => o?.resourceRecordName ?? ""),
@@ -128,9 +141,9 @@ function issueCertificate(ctx: AwsContext, plan: CertificatePlan, first: string,
         );
     });
     const validation = new aws.acm.CertificateValidation(
-        certificateChildName(ctx, plan, "cert-validation", primary),
+        certificateChildName(ctx, plan, `${prefix}cert-validation`, primary),
         { certificateArn: certificate.arn, validationRecordFqdns: records.map((r) => r.fqdn) },
-        { parent: ctx.parent },
+        regional,
     );
     return { domains, certificateArn: validation.certificateArn };
 }
@@ -169,7 +182,7 @@ function certificateChildName(ctx: AwsContext, plan: CertificatePlan, what: stri
 }
 
 /** The logical-name part for a domain (`*` is not welcome in URNs). */
-function logicalPart(domain: string): string {
+export function logicalPart(domain: string): string {
     return domain.toLowerCase().replace(/^\*\./, "wildcard.").replace(/\.$/, "");
 }
 

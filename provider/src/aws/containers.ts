@@ -58,6 +58,9 @@ export function containerDefinition(service: ServicePlan, image: string, secrets
             startPeriod: c.healthCheck.startPeriod,
         };
     }
+    if (c.mounts && c.mounts.length > 0) {
+        def.mountPoints = c.mounts.map((m) => ({ sourceVolume: m.taskVolume, containerPath: m.containerPath, readOnly: m.readOnly }));
+    }
     if (c.dependsOn) def.dependsOn = c.dependsOn.map((d) => ({ containerName: d.containerName, condition: d.condition }));
     if (main && service.gpu && service.gpu.count > 0) def.resourceRequirements = [{ type: "GPU", value: String(service.gpu.count) }];
     return def;

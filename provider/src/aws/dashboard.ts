@@ -1,6 +1,6 @@
 // The project's CloudWatch dashboard: the plan's widgets, two per row, as the dashboard body JSON
 // (metric widgets: `[namespace, metric, dim, value, …, { stat }]`), with the load balancer's ARN
-// suffixes filled in once it exists. Its console URL is a component output.
+// suffixes and the sites' distribution ids filled in once they exist. Its console URL is a component output.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ObservabilityPlan } from "../plan/types";
@@ -29,7 +29,7 @@ export function createDashboard(ctx: Context, plan: ObservabilityPlan, targets: 
                 height: HEIGHT,
                 properties: {
                     title: w.title,
-                    region,
+                    region: w.region ?? region,
                     view: "timeSeries",
                     period: 60,
                     metrics: w.metrics.map((m, j) => [m.namespace, m.metricName, ...dims[j].flat(), { stat: m.stat }]),

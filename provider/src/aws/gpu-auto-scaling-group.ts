@@ -108,5 +108,6 @@ EOF
         capacityProviderName: provider.name,
         requiresCompatibilities: ["EC2"],
         requiresClusterAssociation: true,
+        hostGroup: sg,
     };
 }

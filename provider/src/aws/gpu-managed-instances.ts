@@ -76,5 +76,6 @@ export function createManagedInstancesCapacity(ctx: AwsContext, plan: GpuCapacit
         capacityProviderName: provider.name,
         requiresCompatibilities: ["MANAGED_INSTANCES"],
         requiresClusterAssociation: false,
+        hostGroup: sg,
     };
 }

@@ -5,6 +5,7 @@
 //   regions or accounts without Managed Instances.
 // The task definitions (engineer of service.ts) set `requiresCompatibilities` from the result and give
 // the GPU container `resourceRequirements: [{ type: "GPU", value }]`.
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { GpuCapacityPlan } from "../plan/types";
 import type { AwsContext } from "./context";
@@ -23,6 +24,8 @@ export interface GpuCapacity {
      * Managed Instances providers are created inside their cluster (`cluster` input) and need no listing.
      */
     requiresClusterAssociation: boolean;
+    /** The hosts' own group: on EC2 the container agent mounts EFS volumes from the host, so NFS must admit it. */
+    hostGroup?: aws.ec2.SecurityGroup;
 }
 
 export function createGpuCapacity(ctx: AwsContext, plan: GpuCapacityPlan | undefined): GpuCapacity | undefined {

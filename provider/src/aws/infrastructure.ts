@@ -2,13 +2,13 @@
 // component. The order follows the dependencies: network → private DNS → cluster → security
 // groups → stores, certificates, load balancer → per-service logs, roles, tasks and services.
 import * as pulumi from "@pulumi/pulumi";
-import type { DeploymentPlan, ServicePlan } from "../plan/types";
+import { type DeploymentPlan, type ServicePlan, taskContainers } from "../plan/types";
 import type { DatabaseOutput, NetworkArgs, ServiceOutput } from "../schema-types";
 import { createAlarms, type MetricTargets } from "./alarms";
 import { createAutoscaling } from "./autoscaling";
 import { createDashboard } from "./dashboard";
 import { createRolloutRole, type RolloutRole } from "./rollout";
-import { BuiltService, createBuilds } from "./build";
+import { type BuildChain, BuiltService, createBuilds } from "./build";
 import type { PreparedContext } from "./build-context";
 import { createAliasRecords, createCertificates } from "./certificates";
 import { attachCapacityProviders, createCluster } from "./cluster";
@@ -25,6 +25,10 @@ import { createJobRun } from "./job";
 import { createLoadBalancerGroup, createMarkerGroups, createServiceGroup, taskSecurityGroups } from "./security";
 import { createEcsService, createTaskDefinition } from "./service";
 import { createStores } from "./stores";
+import { createBuckets, grantBuckets } from "./buckets";
+import { createStaticSites } from "./static-site";
+import { type StorageOutputs, mountSubnets, siteSources, storageOutputs } from "./storage";
+import { attachVolumes, createVolumes } from "./volumes";
 
 export interface InfrastructureInputs {
     parent: pulumi.ComponentResource;
@@ -45,7 +49,7 @@ export interface InfrastructureInputs {
     offline: boolean;
 }
 
-export interface InfrastructureOutputs {
+export interface InfrastructureOutputs extends StorageOutputs {
     endpoints: pulumi.Output<Record<string, string>>;
     privateEndpoints: Record<string, string>;
     services: pulumi.Output<Record<string, ServiceOutput>>;
@@ -85,6 +89,8 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         config: inp.config,
     };
 
+    const volumes = createVolumes(ctx, plan.volumes ?? [], await mountSubnets(ctx, plan, network));
+    const buckets = createBuckets(ctx, plan.buckets ?? []);
     const gpu = createGpuCapacity(ctx, plan.gpu);
     const capacity = attachCapacityProviders(base, cluster, gpu?.requiresClusterAssociation ? [gpu.capacityProviderName] : []);
     const stores = createStores(ctx, plan.stores);
@@ -136,9 +142,19 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         // compose names have no `/`, so it never meets a service's key).
         for (const c of s.sidecars ?? []) images[`${s.name}/${c.name}`] = inp.images[c.service ?? c.name] ?? c.image ?? "";
     }
-    if (built.length > 0) {
+    for (const site of plan.staticSites ?? []) {
+        if (inp.images[site.name] !== undefined || site.image.kind !== "build") continue;
+        const target = { name: site.name, image: site.image, cpuArchitecture: site.cpuArchitecture };
+        const repository = createRepository(base, target);
+        repositoryArns.push(repository.arn);
+        const context = inp.contexts?.[site.name];
+        if (!context) throw new Error(`no build context was prepared for static site "${site.name}" (prepareContexts runs before createInfrastructure)`);
+        built.push({ service: target, repository, context });
+    }
+    let chain: BuildChain | undefined;
+    if (built.length > 0 || plan.builds?.extractProject) {
         if (!plan.builds) throw new Error("the plan builds services from source but has no builds section");
-        const chain = createBuilds(base, plan.builds, built);
+        chain = createBuilds(base, plan.builds, built);
         Object.assign(images, chain.imageUris);
     }
     const pulledFromEcr = pulumi
@@ -146,7 +162,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         .apply(([all, ours]) => [...ours, ...all.flatMap((i) => ecrRepositoryArn(i, inp.account.partition) ?? [])]);
     const executionRole = createExecutionRole(base, {
         repositoryArns: pulledFromEcr,
-        readsParameters: plan.services.some((s) => [s.container, ...(s.sidecars ?? [])].some((c) => c.secrets.length > 0)),
+        readsParameters: plan.services.some((s) => taskContainers(s).some((c) => c.secrets.length > 0)),
     });
 
     const serviceOutputs: Record<string, pulumi.Output<ServiceOutput>> = {};
@@ -161,7 +177,11 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         const logGroup = createLogGroup(base, s);
         const taskRole = createTaskRole(ctx, s);
         const { group, egress } = createServiceGroup(base, s, { vpcId: network.vpcId, markers, loadBalancer: lb && lbGroup ? { group: lbGroup, plan: plan.loadBalancer! } : undefined });
+        // Its tasks start once they can mount their volumes and use their buckets.
+        const mounted = attachVolumes(ctx, s, volumes, taskRole.role, group, gpu?.hostGroup);
+        const storage = [...(mounted?.ready ?? []), ...grantBuckets(ctx, s, taskRole.role, buckets)];
         const task = createTaskDefinition(ctx, s, {
+            volumes: mounted?.taskVolumes,
             image: images[s.name],
             secrets: s.container.secrets.map((sec) => ({ name: sec.name, valueFrom: parameters.valueFrom(sec.source) })),
             sidecars: Object.fromEntries(
@@ -189,6 +209,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
                     capacity,
                     executionRole.policy,
                     ...taskRole.grants,
+                    ...storage,
                     egress,
                     ...dependsOnServices,
                     ...afterJobs(s),
@@ -216,7 +237,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
                 targets: ports,
                 discovery,
                 gpu,
-                dependsOn: [capacity, ...(ports.length > 0 && lb ? lb.routing : []), ...after, ...rollback, ...(ports.some((p) => p.shifting) && rolloutRole ? [rolloutRole.policy] : [])],
+                dependsOn: [capacity, ...storage, ...(ports.length > 0 && lb ? lb.routing : []), ...after, ...rollback, ...(ports.some((p) => p.shifting) && rolloutRole ? [rolloutRole.policy] : [])],
             });
             ecsServices.set(s.name, service);
             serviceArn = service.arn;
@@ -246,6 +267,9 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         }) as pulumi.Output<ServiceOutput>;
     }
 
+    const sites = await createStaticSites(ctx, plan.staticSites ?? [], siteSources(plan, inp, images, chain), plan.builds?.timeoutMinutes ?? 60);
+    for (const site of sites) endpoints[site.plan.name] = site.url;
+
     const databases: Record<string, pulumi.Output<DatabaseOutput>> = {};
     for (const [name, store] of Object.entries(stores)) {
         privateEndpoints[name] = `${store.endpoint}:${store.port}`;
@@ -260,9 +284,10 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         }) as pulumi.Output<DatabaseOutput>;
     }
 
-    const dashboard = createDashboard(ctx, plan.observability, targets);
+    const dashboard = createDashboard(ctx, plan.observability, { ...targets, distributions: new Map(sites.map((s) => [s.plan.name, s.distribution.id])) });
 
     return {
+        ...storageOutputs(volumes, buckets, sites, inp.account.region),
         endpoints: pulumi.output(endpoints),
         privateEndpoints,
         services: pulumi.output(serviceOutputs),

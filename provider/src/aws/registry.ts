@@ -1,14 +1,13 @@
-// ECR repositories for services that are built from source (`build:` and no `images` entry): the
+// ECR repositories for services and static sites built from source (`build:` and no `images` entry): the
 // image builds (aws/build.ts) push there, tagged by a hash of the context and build settings.
 import * as aws from "@pulumi/aws";
-import type { ServicePlan } from "../plan/types";
 import { serviceChildName } from "./context";
 import { BaseContext, child, tagged } from "./core";
 
 /** Untagged images (superseded pushes) are removed after this many days. */
 export const UNTAGGED_IMAGE_EXPIRY_DAYS = 7;
 
-export function createRepository(ctx: BaseContext, service: ServicePlan & { image: { kind: "build" } }): aws.ecr.Repository {
+export function createRepository(ctx: BaseContext, service: { name: string; image: { repository: string } }): aws.ecr.Repository {
     const repository = new aws.ecr.Repository(
         serviceChildName(ctx, service.name, "repository"),
         {

@@ -5,7 +5,7 @@
 // SecureString of their own.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { DeploymentPlan, SecretSource } from "../plan/types";
+import { type DeploymentPlan, type SecretSource, taskContainers } from "../plan/types";
 import type { StoreOutputs } from "./stores";
 import { childName, renamedFrom } from "./context";
 import { BaseContext, child, tagged } from "./core";
@@ -24,7 +24,7 @@ export interface ExistingConfig {
 /** Every template secret of the plan, once per parameter. */
 export function templateSecrets(plan: DeploymentPlan): Array<Extract<SecretSource, { kind: "template" }>> {
     const seen = new Map<string, Extract<SecretSource, { kind: "template" }>>();
-    for (const c of plan.services.flatMap((s) => [s.container, ...(s.sidecars ?? [])])) {
+    for (const c of plan.services.flatMap(taskContainers)) {
         for (const { source } of c.secrets) if (source.kind === "template" && !seen.has(source.parameter)) seen.set(source.parameter, source);
     }
     return [...seen.values()];

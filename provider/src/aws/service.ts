@@ -15,6 +15,8 @@ export interface TaskInputs extends ContainerInputs {
     executionRoleArn: pulumi.Input<string>;
     taskRoleArn: pulumi.Input<string>;
     gpu?: GpuCapacity;
+    /** EFS volumes of the task (aws/volumes.ts). */
+    volumes?: pulumi.Input<aws.types.input.ecs.TaskDefinitionVolume[]>;
 }
 
 export function taskFamily(ctx: Pick<Context, "plan">, service: ServicePlan): string {
@@ -36,6 +38,7 @@ export function createTaskDefinition(ctx: Context, service: ServicePlan, inputs:
             taskRoleArn: inputs.taskRoleArn,
             containerDefinitions: containerDefinitionsJson(service, inputs),
             ...(service.ephemeralStorageGiB ? { ephemeralStorage: { sizeInGib: service.ephemeralStorageGiB } } : {}),
+            ...(inputs.volumes ? { volumes: inputs.volumes } : {}),
             tags: tagged(ctx, undefined, { "defang:service": service.name }),
         },
         child(ctx),

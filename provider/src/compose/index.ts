@@ -84,9 +84,9 @@ export function formatFinding(d: Diagnostic): string {
     return `${where}${d.message} [${d.code}]${hint}`;
 }
 
-/** The diagnostic with its file relative to `cwd` when that is shorter. */
-export function relativeDiagnostic(d: Diagnostic, cwd: string): Diagnostic {
-    if (!d.file || !path.isAbsolute(d.file)) return d;
+/** The diagnostic with its file relative to `cwd` when that is shorter (as it is without a `cwd`). */
+export function relativeDiagnostic(d: Diagnostic, cwd: string | undefined): Diagnostic {
+    if (!cwd || !d.file || !path.isAbsolute(d.file)) return d;
     const rel = path.relative(cwd, d.file);
     return rel.length < d.file.length ? { ...d, file: rel } : d;
 }

@@ -268,6 +268,8 @@ export interface DefangServiceExtensions {
     llm?: boolean | Record<string, unknown>;
     autoscaling?: AutoscalingOptions;
     staticFiles?: { folder: string; redirects?: string[] };
+    /** x-defang-s3: a private S3 bucket replaces the service; `bucket` names an existing one to use instead. */
+    s3?: { bucket?: string };
     policies?: string[];
     /** x-defang-dns-role: IAM role ARN assumed to manage records in a public zone of another account. */
     dnsRole?: string;

@@ -2,6 +2,7 @@
 // a source that looks like a path (`.`, `/`, `~`, a Windows drive or pipe) is a bind mount, anything
 // else a named volume; no source is an anonymous volume.
 import * as path from "path";
+import type { ServiceConfig, ServiceVolume } from "./types";
 
 export class VolumeError extends Error {}
 
@@ -73,4 +74,9 @@ export function isFilePath(source: string): boolean {
 export function cleanTarget(target: string): string {
     if (/^[a-zA-Z]:[\\/]/.test(target) || target.startsWith("\\\\")) return target;
     return path.posix.normalize(target).replace(/(.)\/$/, "$1");
+}
+
+/** The named volumes a service mounts (an EFS file system each), with their index in `volumes`. */
+export function namedMounts(svc: Pick<ServiceConfig, "volumes">): Array<{ volume: ServiceVolume; index: number; name: string }> {
+    return (svc.volumes ?? []).flatMap((volume, index) => (volume.type === "volume" && volume.source ? [{ volume, index, name: volume.source }] : []));
 }

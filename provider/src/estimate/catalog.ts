@@ -8,6 +8,7 @@ import { priceCacheCluster, priceDocdbCluster, priceDocdbInstance, priceRdsInsta
 import { priceAutoScalingGroup, priceEc2Instance } from "./pricers/ec2";
 import { priceEcsCluster, priceSsmParameter } from "./pricers/misc";
 import { priceDashboard, priceKmsKey, priceMetricAlarm } from "./pricers/observability";
+import { priceBucket, priceDistribution, priceEfsBackup, priceFileSystem } from "./pricers/files";
 
 export type CatalogEntry = { kind: "priced"; price: Pricer } | { kind: "free"; why: string } | { kind: "usage"; why: string };
 
@@ -97,13 +98,25 @@ export const CATALOG: Record<string, CatalogEntry> = {
     "aws:codebuild/project:Project": usage("billed per build minute, by compute type, only while an image builds; builds are not estimated"),
     "defang:index:ImageBuild": free("starts a build on its CodeBuild project, which bills the minutes (usage, not estimated)"),
     "defang:index:TaskRun": usage("one Fargate task per deploy that changes the job, billed per second while it runs (minutes per deploy; not estimated)"),
-    // --- build contexts (S3) ---
-    "aws:s3/bucket:Bucket": usage("billed per GB stored and per request; build contexts expire after 14 days (not estimated)"),
+    // --- buckets (build contexts, x-defang-s3 data, static sites) ---
+    "aws:s3/bucket:Bucket": priced(priceBucket),
+    "aws:s3/bucketVersioning:BucketVersioning": free("configuration; noncurrent versions are billed as storage of the bucket"),
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": free(CONFIG),
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": free(CONFIG),
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": free("configuration, no charge (SSE-S3)"),
     "aws:s3/bucketPolicy:BucketPolicy": free(CONFIG),
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": free("configuration, no charge (expirations are free)"),
+    // --- volumes (EFS) ---
+    "aws:efs/fileSystem:FileSystem": priced(priceFileSystem),
+    "aws:efs/backupPolicy:BackupPolicy": priced(priceEfsBackup),
+    "aws:efs/accessPoint:AccessPoint": free(NO_CHARGE),
+    "aws:efs/mountTarget:MountTarget": free("no charge (traffic within an AZ is free)"),
+    "aws:efs/fileSystemPolicy:FileSystemPolicy": free(CONFIG),
+    // --- static sites (CloudFront) ---
+    "aws:cloudfront/distribution:Distribution": priced(priceDistribution),
+    "aws:cloudfront/originAccessControl:OriginAccessControl": free(NO_CHARGE),
+    "aws:cloudfront/function:Function": usage("billed per million invocations beyond CloudFront's 2 million free a month (not estimated)"),
+    "defang:index:StaticSiteSync": free("runs the extraction build (CodeBuild minutes, not estimated) and S3 PUTs of changed files"),
     // --- managed stores ---
     "aws:rds/instance:Instance": priced(priceRdsInstance),
     "aws:rds/subnetGroup:SubnetGroup": free(CONFIG),

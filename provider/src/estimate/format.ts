@@ -9,7 +9,7 @@ export interface EstimateJson {
     region: string;
     currency: "USD";
     total: number;
-    lines: Array<Pick<EstimateLine, "service" | "type" | "name" | "description" | "quantity" | "unit" | "unitPrice" | "monthly">>;
+    lines: Array<Pick<EstimateLine, "service" | "type" | "name" | "description" | "quantity" | "unit" | "unitPrice" | "monthly" | "source">>;
     notes: string[];
     unpriced: Estimate["unpriced"];
     prices: Estimate["prices"];
@@ -22,7 +22,7 @@ export function toJson(e: Estimate): EstimateJson {
         region: e.region,
         currency: e.currency,
         total: e.total,
-        lines: e.lines.map((l) => ({ service: l.service, type: l.type, name: l.name, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, monthly: l.monthly })),
+        lines: e.lines.map((l) => ({ service: l.service, type: l.type, name: l.name, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, monthly: l.monthly, ...(l.source ? { source: l.source } : {}) })),
         notes: e.notes,
         unpriced: e.unpriced,
         prices: e.prices,
@@ -118,5 +118,7 @@ export function toTable(e: Estimate, width = TABLE_WIDTH): string {
     if (usageOnly.length) notes.push(`Billed by use only: ${[...new Set(usageOnly.map((u) => shortType(u.type)))].join(", ")}.`);
     out.push("", "Notes:");
     for (const n of notes) out.push(...hanging(n, width, "  - ", "    "));
+    const cited = [...new Set(e.lines.flatMap((l) => (l.source ? [l.source] : [])))];
+    if (cited.length) out.push("", "Sources of the storage and CDN prices:", ...cited.flatMap((c) => hanging(c, width, "  - ", "    ")));
     return out.join("\n") + "\n";
 }

@@ -30,6 +30,8 @@ export interface EstimateLine {
     monthly: number;
     /** True when the figure is an estimate rather than a list price (e.g. the Fargate Spot discount). */
     estimated?: boolean;
+    /** Where the unit price comes from (the price file's source title and date), when the pricer names its figure. */
+    source?: string;
 }
 
 /** Why a resource has no line: it costs nothing, or it costs only with usage the estimate was not given. */

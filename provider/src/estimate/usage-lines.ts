@@ -2,6 +2,7 @@
 // Bedrock tokens. Each appears only when its figure is above zero; otherwise the estimate says "+ usage".
 import type { EstimateLine } from "./types";
 import { fmt, line, type PriceContext } from "./pricers/context";
+import { storageLines } from "./storage-lines";
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const ECR = "aws:ecr/repository:Repository";
@@ -39,6 +40,7 @@ export function usageLines(ctx: PriceContext): EstimateLine[] {
             out.push(line(undefined, ctx, { ...shared, type: "usage", name: `bedrock ${b.model}`, description: `Bedrock ${b.model} ${dir} tokens (usage${given !== undefined ? ", price from the usage file" : ""}): ${fmt(tokens / 1e6)} million`, quantity: tokens / 1e6, unit: "million tokens", unitPrice }));
         }
     }
+    out.push(...storageLines(ctx));
     return out;
 }
 

@@ -34,6 +34,12 @@ export interface Usage {
     internetEgressGB: number;
     documentdb: { storageGB: number; ioMillions: number };
     ecr: { storageGB: number };
+    /** Every EFS volume together: GB stored per class, GB read and written (Elastic Throughput), GB of AWS Backup copies. */
+    efs: { standardGB: number; infrequentAccessGB: number; infrequentAccessReadGB: number; readGB: number; writeGB: number; backupGB: number };
+    /** Every `x-defang-s3` bucket together: GB stored (all versions), thousands of PUT/COPY/POST/LIST and of GET requests. */
+    s3: { storageGB: number; putThousands: number; getThousands: number };
+    /** Every static site together: GB served to viewers and millions of HTTPS requests. */
+    cloudfront: { egressGB: number; requestsMillions: number };
     bedrock: BedrockUsage[];
     /** Fargate Spot discount used for the estimate (default: the price data's figure, 0.70). */
     spotDiscount?: number;
@@ -48,6 +54,9 @@ export function emptyUsage(): Usage {
         internetEgressGB: 0,
         documentdb: { storageGB: 0, ioMillions: 0 },
         ecr: { storageGB: 0 },
+        efs: { standardGB: 0, infrequentAccessGB: 0, infrequentAccessReadGB: 0, readGB: 0, writeGB: 0, backupGB: 0 },
+        s3: { storageGB: 0, putThousands: 0, getThousands: 0 },
+        cloudfront: { egressGB: 0, requestsMillions: 0 },
         bedrock: [],
     };
 }
@@ -61,6 +70,9 @@ const SCHEMA: Record<string, Record<string, "number" | "fraction"> | "number" | 
     internetEgressGB: "number",
     documentdb: { storageGB: "number", ioMillions: "number" },
     ecr: { storageGB: "number" },
+    efs: { standardGB: "number", infrequentAccessGB: "number", infrequentAccessReadGB: "number", readGB: "number", writeGB: "number", backupGB: "number" },
+    s3: { storageGB: "number", putThousands: "number", getThousands: "number" },
+    cloudfront: { egressGB: "number", requestsMillions: "number" },
     bedrock: "bedrock",
     spotDiscount: "fraction",
 };

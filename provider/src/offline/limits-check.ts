@@ -36,6 +36,8 @@ interface NameField {
     field: string;
     kind: StringKind;
     auto?: boolean;
+    /** The input that asks Pulumi for a name with this prefix instead (default `namePrefix`). */
+    prefixField?: string;
 }
 
 const NAMES: Record<string, NameField[]> = {
@@ -92,7 +94,17 @@ const NAMES: Record<string, NameField[]> = {
         { field: "name", kind: "codeBuildProjectName", auto: true },
         { field: "description", kind: "codeBuildDescription" },
     ],
-    "aws:s3/bucket:Bucket": [{ field: "bucketPrefix", kind: "s3BucketPrefix" }],
+    "aws:s3/bucket:Bucket": [
+        { field: "bucket", kind: "s3BucketName", auto: true, prefixField: "bucketPrefix" },
+        { field: "bucketPrefix", kind: "s3BucketPrefix" },
+    ],
+    "aws:efs/fileSystem:FileSystem": [{ field: "creationToken", kind: "efsCreationToken" }],
+    "aws:cloudfront/originAccessControl:OriginAccessControl": [{ field: "name", kind: "cloudFrontOriginAccessControlName" }],
+    "aws:cloudfront/function:Function": [
+        { field: "name", kind: "cloudFrontFunctionName", auto: true },
+        { field: "comment", kind: "cloudFrontFunctionComment" },
+    ],
+    "aws:cloudfront/distribution:Distribution": [{ field: "comment", kind: "cloudFrontDistributionComment" }],
     "aws:acm/certificate:Certificate": [{ field: "domainName", kind: "acmDomainName" }],
     "aws:appautoscaling/policy:Policy": [{ field: "name", kind: "scalingPolicyName", auto: true }],
     "aws:cloudwatch/metricAlarm:MetricAlarm": [
@@ -107,6 +119,13 @@ const NAMES: Record<string, NameField[]> = {
 
 /** Pulumi's auto-name: the logical name, `-`, 7 random characters (lower-cased where AWS wants it). */
 const AUTONAME_SUFFIX = "-abcdef0";
+/** Kinds whose auto-name the AWS provider lower-cases (S3 refuses upper case). */
+const LOWERCASED_AUTONAMES: ReadonlySet<StringKind> = new Set<StringKind>(["s3BucketName"]);
+
+function autoName(kind: StringKind, logical: string): string {
+    const name = `${logical}${AUTONAME_SUFFIX}`;
+    return LOWERCASED_AUTONAMES.has(kind) ? name.toLowerCase() : name;
+}
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined);
@@ -117,7 +136,7 @@ export function checkRegistration(r: Registration): RegistrationViolation[] {
     for (const f of NAMES[r.type] ?? []) {
         const given = str(r.inputs[f.field]);
         if (given !== undefined) found.push(checkString(f.kind, given));
-        else if (f.auto && r.inputs.namePrefix === undefined) found.push(checkString(f.kind, `${r.name}${AUTONAME_SUFFIX}`));
+        else if (f.auto && r.inputs[f.prefixField ?? "namePrefix"] === undefined) found.push(checkString(f.kind, autoName(f.kind, r.name)));
     }
     found.push(...checkTags(r.type, r.inputs), ...checkValues(r));
     return found.filter((v): v is LimitViolation => v !== undefined).map((v) => ({ type: r.type, resource: r.name, ...v }));
@@ -166,6 +185,10 @@ function checkValues(r: Registration): Array<LimitViolation | undefined> {
         case "aws:lb/listenerRule:ListenerRule": {
             const conditions = Array.isArray(i.conditions) ? (i.conditions as Array<Record<string, { values?: unknown[] }>>) : [];
             return [range("listenerRulePriority", i.priority), ...conditions.flatMap((c) => Object.values(c).map((v) => checkQuota("conditionValuesPerRule", v?.values?.length ?? 0)))];
+        }
+        case "aws:efs/accessPoint:AccessPoint": {
+            const path = str((i.rootDirectory as { path?: unknown } | undefined)?.path);
+            return [path === undefined ? undefined : checkString("efsAccessPointPath", path)];
         }
         case "aws:acm/certificate:Certificate": {
             const sans = Array.isArray(i.subjectAlternativeNames) ? i.subjectAlternativeNames.map(String) : [];
@@ -217,6 +240,8 @@ function checkTaskDefinition(i: Record<string, unknown>): Array<LimitViolation |
     out.push(checkQuota("containersPerTask", containers.length));
     const { tags: _tags, ...definition } = i;
     out.push(checkQuota("taskDefinitionBytes", Buffer.byteLength(JSON.stringify({ ...definition, containerDefinitions: containers }), "utf8")));
+    const volumes = Array.isArray(i.volumes) ? (i.volumes as Array<{ name?: unknown }>) : [];
+    for (const v of volumes) if (str(v.name) !== undefined) out.push(checkString("ecsVolumeName", str(v.name)!));
     for (const c of containers) {
         if (str(c.name) !== undefined) out.push(checkString("ecsContainerName", str(c.name)!));
         if (str(c.image) !== undefined) out.push(checkString("ecsImage", str(c.image)!));

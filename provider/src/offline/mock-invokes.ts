@@ -57,6 +57,15 @@ export function mockInvoke(token: string, args: Args, a: MockAccount, fx: Invoke
             return ssmParametersByPath(args, a, fx);
         case "aws:iam/getPolicyDocument:getPolicyDocument":
             return policyDocument(args);
+        case "aws:s3/getBucket:getBucket": {
+            const bucket = String(args.bucket ?? "");
+            return { id: bucket, bucket, arn: `arn:${a.partition}:s3:::${bucket}`, region: a.region, bucketDomainName: `${bucket}.s3.amazonaws.com`, bucketRegionalDomainName: `${bucket}.s3.${a.region}.amazonaws.com`, hostedZoneId: "Z3AQBSTGFYJSTF" };
+        }
+        case "aws:ec2/getSubnet:getSubnet": {
+            const id = String(args.id ?? "");
+            const zones = zonesOf(a.region);
+            return { id, availabilityZone: zones[parseInt(stableHex(`subnet:${id}`, 2), 16) % zones.length], vpcId: "vpc-offline", cidrBlock: "10.0.0.0/20" };
+        }
         case "aws:ec2/getAmi:getAmi":
             return { id: `ami-${stableHex(JSON.stringify(args), 17)}`, imageId: `ami-${stableHex(JSON.stringify(args), 17)}`, architecture: "x86_64" };
         case "aws:elb/getHostedZoneId:getHostedZoneId":

@@ -3,6 +3,7 @@
 // their shape through the graph. Deterministic: the same logical name gives the same ids.
 import { createHash } from "crypto";
 import { IMAGE_BUILD_TOKEN, type ImageBuildInputs, tagOf } from "../resources/image-build-spec";
+import { STATIC_SITE_SYNC_TOKEN } from "../resources/static-site-sync-spec";
 import { TASK_RUN_TOKEN } from "../resources/task-run-spec";
 
 export interface MockAccount {
@@ -221,7 +222,25 @@ const STATES: Record<string, StateFn> = {
         const keyId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
         return { id: keyId, keyId, arn: arn(a, "kms", `key/${keyId}`) };
     },
-    "aws:efs/fileSystem:FileSystem": (_n, _i, a, h) => ({ id: `fs-${h.slice(0, 17)}`, arn: arn(a, "elasticfilesystem", `file-system/fs-${h.slice(0, 17)}`), dnsName: `fs-${h.slice(0, 17)}.efs.${a.region}.amazonaws.com` }),
+    "aws:efs/fileSystem:FileSystem": (_n, _i, a, h) => ({ id: `fs-${h.slice(0, 17)}`, arn: arn(a, "elasticfilesystem", `file-system/fs-${h.slice(0, 17)}`), dnsName: `fs-${h.slice(0, 17)}.efs.${a.region}.amazonaws.com`, ownerId: a.accountId }),
+    "aws:efs/accessPoint:AccessPoint": (_n, i, a, h) => ({ id: `fsap-${h.slice(0, 17)}`, arn: arn(a, "elasticfilesystem", `access-point/fsap-${h.slice(0, 17)}`), fileSystemArn: arn(a, "elasticfilesystem", `file-system/${str(i.fileSystemId) ?? "fs"}`), ownerId: a.accountId }),
+    "aws:efs/mountTarget:MountTarget": (_n, i, a, h) => ({
+        id: `fsmt-${h.slice(0, 17)}`,
+        ipAddress: `10.0.${parseInt(h.slice(0, 2), 16) % 250}.${parseInt(h.slice(2, 4), 16) % 250 + 4}`,
+        dnsName: `${str(i.fileSystemId) ?? "fs"}.efs.${a.region}.amazonaws.com`,
+        networkInterfaceId: `eni-${h.slice(17, 34)}`,
+    }),
+    "aws:efs/backupPolicy:BackupPolicy": (_n, i) => ({ id: str(i.fileSystemId) ?? "fs" }),
+    "aws:efs/fileSystemPolicy:FileSystemPolicy": (_n, i) => ({ id: str(i.fileSystemId) ?? "fs" }),
+    "aws:s3/bucketVersioning:BucketVersioning": (_n, i) => ({ id: str(i.bucket) ?? "bucket" }),
+    "aws:cloudfront/originAccessControl:OriginAccessControl": (_n, _i, _a, h) => ({ id: `E${h.slice(0, 13).toUpperCase()}`, etag: `E${h.slice(13, 26).toUpperCase()}` }),
+    "aws:cloudfront/function:Function": (n, i, a, h) => ({ id: physical(n, i, h), arn: `arn:${a.partition}:cloudfront::${a.accountId}:function/${physical(n, i, h)}`, etag: `E${h.slice(0, 13).toUpperCase()}`, liveStageEtag: `E${h.slice(13, 26).toUpperCase()}`, status: "DEPLOYED" }),
+    "aws:cloudfront/distribution:Distribution": (_n, _i, a, h) => {
+        const id = `E${h.slice(0, 13).toUpperCase()}`;
+        return { id, arn: `arn:${a.partition}:cloudfront::${a.accountId}:distribution/${id}`, domainName: `d${h.slice(13, 26)}.cloudfront.net`, hostedZoneId: "Z2FDTNDATAQYW2", status: "Deployed", etag: `E${h.slice(26, 39).toUpperCase()}`, callerReference: h.slice(0, 16) };
+    },
+    // A static site's sync (this package's own custom resource): the files it would publish are not known offline.
+    [STATIC_SITE_SYNC_TOKEN]: (_n, i, _a, h) => ({ id: `${str(i.siteBucket) ?? "bucket"}/${str(i.service) ?? "site"}`, archiveKey: `${str(i.service) ?? "site"}/site/${h.slice(0, 32)}.tar.gz`, siteHash: h, objects: 0, bytes: 0, uploaded: 0, deleted: 0 }),
     "random:index/randomPassword:RandomPassword": (_n, i, _a, h) => ({ id: "none", result: passwordLike(h, typeof i.length === "number" ? i.length : 32) }),
     "random:index/randomString:RandomString": (_n, i, _a, h) => ({ id: passwordLike(h, typeof i.length === "number" ? i.length : 16), result: passwordLike(h, typeof i.length === "number" ? i.length : 16) }),
     "random:index/randomId:RandomId": (_n, i, _a, h) => {

@@ -58,6 +58,8 @@ export interface CapturedOptions {
     customTimeouts?: { create?: string; update?: string; delete?: string };
     /** Earlier logical names the resource answers to (Pulumi `aliases`). */
     aliases: string[];
+    /** Provider reference (`<urn>::<id>`) when the resource names an explicit provider, else "". */
+    provider: string;
 }
 
 export interface CapturedInvoke {
@@ -96,6 +98,7 @@ interface MonitorRequest {
     getReplacementTrigger?(): { toJavaScript(): unknown } | undefined;
     getCustomtimeouts?(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
     getAliasesList?(): Array<{ getSpec?(): { getName(): string } | undefined; getUrn?(): string }>;
+    getProvider?(): string;
 }
 type MonitorMethod = (req: MonitorRequest, callback: unknown) => unknown;
 
@@ -156,7 +159,7 @@ export class OfflineEngine {
     readonly mocks: pulumi.runtime.Mocks = {
         newResource: (args) => {
             const parentUrn = this.pendingParent;
-            const options = this.pendingOptions ?? { dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [] };
+            const options = this.pendingOptions ?? { dependencies: [], propertyDependencies: {}, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], aliases: [], provider: "" };
             this.pendingParent = undefined;
             this.pendingOptions = undefined;
             const { id, state } = args.custom
@@ -214,6 +217,7 @@ export class OfflineEngine {
                     ...(req.getReplacementTrigger?.() ? { replacementTrigger: req.getReplacementTrigger()!.toJavaScript() } : {}),
                     ...customTimeouts(req.getCustomtimeouts?.()),
                     aliases: (req.getAliasesList?.() ?? []).map((a) => a.getSpec?.()?.getName() || (a.getUrn?.() ?? "").split("::").pop() || ""),
+                    provider: req.getProvider?.() ?? "",
                 };
                 return original(req, callback);
             };

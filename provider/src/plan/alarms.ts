@@ -12,14 +12,15 @@ import { planDashboard } from "./dashboard";
 import { composeAlarmTopic } from "./extensions";
 import { ecsDimensions, portTargetGroups, storeMembers } from "./metrics";
 import { alarmKeyAlias, alarmName, alarmTopicName, description } from "./naming";
-import type { AlarmPlan, LoadBalancerPlan, MetricDimension, MetricQuery, ObservabilityPlan, ServicePlan, StorePlan, TargetGroupPlan } from "./types";
+import type { AlarmPlan, LoadBalancerPlan, MetricDimension, MetricQuery, ObservabilityPlan, ServicePlan, StaticSitePlan, StorePlan, TargetGroupPlan } from "./types";
 
 const PERIOD_SECONDS = 60;
 const GiB = 1024 ** 3;
 
 type Draft = Omit<AlarmPlan, "name" | "periodSeconds" | "evaluationPeriods" | "datapointsToAlarm">;
 
-export function planObservability(ctx: PlanContext, services: ServicePlan[], stores: StorePlan[], lb: LoadBalancerPlan | undefined): ObservabilityPlan {
+/** Buckets and static sites run no ECS service: no alarms or rollouts of theirs; a site gets dashboard rows. */
+export function planObservability(ctx: PlanContext, services: ServicePlan[], stores: StorePlan[], lb: LoadBalancerPlan | undefined, sites: StaticSitePlan[] = []): ObservabilityPlan {
     const t = ctx.settings.alarms;
     const alarms: AlarmPlan[] = [];
     const add = (d: Draft): void => {
@@ -49,7 +50,7 @@ export function planObservability(ctx: PlanContext, services: ServicePlan[], sto
         });
     }
     for (const store of stores) storeAlarms(ctx, store).forEach(add);
-    return { topic: planTopic(ctx), alarms, dashboard: planDashboard(ctx, services, stores, lb) };
+    return { topic: planTopic(ctx), alarms, dashboard: planDashboard(ctx, services, stores, lb, sites) };
 }
 
 function serviceAlarms(ctx: PlanContext, s: ServicePlan, lb: LoadBalancerPlan | undefined): Draft[] {

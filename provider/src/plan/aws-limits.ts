@@ -27,6 +27,8 @@ export interface StringRule {
     lowercase?: boolean;
     /** Prefixes AWS reserves (compared case-insensitively). */
     reservedPrefixes?: string[];
+    /** Suffixes AWS reserves (compared case-insensitively). */
+    reservedSuffixes?: string[];
     /** Whole values AWS reserves. */
     reserved?: string[];
     source: string;
@@ -202,6 +204,15 @@ export const STRINGS = {
         allowed: "letters, digits and -_:./@#",
         source: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html",
     },
+    // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Volume.html
+    ecsVolumeName: {
+        what: "ECS task volume name",
+        min: 1,
+        max: 255,
+        pattern: ECS_CHARS,
+        allowed: "letters, digits, hyphens and underscores",
+        source: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Volume.html",
+    },
     // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html
     ecsPortMappingName: {
         what: "ECS port mapping name",
@@ -363,6 +374,75 @@ export const STRINGS = {
         lowercase: true,
         reservedPrefixes: ["xn--", "sthree-", "amzn-s3-demo-"],
         source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html",
+    },
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html — a bucket we name in full
+    // (x-defang-s3 data, static sites) or a user's existing bucket: no `..`, not an IP address.
+    s3BucketName: {
+        what: "S3 bucket name",
+        min: 3,
+        max: 63,
+        pattern: /^(?!\d{1,3}(?:\.\d{1,3}){3}$)(?!.*\.\.)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/,
+        allowed: "lower-case letters, digits, hyphens and single periods, a letter or digit at each end, not an IP address",
+        lowercase: true,
+        reservedPrefixes: ["xn--", "sthree-", "amzn-s3-demo-"],
+        reservedSuffixes: ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"],
+        source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html",
+    },
+    // --- EFS ----------------------------------------------------------------------------------------
+    // https://docs.aws.amazon.com/efs/latest/ug/API_CreateFileSystem.html
+    efsCreationToken: {
+        what: "EFS creation token",
+        min: 1,
+        max: 64,
+        pattern: /^.+$/,
+        allowed: "any characters",
+        source: "https://docs.aws.amazon.com/efs/latest/ug/API_CreateFileSystem.html",
+    },
+    // https://docs.aws.amazon.com/efs/latest/ug/API_RootDirectory.html
+    efsAccessPointPath: {
+        what: "EFS access point root directory",
+        min: 1,
+        max: 100,
+        pattern: /^(?:\/|(?:\/(?!\.)[^$#<>;`|&?{}^*/\n]+){1,4})$/,
+        allowed: "/ and up to four directories, none starting with a period, without $#<>;`|&?{}^*",
+        source: "https://docs.aws.amazon.com/efs/latest/ug/API_RootDirectory.html",
+    },
+    // --- CloudFront (names unique per account, all regions) -----------------------------------------
+    // https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_OriginAccessControlConfig.html
+    cloudFrontOriginAccessControlName: {
+        what: "CloudFront origin access control name",
+        min: 1,
+        max: 64,
+        pattern: /^[^]*$/,
+        allowed: "any characters",
+        source: "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_OriginAccessControlConfig.html",
+    },
+    // https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateFunction.html
+    cloudFrontFunctionName: {
+        what: "CloudFront function name",
+        min: 1,
+        max: 64,
+        pattern: /^[A-Za-z0-9_-]*$/,
+        allowed: "letters, digits, hyphens and underscores",
+        source: "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateFunction.html",
+    },
+    // https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_FunctionConfig.html
+    cloudFrontFunctionComment: {
+        what: "CloudFront function comment",
+        min: 0,
+        max: 128,
+        pattern: /^[^]*$/,
+        allowed: "any characters",
+        source: "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_FunctionConfig.html",
+    },
+    // https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_DistributionConfig.html
+    cloudFrontDistributionComment: {
+        what: "CloudFront distribution comment",
+        min: 0,
+        max: 128,
+        pattern: /^[^]*$/,
+        allowed: "any characters",
+        source: "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_DistributionConfig.html",
     },
     // --- ACM, Route 53 ------------------------------------------------------------------------------
     // https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html
@@ -640,6 +720,8 @@ export function checkString(kind: StringKind, value: string): LimitViolation | u
     if (rule.noDoubleHyphen && value.includes("--")) return bad("aws-name-invalid", "must not contain two consecutive hyphens");
     const prefix = rule.reservedPrefixes?.find((p) => value.toLowerCase().startsWith(p.toLowerCase()));
     if (prefix) return bad("aws-name-invalid", `must not start with "${prefix}" (reserved by AWS)`);
+    const suffix = rule.reservedSuffixes?.find((x) => value.toLowerCase().endsWith(x.toLowerCase()));
+    if (suffix) return bad("aws-name-invalid", `must not end with "${suffix}" (reserved by AWS)`);
     if (rule.reserved?.includes(value.toLowerCase())) return bad("aws-name-invalid", "is reserved by AWS");
     return undefined;
 }

@@ -2,8 +2,8 @@
 // built service, the CodeBuild project names, and the project-wide pieces (context bucket, log group,
 // expiry, timeout). Compute follows Defang (reference 9.3): the build's `shm_size` picks the size,
 // unset → LARGE (8 vCPUs), because most builds are CPU-bound and minutes are billed per size.
-import { type NamingScope, buildBucketPrefix, projectLogGroupName } from "./naming";
-import type { BuildCompute, BuildsPlan, ModeSettings, ServicePlan } from "./types";
+import { type NamingScope, buildBucketPrefix, extractProjectName, projectLogGroupName } from "./naming";
+import type { BuildCompute, BuildsPlan, ModeSettings, ServicePlan, StaticSitePlan } from "./types";
 
 const GiB = 1024 ** 3;
 
@@ -21,11 +21,11 @@ export function buildCompute(shmSizeBytes: number | undefined): BuildCompute {
     return "BUILD_GENERAL1_2XLARGE";
 }
 
-/** The project-wide build pieces, when any service is built from source. */
-export function planBuilds(scope: NamingScope, settings: ModeSettings, services: ServicePlan[]): BuildsPlan | undefined {
-    const built = services.filter((s) => s.image.kind === "build").map((s) => s.name);
-    if (built.length === 0) return undefined;
-    return {
+/** The project-wide build pieces, when any service or static site is built from source, or a static site exists. */
+export function planBuilds(scope: NamingScope, settings: ModeSettings, services: ServicePlan[], sites: StaticSitePlan[] = []): BuildsPlan | undefined {
+    const built = [...services, ...sites].filter((s) => s.image.kind === "build").map((s) => s.name);
+    if (built.length === 0 && sites.length === 0) return undefined;
+    const plan: BuildsPlan = {
         services: built,
         bucketPrefix: buildBucketPrefix(scope),
         logGroupName: projectLogGroupName(scope, "builds"),
@@ -33,4 +33,9 @@ export function planBuilds(scope: NamingScope, settings: ModeSettings, services:
         contextExpiryDays: CONTEXT_EXPIRY_DAYS,
         timeoutMinutes: BUILD_TIMEOUT_MINUTES,
     };
+    if (sites.length > 0) {
+        plan.sites = sites.map((s) => s.name);
+        plan.extractProject = extractProjectName(scope);
+    }
+    return plan;
 }

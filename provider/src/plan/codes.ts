@@ -8,7 +8,6 @@ export const PLAN_CODES = [
     "tag-invalid",
     "tag-reserved",
     "tag-too-many",
-    "static-files-unsupported",
     // network
     "vpc-options-ignored",
     "vpc-cidr-invalid",
@@ -89,6 +88,11 @@ export const PLAN_CODES = [
     "redis-version",
     "valkey-version-unsupported",
     "redis-no-auth",
+    // storage: buckets (x-defang-s3), static sites (x-defang-static-files)
+    "s3-env-kept",
+    "s3-static-keys",
+    "s3-endpoint-rewritten",
+    "static-files-redirects-too-many",
     // clients of managed stores
     "postgres-tls",
     "documentdb-client",

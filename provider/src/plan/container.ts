@@ -1,5 +1,5 @@
 // The container definition of a service: command, entrypoint, user, stop timeout, health check,
-// memory, environment and secrets (wired in secrets.ts), and the image to run or build.
+// memory, environment and secrets (wired in secrets.ts), named-volume mounts, and the image to run or build.
 import type { ServiceConfig } from "../compose/types";
 import { ecsCapabilities, ecsUlimits } from "../compose/defang/linux";
 import { buildCompute } from "./build";
@@ -11,6 +11,7 @@ import type { ServicePorts } from "./ports";
 import type { WiredEnvironment } from "./secrets";
 import { resourceRequest } from "./sizing";
 import type { ContainerPlan, ImagePlan } from "./types";
+import { planMounts } from "./volumes";
 
 /** ECS caps a container's stop timeout at 120 seconds. */
 const MAX_STOP_TIMEOUT = RANGES.ecsStopTimeout.max;
@@ -50,6 +51,9 @@ export function planContainer(ctx: PlanContext, svc: ServiceConfig, env: WiredEn
     const req = resourceRequest(svc);
     if (req.reservationMiB !== undefined && req.reservationMiB > 0) c.memoryReservation = Math.min(req.reservationMiB, taskMemory);
     if (req.limitMiB !== undefined && req.limitMiB > 0 && req.limitMiB <= taskMemory && req.limitMiB >= (c.memoryReservation ?? 0)) c.memoryLimit = req.limitMiB;
+    // Each container mounts what its own compose service lists: a sidecar does not inherit its host's volumes.
+    const mounts = planMounts(ctx.project, svc);
+    if (mounts.length > 0) c.mounts = mounts;
     return c;
 }
 

@@ -1,11 +1,15 @@
 // The project's CloudWatch dashboard, as data: one row of graphs per ECS service (CPU and memory,
 // tasks), per ingress port (requests and 5xx, response time, target health — both target groups of a
-// traffic-shifting rollout), the load balancer, and each managed store. The aws layer lays the
-// widgets out and resolves the load balancer's dimensions (aws/dashboard.ts).
+// traffic-shifting rollout), the load balancer, each managed store, and each static site (CloudFront's
+// requests and error rates, which CloudWatch keeps in us-east-1 under the region `Global`, free). The aws
+// layer lays the widgets out and resolves the load balancer's and distributions' dimensions (aws/dashboard.ts).
 import type { PlanContext } from "./context";
 import { ecsDimensions, portTargetGroups, storeMembers } from "./metrics";
 import { dashboardName } from "./naming";
-import type { DashboardWidget, LoadBalancerPlan, MetricDimension, MetricQuery, ServicePlan, StorePlan } from "./types";
+import type { DashboardWidget, LoadBalancerPlan, MetricDimension, MetricQuery, ServicePlan, StaticSitePlan, StorePlan } from "./types";
+
+/** The region where CloudWatch keeps CloudFront's metrics, whatever the deployment's. */
+export const CLOUDFRONT_METRICS_REGION = "us-east-1";
 
 type Query = (namespace: string, metricName: string, dimensions: Record<string, MetricDimension>, stat: string) => MetricQuery;
 
@@ -15,7 +19,7 @@ function queries(): Query {
     return (namespace, metricName, dimensions, stat) => ({ id: `w${++next}`, namespace, metricName, dimensions, stat });
 }
 
-export function planDashboard(ctx: PlanContext, services: ServicePlan[], stores: StorePlan[], lb: LoadBalancerPlan | undefined): { name: string; widgets: DashboardWidget[] } {
+export function planDashboard(ctx: PlanContext, services: ServicePlan[], stores: StorePlan[], lb: LoadBalancerPlan | undefined, sites: StaticSitePlan[] = []): { name: string; widgets: DashboardWidget[] } {
     const q = queries();
     const widgets: DashboardWidget[] = [];
     for (const s of services.filter((x) => x.kind === "service")) {
@@ -43,6 +47,13 @@ export function planDashboard(ctx: PlanContext, services: ServicePlan[], stores:
         });
     }
     for (const store of stores) widgets.push(...storeWidgets(store, q));
+    for (const site of sites) {
+        const cdn = (metricName: string, stat: string) => q("AWS/CloudFront", metricName, { DistributionId: { ref: "distribution", site: site.name }, Region: "Global" }, stat);
+        widgets.push(
+            { title: `${site.name} (CloudFront): requests`, region: CLOUDFRONT_METRICS_REGION, metrics: [cdn("Requests", "Sum")] },
+            { title: `${site.name} (CloudFront): 4xx and 5xx (% of requests)`, region: CLOUDFRONT_METRICS_REGION, metrics: [cdn("4xxErrorRate", "Average"), cdn("5xxErrorRate", "Average")] },
+        );
+    }
     return { name: dashboardName(ctx.naming), widgets };
 }
 

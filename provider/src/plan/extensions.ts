@@ -107,3 +107,24 @@ export function composeAlarmTopic(project: ComposeProject): string | undefined {
     const arn = aws && typeof aws === "object" ? (aws as Record<string, unknown>).alarmTopicArn : undefined;
     return typeof arn === "string" && /^arn:aws[a-z-]*:sns:/.test(arn) ? arn : undefined;
 }
+
+/** `x-defang-s3`: undefined when off; `{}` for `true`; `{bucket}` to use an existing bucket. */
+export function objectStore(svc: ServiceConfig): { bucket?: string } | undefined {
+    if (svc.defang?.s3) return svc.defang.s3;
+    const value = raw(svc, "x-defang-s3");
+    if (!enabled(value)) return undefined;
+    const bucket = value && typeof value === "object" ? (value as Record<string, unknown>).bucket : undefined;
+    return typeof bucket === "string" ? { bucket } : {};
+}
+
+/** `x-defang-static-files`: a folder, or `{folder, redirects}`; undefined when off. */
+export function staticFilesOptions(svc: ServiceConfig): { folder: string; redirects: string[] } | undefined {
+    if (svc.defang?.staticFiles) return { folder: svc.defang.staticFiles.folder, redirects: svc.defang.staticFiles.redirects ?? [] };
+    const value = raw(svc, "x-defang-static-files");
+    if (typeof value === "string" && value.trim() !== "") return { folder: value, redirects: [] };
+    if (value && typeof value === "object" && typeof (value as Record<string, unknown>).folder === "string") {
+        const o = value as Record<string, unknown>;
+        return { folder: o.folder as string, redirects: Array.isArray(o.redirects) ? o.redirects.filter((r): r is string => typeof r === "string") : [] };
+    }
+    return undefined;
+}

@@ -7,7 +7,7 @@
 import type { ServiceConfig } from "../compose/types";
 import { envText, parseUrl } from "./clients";
 import { type PlanContext, servicePath } from "./context";
-import { staticFiles, storeKind } from "./extensions";
+import { objectStore, staticFiles, storeKind } from "./extensions";
 import type { CapacityProviderItem, ServicePlan } from "./types";
 
 /** A job still running after this long is stopped and fails the deploy. */
@@ -35,7 +35,7 @@ export function jobsBefore(ctx: PlanContext, svc: ServiceConfig): string[] {
     for (const [name, dep] of Object.entries(svc.depends_on ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
         const target = ctx.project.services[name];
         if (!runsAsJob(target)) {
-            if (target && dep.condition === "service_completed_successfully" && storeKind(target) === undefined && !staticFiles(target)) {
+            if (target && dep.condition === "service_completed_successfully" && storeKind(target) === undefined && !staticFiles(target) && !objectStore(target)) {
                 ctx.warn(
                     "depends-completed-service",
                     servicePath(svc.name, "depends_on", name),

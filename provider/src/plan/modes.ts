@@ -6,7 +6,7 @@
 // back must fail `pulumi up`, not pass silently), a canary with bake time for services behind the load
 // balancer in high_availability, alarms everywhere (stricter as the mode rises), and the per-mode rules of reference/security-rules.md
 // (RDS-03/04/05/07, EC-03/04, DOC-02, ECS-01, NET-01, LB-02; checked in tests/plan/modes.test.ts).
-import type { CapacityProviderItem } from "./types";
+import type { CapacityProviderItem, EfsTransition, StaticSitePlan } from "./types";
 
 export const MODES = ["affordable", "balanced", "high_availability"] as const;
 export type Mode = (typeof MODES)[number];
@@ -68,6 +68,20 @@ export interface ModeSettings {
     cacheNodes: number;
     cacheSnapshotRetentionDays: number;
     documentDbInstances: number;
+    // --- volumes (EFS), buckets (S3), static sites (CloudFront) ---
+    /** bursting: throughput included in the storage price, scales with size; elastic: scales with load, billed per GB read and written. */
+    efsThroughputMode: "bursting" | "elastic";
+    /** Files unread this long move to Infrequent Access (cheaper storage, billed per GB read). */
+    efsTransitionToIA: EfsTransition;
+    /** AWS Backup's daily backups of every file system. */
+    efsBackups: boolean;
+    /** Object versioning on the buckets we create; noncurrent versions expire after `bucketNoncurrentVersionDays`. */
+    bucketVersioning: boolean;
+    bucketNoncurrentVersionDays: number;
+    /** `pulumi destroy` deletes a bucket with its objects (otherwise it fails on a non-empty bucket). */
+    bucketForceDestroy: boolean;
+    /** CloudFront edge locations used (100: North America and Europe; All: every region). */
+    cdnPriceClass: StaticSitePlan["priceClass"];
     // --- GPU ---
     gpuSpot: boolean;
     // --- autoscaling ---
@@ -162,6 +176,13 @@ export const MODE_TABLE: Record<Mode, ModeSettings> = {
         cacheNodes: 1,
         cacheSnapshotRetentionDays: 0,
         documentDbInstances: 1,
+        efsThroughputMode: "bursting",
+        efsTransitionToIA: "AFTER_7_DAYS",
+        efsBackups: true,
+        bucketVersioning: false,
+        bucketNoncurrentVersionDays: 0,
+        bucketForceDestroy: true,
+        cdnPriceClass: "PriceClass_100",
         gpuSpot: true,
         autoscalingRecommended: false,
         rollout: ROLLING,
@@ -211,6 +232,13 @@ export const MODE_TABLE: Record<Mode, ModeSettings> = {
         cacheNodes: 1,
         cacheSnapshotRetentionDays: 7,
         documentDbInstances: 1,
+        efsThroughputMode: "bursting",
+        efsTransitionToIA: "AFTER_30_DAYS",
+        efsBackups: true,
+        bucketVersioning: true,
+        bucketNoncurrentVersionDays: 30,
+        bucketForceDestroy: false,
+        cdnPriceClass: "PriceClass_100",
         gpuSpot: true,
         autoscalingRecommended: true,
         rollout: ROLLING,
@@ -260,6 +288,13 @@ export const MODE_TABLE: Record<Mode, ModeSettings> = {
         cacheNodes: 2,
         cacheSnapshotRetentionDays: 7,
         documentDbInstances: 2,
+        efsThroughputMode: "elastic",
+        efsTransitionToIA: "AFTER_30_DAYS",
+        efsBackups: true,
+        bucketVersioning: true,
+        bucketNoncurrentVersionDays: 90,
+        bucketForceDestroy: false,
+        cdnPriceClass: "PriceClass_All",
         gpuSpot: false,
         autoscalingRecommended: true,
         rollout: { ...ROLLING, strategy: "canary", bakeMinutes: 10, canaryPercent: 10, canaryBakeMinutes: 5 },

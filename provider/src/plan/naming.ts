@@ -312,3 +312,54 @@ export function description(kind: StringKind, text: string): string {
     assertValid(kind, fitted);
     return fitted;
 }
+
+// ----- storage: EFS volumes, S3 buckets, static sites on CloudFront -----
+
+/** EFS creation token (the file system's idempotency key, unique per account and region): never changes with the mode. */
+export function efsCreationToken(s: NamingScope, volume: string): string {
+    return hashedName("efsCreationToken", [s.project, s.stack, volume], identity(s, volume));
+}
+
+/**
+ * A volume's directory on its own file system (`/<volume>`, the access point's root): readable, within
+ * EFS's path rule; a name that had to change, or was cut, carries a hash of the compose name.
+ */
+export function efsRootDirectory(volume: string): string {
+    const safe = volume.replace(/[^A-Za-z0-9_.-]/g, "-").replace(/^\.+/, "") || "volume";
+    const room = STRINGS.efsAccessPointPath.max - 1;
+    const dir = safe === volume && safe.length <= room ? safe : `${safe.slice(0, room - HASH_LENGTH - 1)}-${shortHash(volume)}`;
+    const path = `/${dir}`;
+    assertValid("efsAccessPointPath", path);
+    return path;
+}
+
+/** A volume's name in task definitions (`[A-Za-z0-9_-]`): the compose name when valid, else sanitized with a hash (`a.b` ≠ `a-b`). */
+export function taskVolumeName(volume: string): string {
+    const plain = volume.replace(/[^A-Za-z0-9_-]/g, "-");
+    const name = plain === volume && plain.length <= STRINGS.ecsVolumeName.max ? plain : `${plain.slice(0, 200)}-${shortHash(volume)}`;
+    assertValid("ecsVolumeName", name);
+    return name;
+}
+
+/**
+ * A bucket we create (`purpose`: `data` for x-defang-s3, `site` for a static site). S3 names are global:
+ * the hash covers the account and region too, so two accounts, regions or stacks never collide. Lower
+ * case, `[a-z0-9-]` (no dots: they break TLS to `<bucket>.s3.<region>.amazonaws.com`).
+ */
+export function s3BucketName(s: NamingScope, account: string, service: string, purpose: string): string {
+    return hashedName("s3BucketName", [s.project, s.stack, service], [...globalIdentity(s, service, purpose), account]);
+}
+
+/** CloudFront is global: a site's origin access control and viewer-request function hash the region too. */
+export function cloudFrontOriginAccessName(s: NamingScope, service: string): string {
+    return hashedName("cloudFrontOriginAccessControlName", [s.project, s.stack, service], globalIdentity(s, service, "origin-access"));
+}
+
+export function cloudFrontFunctionName(s: NamingScope, service: string): string {
+    return hashedName("cloudFrontFunctionName", [s.project, s.stack, service], globalIdentity(s, service, "viewer-request"));
+}
+
+/** The CodeBuild project that copies static sites' folders out of their images: its identity has one part more than a service's. */
+export function extractProjectName(s: NamingScope): string {
+    return hashedName("codeBuildProjectName", [s.project, s.stack, "static-files"], identity(s, "", "static-files"));
+}

@@ -5,7 +5,10 @@ import { planBuilds } from "./build";
 import { checkClientUrls } from "./clients";
 import type { PlanCode } from "./codes";
 import { PlanContext, servicePath } from "./context";
-import { type StoreKind, staticFiles, storeKind } from "./extensions";
+import { type StoreKind, objectStore, staticFiles, storeKind } from "./extensions";
+import { planBuckets, wireBucketClients } from "./buckets";
+import { planStaticSites } from "./static-sites";
+import { planVolumes } from "./volumes";
 import { type GpuTask, gpuCount, gpuPath, planGpuCapacity } from "./gpu";
 import { isFqdn } from "./hosts";
 import type { PlanResult } from "./index";
@@ -22,7 +25,7 @@ import { isJob, planService } from "./service";
 import { groupSidecars, sidecarHost } from "./sidecars";
 import { planStore } from "./stores";
 import { planTags } from "./tags";
-import { type ConfigPlan, type DeploymentPlan, GPU_CAPACITY_PROVIDER, type PlanOptions, type ServicePlan, type StorePlan } from "./types";
+import { type ConfigPlan, type DeploymentPlan, GPU_CAPACITY_PROVIDER, type LoadBalancerPlan, type PlanOptions, type ServicePlan, type StaticSitePlan, type StorePlan } from "./types";
 
 export function buildPlan(project: ComposeProject, options: PlanOptions): PlanResult {
     if (!MODE_TABLE[options.mode]) {
@@ -39,18 +42,15 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
 
     const containers: ServiceConfig[] = [];
     const storeServices: Array<{ svc: ServiceConfig; kind: StoreKind }> = [];
+    // Services that run no container: the folder of a static site's image is served by CloudFront, an
+    // `x-defang-s3` stand-in is replaced by a bucket.
+    const siteServices: ServiceConfig[] = [];
+    const bucketServices: ServiceConfig[] = [];
     for (const svc of Object.values(project.services)) {
-        if (staticFiles(svc)) {
-            ctx.warn(
-                "static-files-unsupported",
-                servicePath(svc.name, "x-defang-static-files"),
-                `service ${svc.name}: x-defang-static-files (S3 + CloudFront) is not supported yet; the service is not deployed`,
-                "Serve the files from a container (e.g. nginx with an ingress port) for now.",
-            );
-            continue;
-        }
         const kind = storeKind(svc);
-        if (kind) storeServices.push({ svc, kind });
+        if (staticFiles(svc)) siteServices.push(svc);
+        else if (objectStore(svc)) bucketServices.push(svc);
+        else if (kind) storeServices.push({ svc, kind });
         else containers.push(svc);
     }
 
@@ -105,6 +105,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
     };
 
     const services: ServicePlan[] = [];
+    const planned: Array<{ svc: ServiceConfig; plan: ServicePlan }> = [];
     const gpuTasks: GpuTask[] = [];
     const gpuPaths = new Map<string, Array<string | number>>();
     for (const svc of tasks) {
@@ -131,6 +132,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
         });
         if (!plan) continue;
         services.push(plan);
+        planned.push({ svc, plan });
         if (plan.compute === "gpu") {
             const surge = settings.minimumHealthyPercent > 0 ? plan.replicas : 0;
             gpuTasks.push({ service: plan.name, gpus: count, cpu: plan.cpu, memory: plan.memory, peakTasks: (plan.autoscaling?.max ?? plan.replicas) + surge });
@@ -151,6 +153,11 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
             .map((d) => ({ ...d, service: sidecars.hostOf.get(d.service) ?? d.service }))
             .filter((d, i, all) => d.service !== s.name && all.findIndex((o) => o.service === d.service) === i);
     }
+    const volumes = planVolumes(ctx, planned);
+    const buckets = planBuckets(ctx, bucketServices, containers);
+    wireBucketClients(ctx, buckets, planned);
+    const staticSites = planStaticSites(ctx, siteServices);
+    checkSiteHosts(ctx, staticSites, lb.loadBalancer);
     checkSecurityGroupQuotas(ctx, services);
     const gpu = planGpuCapacity(ctx, gpuTasks, gpuPaths);
     checkClientUrls(ctx, containers, stores);
@@ -165,7 +172,7 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
         );
     }
 
-    const observability = planObservability(ctx, services, stores, lb.loadBalancer);
+    const observability = planObservability(ctx, services, stores, lb.loadBalancer, staticSites);
     if (ctx.hasErrors() || !network) return { diagnostics: ctx.diagnostics };
     const plan: DeploymentPlan = {
         project: project.name,
@@ -190,9 +197,33 @@ export function buildPlan(project: ComposeProject, options: PlanOptions): PlanRe
     if (options.pulumiProject !== undefined) plan.pulumiProject = options.pulumiProject;
     if (lb.loadBalancer) plan.loadBalancer = lb.loadBalancer;
     if (gpu) plan.gpu = gpu;
-    const builds = planBuilds(ctx.naming, settings, services);
+    if (volumes.length > 0) plan.volumes = volumes;
+    if (buckets.length > 0) plan.buckets = buckets;
+    if (staticSites.length > 0) plan.staticSites = staticSites;
+    const builds = planBuilds(ctx.naming, settings, services, staticSites);
     if (builds) plan.builds = builds;
     return { plan, diagnostics: ctx.diagnostics };
+}
+
+/** A public name routes to one thing: a static site's CloudFront distribution or a service behind the load balancer. */
+function checkSiteHosts(ctx: PlanContext, sites: StaticSitePlan[], lb: LoadBalancerPlan | undefined): void {
+    const owner = new Map<string, string>();
+    const serviceOf = new Map((lb?.targetGroups ?? []).map((tg) => [tg.key, tg.service]));
+    for (const rule of lb?.rules ?? []) for (const host of rule.hosts) owner.set(host, serviceOf.get(rule.targetGroup) ?? rule.targetGroup);
+    for (const site of sites) {
+        for (const host of site.domains) {
+            const other = owner.get(host);
+            if (other !== undefined && other !== site.name) {
+                ctx.error(
+                    "host-conflict",
+                    servicePath(site.name, "domainname"),
+                    `host ${host} is claimed by services ${other} and ${site.name}`,
+                    "Each public host name can route to one service only; give one of them another domainname or alias.",
+                );
+            }
+            owner.set(host, site.name);
+        }
+    }
 }
 
 /** Where tasks and stores run: the mode's layout, or what an adopted VPC offers. */

@@ -6,7 +6,7 @@
 import { QUOTAS, checkQuota } from "./aws-limits";
 import { type PlanContext, servicePath } from "./context";
 import { portRanges, privatePortRanges } from "./ports";
-import type { ServicePlan } from "./types";
+import { type ServicePlan, taskContainers } from "./types";
 
 /** The load balancer's ports of a service (ingress and health-check ports), as rules. */
 export function loadBalancerRanges(service: Pick<ServicePlan, "loadBalancerPorts" | "ingress">): ReturnType<typeof portRanges> {
@@ -64,7 +64,7 @@ const SECRET_ARN_BYTES = 130;
  * the settings the aws layer adds. The offline engine checks the registered definition exactly.
  */
 export function taskDefinitionBytes(service: ServicePlan): number {
-    const containers = [service.container, ...(service.sidecars ?? [])].map((c) => ({ ...c, secrets: c.secrets.map((s) => ({ name: s.name, valueFrom: "x".repeat(SECRET_ARN_BYTES) })) }));
+    const containers = taskContainers(service).map((c) => ({ ...c, secrets: c.secrets.map((s) => ({ name: s.name, valueFrom: "x".repeat(SECRET_ARN_BYTES) })) }));
     return Buffer.byteLength(JSON.stringify(containers), "utf8") + TASK_DEFINITION_OVERHEAD * containers.length;
 }
 

@@ -8,7 +8,7 @@ import type { ServiceConfig } from "../compose/types";
 import { QUOTAS, checkQuota } from "./aws-limits";
 import { planContainer } from "./container";
 import { type PlanContext, servicePath } from "./context";
-import { autoscalingOptions, rolloutOptions, staticFiles, storeKind } from "./extensions";
+import { autoscalingOptions, objectStore, rolloutOptions, staticFiles, storeKind } from "./extensions";
 import { gpuCount } from "./gpu";
 import { isJob } from "./jobs";
 import type { ServicePorts } from "./ports";
@@ -42,7 +42,7 @@ export function groupSidecars(ctx: PlanContext, containers: ServiceConfig[]): Si
         const host = byName.get(hostName);
         const other = ctx.project.services[hostName];
         if (!host) {
-            const why = !other ? "no such service is deployed (is it behind an inactive profile?)" : storeKind(other) ? "it is a managed store, not a container" : staticFiles(other) ? "it publishes static files, not a container" : "it is not a container";
+            const why = !other ? "no such service is deployed (is it behind an inactive profile?)" : storeKind(other) ? "it is a managed store, not a container" : staticFiles(other) ? "it publishes static files, not a container" : objectStore(other) ? "it is an S3 bucket (x-defang-s3), not a container" : "it is not a container";
             ctx.error("sidecar-host-invalid", at, `service ${svc.name} shares the network of ${hostName}, but ${why}`, `Point network_mode at a service that runs a container, or remove network_mode.`);
             continue;
         }

@@ -33,6 +33,8 @@ export interface PlanOptions {
     domain?: { name?: string; zoneId?: string; certificateArn?: string };
     /** Service → prebuilt image (skips the build of that service). */
     images?: Record<string, string>;
+    /** AWS account id, when known: part of the hash that makes the names of the buckets we create globally unique. */
+    accountId?: string;
     /** Names of config values the caller passes in the component's `config` input (values never reach the plan). */
     providedConfig?: string[];
     tags?: Record<string, string>;
@@ -65,10 +67,16 @@ export interface DeploymentPlan {
     stores: StorePlan[];
     /** EC2 GPU capacity, when any service asks for GPUs. */
     gpu?: GpuCapacityPlan;
-    /** Image builds, when any service is built from source (`build:` and no `images` entry). */
+    /** Named volumes the containers mount: one Amazon EFS file system each (plan/volumes.ts). Absent when none. */
+    volumes?: VolumePlan[];
+    /** `x-defang-s3` services: private S3 buckets (or adopted ones) their dependents may use (plan/buckets.ts). */
+    buckets?: BucketPlan[];
+    /** `x-defang-static-files` services: a folder of their image on S3 behind CloudFront (plan/static-sites.ts). */
+    staticSites?: StaticSitePlan[];
+    /** Image builds, when any service is built from source (`build:` and no `images` entry) or a static site needs its files taken out of an image. */
     builds?: BuildsPlan;
     config: ConfigPlan;
-    /** CloudWatch alarms, their SNS topic and the project's dashboard. */
+    /** CloudWatch alarms, their SNS topic and the project's dashboard (ECS services, the load balancer, stores, static sites). */
     observability: ObservabilityPlan;
     /** Warnings and infos the planning produced (errors are returned beside the plan, see plan/index.ts). */
     diagnostics: Diagnostic[];
@@ -210,10 +218,14 @@ export type ImagePlan =
 
 export type BuildCompute = "BUILD_GENERAL1_SMALL" | "BUILD_GENERAL1_MEDIUM" | "BUILD_GENERAL1_LARGE" | "BUILD_GENERAL1_XLARGE" | "BUILD_GENERAL1_2XLARGE";
 
-/** What every image build of the project shares (present when a service is built from source). */
+/** What every image build of the project shares (present when a service is built from source or a static site exists). */
 export interface BuildsPlan {
-    /** The services built from source, in plan order. */
+    /** The services and static sites built from source, in plan order. */
     services: string[];
+    /** Static sites whose folder a CodeBuild project (`extractProject`) copies out of their image, in plan order. */
+    sites?: string[];
+    /** CodeBuild project that copies a static site's folder out of its image (present with `sites`). */
+    extractProject?: string;
     /** Prefix of the S3 bucket that holds uploaded build contexts (≤ 37 chars, lower case). */
     bucketPrefix: string;
     /** CloudWatch log group of the builds: `/Defang/<project>/<stack>/builds` (the name Defang's tooling tails). */
@@ -271,6 +283,8 @@ export interface ContainerPlan {
     essential?: boolean;
     /** Containers of the same task this one waits for (compose `depends_on` between a service and its sidecars). */
     dependsOn?: Array<{ containerName: string; condition: "START" | "HEALTHY" | "COMPLETE" | "SUCCESS" }>;
+    /** Named volumes (EFS) this container mounts (its own compose `volumes:`), in compose order. */
+    mounts?: MountPlan[];
 }
 
 export interface IngressPlan {
@@ -333,6 +347,8 @@ export interface ServicePlan {
          * resolves to `arn:<partition>:iam::<account>:policy/<name>` (the plan does not know the account).
          */
         policies: string[];
+        /** x-defang-s3 services this service `depends_on`: its task role may read and write their buckets. */
+        buckets?: string[];
     };
     autoscaling?: AutoscalingPlan;
     gpu?: { count: number };
@@ -346,6 +362,11 @@ export interface ServicePlan {
     job?: { timeoutMinutes: number; stores: string[] };
     /** Where the service is defined (for error messages at deploy time). */
     source: DocPath;
+}
+
+/** The containers of a service's task: its own, then its sidecars. */
+export function taskContainers(service: Pick<ServicePlan, "container" | "sidecars">): ContainerPlan[] {
+    return [service.container, ...(service.sidecars ?? [])];
 }
 
 /**
@@ -399,7 +420,9 @@ export type MetricDimension =
     | { ref: "targetGroup"; targetGroup: string; alternate?: boolean }
     | { ref: "cluster" }
     /** The `member`-th (0-based) instance or node of a store, in the order aws/stores.ts lists them. */
-    | { ref: "store"; store: string; member: number };
+    | { ref: "store"; store: string; member: number }
+    /** A static site's CloudFront distribution id. */
+    | { ref: "distribution"; site: string };
 
 export interface MetricQuery {
     /** Metric math id (lower-case letter first). */
@@ -452,6 +475,8 @@ export interface AlarmPlan {
 export interface DashboardWidget {
     title: string;
     metrics: MetricQuery[];
+    /** Where CloudWatch keeps these metrics, when not in the deployment's region (CloudFront's: us-east-1). */
+    region?: string;
 }
 
 export interface ObservabilityPlan {
@@ -467,6 +492,113 @@ export interface ObservabilityPlan {
     };
     alarms: AlarmPlan[];
     dashboard: { name: string; widgets: DashboardWidget[] };
+}
+
+// ----- volumes (Amazon EFS) -----
+
+export interface MountPlan {
+    /** Compose volume name (a VolumePlan). */
+    volume: string;
+    /** Its name in the task definition (VolumePlan.taskVolumeName). */
+    taskVolume: string;
+    containerPath: string;
+    readOnly: boolean;
+}
+
+export type EfsTransition = "AFTER_1_DAY" | "AFTER_7_DAYS" | "AFTER_14_DAYS" | "AFTER_30_DAYS" | "AFTER_60_DAYS" | "AFTER_90_DAYS";
+
+/** A named volume: one encrypted EFS file system, one access point, mount targets where the tasks run. */
+export interface VolumePlan {
+    /** Compose volume name (top-level `volumes:` key). */
+    name: string;
+    /** EFS creation token (≤ 64): deterministic and independent of the mode, so a re-plan never replaces the file system. */
+    creationToken: string;
+    /** Name tag. */
+    displayName: string;
+    /** Volume name in task definitions (`[A-Za-z0-9_-]`, ≤ 255). */
+    taskVolumeName: string;
+    /**
+     * The access point's root directory, created on first mount with `owner` and `permissions`; every
+     * NFS call through the access point runs as `owner`, whatever user the container runs as.
+     */
+    rootDirectory: string;
+    owner: { uid: number; gid: number };
+    permissions: string;
+    /** Services that mount it: the NFS rule admits exactly their security groups, their task roles get the mount rights. */
+    services: string[];
+    /** Services whose every mount of it is read-only: their task role gets ClientMount without ClientWrite. */
+    readOnlyServices: string[];
+    /** Subnets of the mount targets (one per AZ): where the mounting tasks run, private when they run in both. */
+    subnets: "public" | "private";
+    throughputMode: "bursting" | "elastic";
+    /** Files not read for this long move to Infrequent Access; read once, they move back. */
+    transitionToIA: EfsTransition;
+    /** AWS Backup's daily EFS backups (35-day retention). */
+    backups: boolean;
+    /** Pulumi `protect` + `retainOnDelete` (high_availability). */
+    protect: boolean;
+    source: DocPath;
+}
+
+// ----- object storage (x-defang-s3) -----
+
+export interface BucketPlan {
+    /** Compose service name (the MinIO stand-in, which is not deployed). */
+    name: string;
+    /** Physical bucket name: the adopted one, or ours (deterministic, globally unique through a hash of account, region, project and stack). */
+    bucketName: string;
+    /** `x-defang-s3: {bucket: NAME}`: an existing bucket; the component creates nothing, it only grants access. */
+    adopted: boolean;
+    /** Object versioning, with noncurrent versions expired after `noncurrentVersionExpiryDays`. */
+    versioning: boolean;
+    noncurrentVersionExpiryDays?: number;
+    /** Delete the objects with the bucket on `pulumi destroy` (affordable only). */
+    forceDestroy: boolean;
+    /** Pulumi `protect` + `retainOnDelete` (high_availability). */
+    protect: boolean;
+    /** Services that `depends_on` it: task-role access to the bucket and its objects, and its name in their environment. */
+    clients: string[];
+    source: DocPath;
+}
+
+// ----- static sites (x-defang-static-files) -----
+
+export interface RedirectPlan {
+    /** Path (without the trailing `*` of a prefix rule). */
+    from: string;
+    /** Matches every path under `from`; `:splat` in `to` is the rest. */
+    prefix: boolean;
+    to: string;
+    /** 301/302/303/307/308 redirect; 200 serves `to` in place (only paths without a file extension under a prefix). */
+    status: 200 | 301 | 302 | 303 | 307 | 308;
+}
+
+export interface StaticSitePlan {
+    /** Compose service name. */
+    name: string;
+    label: string;
+    /** The image the folder is copied out of: built as any service's, or pulled. */
+    image: ImagePlan;
+    platform: string;
+    /** Build host architecture (from `platform`), as for services. */
+    cpuArchitecture: "X86_64" | "ARM64";
+    /** Absolute folder in the image. */
+    folder: string;
+    /** Private bucket for the files (deterministic, globally unique; emptied on destroy: the image is the source). */
+    bucketName: string;
+    /** CloudFront Function (viewer request) name, ≤ 64: directory indexes and the redirect rules. */
+    functionName: string;
+    /** Origin access control name, ≤ 64. */
+    originAccessName: string;
+    redirects: RedirectPlan[];
+    /** `/* <path> 200`: the page served, with status 200, for paths that have no file (single-page apps). */
+    fallback?: string;
+    /** Public names (domainname, dotted network aliases, `<label>.<domain.name>`): an ACM certificate in us-east-1 and Route 53 aliases. */
+    domains: string[];
+    /** Public hosted zone given by the caller (else looked up at deploy). */
+    zoneId?: string;
+    priceClass: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+    source: DocPath;
 }
 
 // ----- managed stores (x-defang-postgres / redis / mongodb) -----

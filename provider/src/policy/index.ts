@@ -5,12 +5,13 @@ import { COMPUTE_RULES } from "./compute";
 import { dataRules } from "./data";
 import { IAM_RULES } from "./iam";
 import { NETWORK_RULES } from "./network";
+import { STORAGE_RULES } from "./storage";
 import { Graph, PolicyResource, Rule, Violation } from "./types";
 
 export type { PolicyResource, Violation, Rule } from "./types";
 
 export function rulesFor(mode: Mode): Rule[] {
-    return [...NETWORK_RULES, ...COMPUTE_RULES, ...IAM_RULES, ...dataRules(mode)];
+    return [...NETWORK_RULES, ...COMPUTE_RULES, ...IAM_RULES, ...dataRules(mode), ...STORAGE_RULES];
 }
 
 export function checkPolicies(resources: PolicyResource[], mode: Mode): Violation[] {

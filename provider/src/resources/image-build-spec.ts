@@ -5,7 +5,7 @@
 // (resources/image-build.ts). Its inputs and outputs are this file's interfaces; validation and
 // diffing are here too, pure and cheap, because the engine calls them during every preview.
 import { imageTag } from "../build/tag";
-import { UNKNOWN, containsUnknown, plain } from "./wire";
+import { type CheckFailure, UNKNOWN, changedTriggers, nonEmptyStrings, plain, timeoutFailures } from "./wire";
 
 export const IMAGE_BUILD_TOKEN = "defang:index:ImageBuild";
 
@@ -50,19 +50,12 @@ export const DEFAULT_TIMEOUT_MINUTES = 60;
 
 const REQUIRED = ["region", "projectName", "bucket", "service", "contextHash", "repositoryUrl", "repositoryName", "platform"] as const;
 
-export interface CheckFailure {
-    property: string;
-    reason: string;
-}
+export type { CheckFailure };
 
 /** Validates new inputs (unknown values pass: they are checked again when known). */
 export function checkImageBuild(news: unknown): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
     const inputs = plain(news) as Record<string, unknown>;
-    const failures: CheckFailure[] = [];
-    for (const key of REQUIRED) {
-        const v = inputs[key];
-        if (v !== UNKNOWN && (typeof v !== "string" || v === "")) failures.push({ property: key, reason: `${key} must be a non-empty string` });
-    }
+    const failures: CheckFailure[] = nonEmptyStrings(inputs, REQUIRED);
     for (const key of ["dockerfile", "target", "archivePath"] as const) {
         const v = inputs[key];
         if (v !== undefined && v !== UNKNOWN && typeof v !== "string") failures.push({ property: key, reason: `${key} must be a string` });
@@ -72,32 +65,17 @@ export function checkImageBuild(news: unknown): { inputs: Record<string, unknown
         const ok = typeof args === "object" && args !== null && !Array.isArray(args) && Object.values(args).every((v) => typeof v === "string" || v === UNKNOWN);
         if (!ok) failures.push({ property: "args", reason: "args must be a map of strings" });
     }
-    const timeout = inputs.timeoutMinutes;
-    if (timeout !== undefined && timeout !== UNKNOWN && !(typeof timeout === "number" && Number.isInteger(timeout) && timeout >= 5 && timeout <= 480)) {
-        failures.push({ property: "timeoutMinutes", reason: "timeoutMinutes must be a whole number of minutes from 5 to 480" });
-    }
+    failures.push(...timeoutFailures(inputs, 5, 480));
     return { inputs, failures };
 }
 
 /** What changed: an update when a trigger differs or is not known yet; never a replacement. */
 export function diffImageBuild(olds: unknown, news: unknown): { changes: boolean; replaces: string[]; changed: string[] } {
-    const before = plain(olds) as Record<string, unknown>;
-    const after = plain(news) as Record<string, unknown>;
-    const changed = REBUILD_TRIGGERS.filter((key) => containsUnknown(after[key]) || canonical(before[key]) !== canonical(after[key]));
+    const changed = changedTriggers(olds, news, REBUILD_TRIGGERS);
     return { changes: changed.length > 0, replaces: [], changed: [...changed] };
 }
 
 /** The tag an input set builds to. */
 export function tagOf(inputs: ImageBuildInputs): string {
     return imageTag({ contextHash: inputs.contextHash, platform: inputs.platform, dockerfile: inputs.dockerfile, target: inputs.target, args: inputs.args });
-}
-
-/** Object keys sorted, `undefined` and `{}` alike for maps: a comparison that ignores key order. */
-function canonical(value: unknown): string {
-    if (value === undefined || value === null) return "";
-    if (typeof value !== "object") return JSON.stringify(value);
-    if (Array.isArray(value)) return JSON.stringify(value.map(canonical));
-    const keys = Object.keys(value).sort();
-    if (keys.length === 0) return "";
-    return JSON.stringify(keys.map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
 }

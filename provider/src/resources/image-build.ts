@@ -11,13 +11,15 @@
 // untagged ones) and the uploaded contexts expire with the bucket's lifecycle rule.
 import { timing, type Timing } from "./timing";
 import * as fs from "fs";
-import { CloudWatchLogsClient, GetLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { BatchGetBuildsCommand, type Build, CodeBuildClient, StartBuildCommand, StopBuildCommand } from "@aws-sdk/client-codebuild";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { type Build, CodeBuildClient } from "@aws-sdk/client-codebuild";
 import { DescribeImagesCommand, ECRClient } from "@aws-sdk/client-ecr";
 import { HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { s3Client } from "./aws-clients";
 import type { CustomResourceHandler } from "./index";
 import { DEFAULT_TIMEOUT_MINUTES, type ImageBuildInputs, type ImageBuildOutputs, checkImageBuild, diffImageBuild, tagOf } from "./image-build-spec";
 import { plain } from "./wire";
+import { failureMessage, isNotFound, retriable, runBuild, stopAll } from "./codebuild-run";
 
 export interface ImageBuildClients {
     s3: Pick<S3Client, "send">;
@@ -30,18 +32,12 @@ export interface ImageBuildOptions extends Partial<Timing> {
     clients?: (region: string) => ImageBuildClients;
 }
 
-/** Phases that fail when a fresh role or policy has not propagated yet: retried, up to MAX_ATTEMPTS builds. */
-const RETRIED_PHASES = new Set(["PROVISIONING", "DOWNLOAD_SOURCE"]);
+/** Builds that fail while a fresh role or policy propagates are retried, up to this many builds. */
 const MAX_ATTEMPTS = 3;
-const LOG_TAIL_LINES = 50;
-/** Beyond the build timeout, how long a build may wait in CodeBuild's queue and provisioning. */
-const QUEUE_ALLOWANCE_MINUTES = 15;
 
 export function defaultClients(region: string): ImageBuildClients {
-    // A custom endpoint (moto, LocalStack) serves S3 by path, not by bucket host name.
-    const customEndpoint = Boolean(process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3);
     return {
-        s3: new S3Client({ region, forcePathStyle: customEndpoint }),
+        s3: s3Client(region),
         codebuild: new CodeBuildClient({ region }),
         ecr: new ECRClient({ region }),
         logs: new CloudWatchLogsClient({ region }),
@@ -89,7 +85,7 @@ export class ImageBuildHandler implements CustomResourceHandler {
     }
 
     async cancel(): Promise<void> {
-        await Promise.all([...this.running].map(([id, codebuild]) => codebuild.send(new StopBuildCommand({ id })).catch(() => undefined)));
+        await stopAll(this.running);
     }
 
     /** Reuses or builds the image for these inputs; throws with a message for the user on failure. */
@@ -104,14 +100,22 @@ export class ImageBuildHandler implements CustomResourceHandler {
         await this.upload(clients, inputs, key, who);
         let build: Build | undefined;
         for (let attempt = 1; ; attempt++) {
-            build = await this.run(clients, inputs, key, tag, who);
+            build = await runBuild(
+                clients,
+                {
+                    projectName: inputs.projectName,
+                    sourceTypeOverride: "S3",
+                    sourceLocationOverride: `${inputs.bucket}/${key}`,
+                    environmentVariablesOverride: [{ name: "IMAGE_TAG", value: tag, type: "PLAINTEXT" }],
+                },
+                { sleep: this.sleep, now: this.now, pollMs: this.pollMs, running: this.running, timeoutMinutes: inputs.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES, who },
+            );
             if (build.buildStatus === "SUCCEEDED") break;
-            const phase = failedPhase(build);
-            if (attempt < MAX_ATTEMPTS && (build.buildStatus === "FAILED" || build.buildStatus === "FAULT") && RETRIED_PHASES.has(phase?.phaseType ?? "")) {
+            if (attempt < MAX_ATTEMPTS && retriable(build)) {
                 await this.sleep(this.retryDelayMs * attempt);
                 continue;
             }
-            throw new Error(await this.failureMessage(clients, inputs, build, who));
+            throw new Error(await failureMessage(clients, build, who, inputs));
         }
         const digest = await this.digestOf(clients, inputs, tag, who);
         if (!digest) {
@@ -151,81 +155,8 @@ export class ImageBuildHandler implements CustomResourceHandler {
             throw new Error(`${who}: uploading the build context to s3://${inputs.bucket}/${key} failed: ${(err as Error).message}`);
         }
     }
-
-    /** Starts one build and waits for it to end (or stops it at the deadline). */
-    private async run(clients: ImageBuildClients, inputs: ImageBuildInputs, key: string, tag: string, who: string): Promise<Build> {
-        let started: Build | undefined;
-        try {
-            const response = await clients.codebuild.send(
-                new StartBuildCommand({
-                    projectName: inputs.projectName,
-                    sourceTypeOverride: "S3",
-                    sourceLocationOverride: `${inputs.bucket}/${key}`,
-                    environmentVariablesOverride: [{ name: "IMAGE_TAG", value: tag, type: "PLAINTEXT" }],
-                }),
-            );
-            started = response.build;
-        } catch (err) {
-            throw new Error(`${who}: starting CodeBuild project ${inputs.projectName} failed: ${(err as Error).message}`);
-        }
-        if (!started?.id) throw new Error(`${who}: CodeBuild started no build for project ${inputs.projectName}`);
-        const id = started.id;
-        const minutes = inputs.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-        const deadline = this.now() + (minutes + QUEUE_ALLOWANCE_MINUTES) * 60_000;
-        this.running.set(id, clients.codebuild);
-        try {
-            for (let wait = this.pollMs.first; ; wait = Math.min(Math.round(wait * 1.5), this.pollMs.max)) {
-                const found = await clients.codebuild.send(new BatchGetBuildsCommand({ ids: [id] }));
-                const build = found.builds?.[0];
-                if (build && build.buildStatus && build.buildStatus !== "IN_PROGRESS") return build;
-                if (this.now() >= deadline) {
-                    await clients.codebuild.send(new StopBuildCommand({ id })).catch(() => undefined);
-                    throw new Error(`${who}: CodeBuild build ${id} did not finish within ${minutes + QUEUE_ALLOWANCE_MINUTES} minutes and was stopped`);
-                }
-                await this.sleep(wait);
-            }
-        } finally {
-            this.running.delete(id);
-        }
-    }
-
-    private async failureMessage(clients: ImageBuildClients, inputs: ImageBuildInputs, build: Build, who: string): Promise<string> {
-        const phase = failedPhase(build);
-        const phaseName = phase?.phaseType ?? build.currentPhase ?? "UNKNOWN";
-        const verb =
-            build.buildStatus === "TIMED_OUT" ? `timed out in phase ${phaseName}` : build.buildStatus === "STOPPED" ? `was stopped in phase ${phaseName}` : `failed in phase ${phaseName}`;
-        const reason = (phase?.contexts ?? [])
-            .map((c) => [c.statusCode, c.message].filter(Boolean).join(": "))
-            .filter((m) => m.length > 0)
-            .join("; ");
-        const lines = [`${who} ${verb}${reason ? `: ${reason}` : ""}`, `  CodeBuild build ${build.id} (project ${inputs.projectName}, region ${inputs.region})`];
-        const group = build.logs?.groupName;
-        const stream = build.logs?.streamName;
-        if (group && stream) {
-            try {
-                const events = await clients.logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: false, limit: LOG_TAIL_LINES }));
-                const tail = (events.events ?? []).flatMap((e) => (e.message ?? "").replace(/\n$/, "").split("\n"));
-                lines.push(`  last ${tail.length} lines of the build log (${group} ${stream}):`, ...tail.slice(-LOG_TAIL_LINES).map((l) => `    ${l}`));
-            } catch (err) {
-                lines.push(`  the build log ${group} ${stream} could not be read: ${(err as Error).message}`);
-            }
-        } else {
-            lines.push("  the build has no CloudWatch log (it failed before its commands ran)");
-        }
-        return lines.join("\n");
-    }
 }
 
 function outputs(inputs: ImageBuildInputs, tag: string, digest: string, buildId?: string): ImageBuildOutputs {
     return { ...inputs, imageUri: `${inputs.repositoryUrl}@${digest}`, imageTag: tag, imageDigest: digest, ...(buildId ? { buildId } : {}) };
-}
-
-/** The phase that did not succeed (CodeBuild marks it FAILED, FAULT, TIMED_OUT or STOPPED). */
-function failedPhase(build: Build) {
-    return build.phases?.find((p) => p.phaseStatus !== undefined && p.phaseStatus !== "SUCCEEDED" && p.phaseType !== "COMPLETED");
-}
-
-function isNotFound(err: unknown): boolean {
-    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-    return e?.name === "NotFound" || e?.name === "NoSuchKey" || e?.$metadata?.httpStatusCode === 404;
 }

@@ -6,6 +6,7 @@
 // below. Entries load their module on first use, so answering GetSchema never loads the AWS SDK.
 // Custom resources are internal (created by the component, absent from schema.json).
 import { IMAGE_BUILD_TOKEN } from "./image-build-spec";
+import { STATIC_SITE_SYNC_TOKEN } from "./static-site-sync-spec";
 import { TASK_RUN_TOKEN } from "./task-run-spec";
 
 export interface CustomResourceHandler {
@@ -22,6 +23,7 @@ export interface CustomResourceHandler {
 const REGISTRY: Record<string, () => CustomResourceHandler> = {
     [IMAGE_BUILD_TOKEN]: () => new (require("./image-build") as typeof import("./image-build")).ImageBuildHandler(),
     [TASK_RUN_TOKEN]: () => new (require("./task-run") as typeof import("./task-run")).TaskRunHandler(),
+    [STATIC_SITE_SYNC_TOKEN]: () => new (require("./static-site-sync") as typeof import("./static-site-sync")).StaticSiteSyncHandler(),
 };
 
 const loaded = new Map<string, CustomResourceHandler>();

@@ -8,7 +8,7 @@
 // When a job runs again: a new task definition revision (new image, command, environment, secrets,
 // size), another cluster or region, or other network settings. Anything else (the timeout, the
 // capacity strategy, the log settings) updates the recorded inputs without running it.
-import { UNKNOWN, containsUnknown, plain } from "./wire";
+import { type CheckFailure, containsUnknown, nonEmptyStrings, plain, timeoutFailures, UNKNOWN } from "./wire";
 
 export const TASK_RUN_TOKEN = "defang:index:TaskRun";
 
@@ -58,20 +58,13 @@ export const MAX_TIMEOUT_MINUTES = 1440;
 const REQUIRED = ["region", "clusterArn", "taskDefinitionArn", "service", "containerName", "logGroupName", "logStreamPrefix"] as const;
 const LAUNCH_TYPES = ["FARGATE", "EC2"];
 
-export interface CheckFailure {
-    property: string;
-    reason: string;
-}
+export type { CheckFailure };
 
 /** Validates new inputs (unknown values pass: they are checked again when known). */
 export function checkTaskRun(news: unknown): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
     const inputs = plain(news) as Record<string, unknown>;
-    const failures: CheckFailure[] = [];
+    const failures: CheckFailure[] = nonEmptyStrings(inputs, REQUIRED);
     const fail = (property: string, reason: string) => failures.push({ property, reason });
-    for (const key of REQUIRED) {
-        const v = inputs[key];
-        if (v !== UNKNOWN && (typeof v !== "string" || v === "")) fail(key, `${key} must be a non-empty string`);
-    }
     for (const key of ["subnetIds", "securityGroupIds"] as const) {
         const v = inputs[key];
         if (v === UNKNOWN) continue;
@@ -95,10 +88,7 @@ export function checkTaskRun(news: unknown): { inputs: Record<string, unknown>; 
     if (hasStrategy && launchType !== undefined) fail("launchType", "give a capacityProviderStrategy or a launchType, not both (ECS refuses both)");
     if (!hasStrategy && launchType === undefined) fail("capacityProviderStrategy", "give a capacityProviderStrategy or a launchType");
 
-    const timeout = inputs.timeoutMinutes;
-    if (timeout !== undefined && timeout !== UNKNOWN && !(typeof timeout === "number" && Number.isInteger(timeout) && timeout >= 1 && timeout <= MAX_TIMEOUT_MINUTES)) {
-        fail("timeoutMinutes", `timeoutMinutes must be a whole number of minutes from 1 to ${MAX_TIMEOUT_MINUTES}`);
-    }
+    failures.push(...timeoutFailures(inputs, 1, MAX_TIMEOUT_MINUTES));
     return { inputs, failures };
 }
 

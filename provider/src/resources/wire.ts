@@ -33,3 +33,39 @@ export function typeOfUrn(urn: string): string {
     const qualified = urn.split("::")[2] ?? "";
     return qualified.split("$").pop() ?? "";
 }
+
+// ----- what the custom resources' check and diff share -----
+
+export interface CheckFailure {
+    property: string;
+    reason: string;
+}
+
+/** A failure for each of `keys` that is known and not a non-empty string. */
+export function nonEmptyStrings(inputs: Record<string, unknown>, keys: readonly string[]): CheckFailure[] {
+    return keys.filter((key) => inputs[key] !== UNKNOWN && (typeof inputs[key] !== "string" || inputs[key] === "")).map((key) => ({ property: key, reason: `${key} must be a non-empty string` }));
+}
+
+/** A failure when `timeoutMinutes` is given, known and not a whole number of minutes from `min` to `max`. */
+export function timeoutFailures(inputs: Record<string, unknown>, min: number, max: number): CheckFailure[] {
+    const t = inputs.timeoutMinutes;
+    if (t === undefined || t === UNKNOWN || (typeof t === "number" && Number.isInteger(t) && t >= min && t <= max)) return [];
+    return [{ property: "timeoutMinutes", reason: `timeoutMinutes must be a whole number of minutes from ${min} to ${max}` }];
+}
+
+/** The triggers whose new value is not known yet or differs from the old one (map key order ignored). */
+export function changedTriggers(olds: unknown, news: unknown, triggers: readonly string[]): string[] {
+    const before = plain(olds) as Record<string, unknown>;
+    const after = plain(news) as Record<string, unknown>;
+    return triggers.filter((key) => containsUnknown(after[key]) || canonical(before[key]) !== canonical(after[key]));
+}
+
+/** Object keys sorted, `undefined` and `{}` alike for maps: a comparison that ignores key order. */
+function canonical(value: unknown): string {
+    if (value === undefined || value === null) return "";
+    if (typeof value !== "object") return JSON.stringify(value);
+    if (Array.isArray(value)) return JSON.stringify(value.map(canonical));
+    const keys = Object.keys(value).sort();
+    if (keys.length === 0) return "";
+    return JSON.stringify(keys.map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+}

@@ -17,6 +17,8 @@ type Project struct {
 
 	// ARN of the SNS topic the alarms notify (the project's own, or the one given in `alarms.topicArn`), e.g. to subscribe a chat or paging integration.
 	AlarmTopicArn pulumi.StringOutput `pulumi:"alarmTopicArn"`
+	// Per compose service marked `x-defang-s3`: the S3 bucket that replaced it, its region and the services that may use it (those that `depends_on` it).
+	Buckets BucketMapOutput `pulumi:"buckets"`
 	// ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
 	ClusterArn pulumi.StringOutput `pulumi:"clusterArn"`
 	// AWS console URL of the project's CloudWatch dashboard: CPU, memory and tasks per service, requests, 5xx, response time and target health per ingress port, the load balancer, and each managed store.
@@ -39,6 +41,10 @@ type Project struct {
 	PublicSubnetIds pulumi.StringArrayOutput `pulumi:"publicSubnetIds"`
 	// Per compose service that runs on ECS: URL, private name, ECS service ARN, task role ARN, security group ID and log group. Use the task role and security group to grant the service access to your own resources.
 	Services ServiceMapOutput `pulumi:"services"`
+	// Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.
+	StaticSites StaticSiteMapOutput `pulumi:"staticSites"`
+	// Per named volume the services mount: the Amazon EFS file system (encrypted, backed up by AWS Backup), its access point and the services that mount it.
+	Volumes VolumeMapOutput `pulumi:"volumes"`
 	// ID of the VPC the application runs in (the adopted one, or the one the component created).
 	VpcId pulumi.StringOutput `pulumi:"vpcId"`
 }
@@ -217,6 +223,11 @@ func (o ProjectOutput) AlarmTopicArn() pulumi.StringOutput {
 	return o.ApplyT(func(v *Project) pulumi.StringOutput { return v.AlarmTopicArn }).(pulumi.StringOutput)
 }
 
+// Per compose service marked `x-defang-s3`: the S3 bucket that replaced it, its region and the services that may use it (those that `depends_on` it).
+func (o ProjectOutput) Buckets() BucketMapOutput {
+	return o.ApplyT(func(v *Project) BucketMapOutput { return v.Buckets }).(BucketMapOutput)
+}
+
 // ARN of the ECS cluster that runs the services, e.g. for `aws ecs execute-command` or one-off tasks.
 func (o ProjectOutput) ClusterArn() pulumi.StringOutput {
 	return o.ApplyT(func(v *Project) pulumi.StringOutput { return v.ClusterArn }).(pulumi.StringOutput)
@@ -270,6 +281,16 @@ func (o ProjectOutput) PublicSubnetIds() pulumi.StringArrayOutput {
 // Per compose service that runs on ECS: URL, private name, ECS service ARN, task role ARN, security group ID and log group. Use the task role and security group to grant the service access to your own resources.
 func (o ProjectOutput) Services() ServiceMapOutput {
 	return o.ApplyT(func(v *Project) ServiceMapOutput { return v.Services }).(ServiceMapOutput)
+}
+
+// Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.
+func (o ProjectOutput) StaticSites() StaticSiteMapOutput {
+	return o.ApplyT(func(v *Project) StaticSiteMapOutput { return v.StaticSites }).(StaticSiteMapOutput)
+}
+
+// Per named volume the services mount: the Amazon EFS file system (encrypted, backed up by AWS Backup), its access point and the services that mount it.
+func (o ProjectOutput) Volumes() VolumeMapOutput {
+	return o.ApplyT(func(v *Project) VolumeMapOutput { return v.Volumes }).(VolumeMapOutput)
 }
 
 // ID of the VPC the application runs in (the adopted one, or the one the component created).

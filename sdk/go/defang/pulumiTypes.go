@@ -172,6 +172,80 @@ func (o AlarmsPtrOutput) TopicArn() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// The S3 bucket of a compose service marked `x-defang-s3`.
+type Bucket struct {
+	// True when `x-defang-s3: {bucket: …}` named an existing bucket: the component created nothing and only granted access.
+	Adopted bool `pulumi:"adopted"`
+	// ARN of the bucket, e.g. to grant your own resources access.
+	BucketArn string `pulumi:"bucketArn"`
+	// Name of the bucket (what the clients get as `<SERVICE>_BUCKET` and `S3_BUCKET`).
+	BucketName string `pulumi:"bucketName"`
+	// Compose services that `depends_on` the bucket's service: their task roles may read and write it.
+	Clients []string `pulumi:"clients"`
+	// Region of the deployment (what the clients get as `AWS_REGION`).
+	Region string `pulumi:"region"`
+}
+
+// The S3 bucket of a compose service marked `x-defang-s3`.
+type BucketOutput struct{ *pulumi.OutputState }
+
+func (BucketOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Bucket)(nil)).Elem()
+}
+
+func (o BucketOutput) ToBucketOutput() BucketOutput {
+	return o
+}
+
+func (o BucketOutput) ToBucketOutputWithContext(ctx context.Context) BucketOutput {
+	return o
+}
+
+// True when `x-defang-s3: {bucket: …}` named an existing bucket: the component created nothing and only granted access.
+func (o BucketOutput) Adopted() pulumi.BoolOutput {
+	return o.ApplyT(func(v Bucket) bool { return v.Adopted }).(pulumi.BoolOutput)
+}
+
+// ARN of the bucket, e.g. to grant your own resources access.
+func (o BucketOutput) BucketArn() pulumi.StringOutput {
+	return o.ApplyT(func(v Bucket) string { return v.BucketArn }).(pulumi.StringOutput)
+}
+
+// Name of the bucket (what the clients get as `<SERVICE>_BUCKET` and `S3_BUCKET`).
+func (o BucketOutput) BucketName() pulumi.StringOutput {
+	return o.ApplyT(func(v Bucket) string { return v.BucketName }).(pulumi.StringOutput)
+}
+
+// Compose services that `depends_on` the bucket's service: their task roles may read and write it.
+func (o BucketOutput) Clients() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v Bucket) []string { return v.Clients }).(pulumi.StringArrayOutput)
+}
+
+// Region of the deployment (what the clients get as `AWS_REGION`).
+func (o BucketOutput) Region() pulumi.StringOutput {
+	return o.ApplyT(func(v Bucket) string { return v.Region }).(pulumi.StringOutput)
+}
+
+type BucketMapOutput struct{ *pulumi.OutputState }
+
+func (BucketMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]Bucket)(nil)).Elem()
+}
+
+func (o BucketMapOutput) ToBucketMapOutput() BucketMapOutput {
+	return o
+}
+
+func (o BucketMapOutput) ToBucketMapOutputWithContext(ctx context.Context) BucketMapOutput {
+	return o
+}
+
+func (o BucketMapOutput) MapIndex(k pulumi.StringInput) BucketOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) Bucket {
+		return vs[0].(map[string]Bucket)[vs[1].(string)]
+	}).(BucketOutput)
+}
+
 // A managed store that replaced a compose service marked `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`.
 type Database struct {
 	// The store's own AWS endpoint address (RDS instance, ElastiCache primary endpoint or DocumentDB cluster endpoint), reachable only from inside the VPC.
@@ -697,6 +771,147 @@ func (o ServiceMapOutput) MapIndex(k pulumi.StringInput) ServiceOutput {
 	}).(ServiceOutput)
 }
 
+// A static site: the folder of a compose service's image marked `x-defang-static-files`, served by CloudFront.
+type StaticSite struct {
+	// The private bucket holding the files (written by each deployment; edits there are overwritten).
+	BucketName string `pulumi:"bucketName"`
+	// The distribution's `*.cloudfront.net` domain name, e.g. for a CNAME in a DNS provider outside Route 53.
+	DistributionDomainName string `pulumi:"distributionDomainName"`
+	// ID of the CloudFront distribution, e.g. to invalidate paths by hand or attach AWS WAF.
+	DistributionId string `pulumi:"distributionId"`
+	// Public names the distribution serves with a certificate (those whose Route 53 zone was found).
+	Domains []string `pulumi:"domains"`
+	// Public URL: `https://<domainname>` when a certificate was issued for it, else the distribution's `https://<id>.cloudfront.net`.
+	Url string `pulumi:"url"`
+}
+
+// A static site: the folder of a compose service's image marked `x-defang-static-files`, served by CloudFront.
+type StaticSiteOutput struct{ *pulumi.OutputState }
+
+func (StaticSiteOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*StaticSite)(nil)).Elem()
+}
+
+func (o StaticSiteOutput) ToStaticSiteOutput() StaticSiteOutput {
+	return o
+}
+
+func (o StaticSiteOutput) ToStaticSiteOutputWithContext(ctx context.Context) StaticSiteOutput {
+	return o
+}
+
+// The private bucket holding the files (written by each deployment; edits there are overwritten).
+func (o StaticSiteOutput) BucketName() pulumi.StringOutput {
+	return o.ApplyT(func(v StaticSite) string { return v.BucketName }).(pulumi.StringOutput)
+}
+
+// The distribution's `*.cloudfront.net` domain name, e.g. for a CNAME in a DNS provider outside Route 53.
+func (o StaticSiteOutput) DistributionDomainName() pulumi.StringOutput {
+	return o.ApplyT(func(v StaticSite) string { return v.DistributionDomainName }).(pulumi.StringOutput)
+}
+
+// ID of the CloudFront distribution, e.g. to invalidate paths by hand or attach AWS WAF.
+func (o StaticSiteOutput) DistributionId() pulumi.StringOutput {
+	return o.ApplyT(func(v StaticSite) string { return v.DistributionId }).(pulumi.StringOutput)
+}
+
+// Public names the distribution serves with a certificate (those whose Route 53 zone was found).
+func (o StaticSiteOutput) Domains() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v StaticSite) []string { return v.Domains }).(pulumi.StringArrayOutput)
+}
+
+// Public URL: `https://<domainname>` when a certificate was issued for it, else the distribution's `https://<id>.cloudfront.net`.
+func (o StaticSiteOutput) Url() pulumi.StringOutput {
+	return o.ApplyT(func(v StaticSite) string { return v.Url }).(pulumi.StringOutput)
+}
+
+type StaticSiteMapOutput struct{ *pulumi.OutputState }
+
+func (StaticSiteMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]StaticSite)(nil)).Elem()
+}
+
+func (o StaticSiteMapOutput) ToStaticSiteMapOutput() StaticSiteMapOutput {
+	return o
+}
+
+func (o StaticSiteMapOutput) ToStaticSiteMapOutputWithContext(ctx context.Context) StaticSiteMapOutput {
+	return o
+}
+
+func (o StaticSiteMapOutput) MapIndex(k pulumi.StringInput) StaticSiteOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) StaticSite {
+		return vs[0].(map[string]StaticSite)[vs[1].(string)]
+	}).(StaticSiteOutput)
+}
+
+// A named compose volume, stored on Amazon EFS.
+type Volume struct {
+	// ID of the access point (`fsap-…`) the tasks mount it through; every file is written as its POSIX user.
+	AccessPointId string `pulumi:"accessPointId"`
+	// ARN of the EFS file system, e.g. to grant your own roles `elasticfilesystem:ClientMount` on it.
+	FileSystemArn string `pulumi:"fileSystemArn"`
+	// ID of the EFS file system (`fs-…`), e.g. to restore it from AWS Backup or copy data into it with AWS DataSync.
+	FileSystemId string `pulumi:"fileSystemId"`
+	// Compose services that mount the volume (their security groups are the only ones admitted on NFS).
+	Services []string `pulumi:"services"`
+}
+
+// A named compose volume, stored on Amazon EFS.
+type VolumeOutput struct{ *pulumi.OutputState }
+
+func (VolumeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Volume)(nil)).Elem()
+}
+
+func (o VolumeOutput) ToVolumeOutput() VolumeOutput {
+	return o
+}
+
+func (o VolumeOutput) ToVolumeOutputWithContext(ctx context.Context) VolumeOutput {
+	return o
+}
+
+// ID of the access point (`fsap-…`) the tasks mount it through; every file is written as its POSIX user.
+func (o VolumeOutput) AccessPointId() pulumi.StringOutput {
+	return o.ApplyT(func(v Volume) string { return v.AccessPointId }).(pulumi.StringOutput)
+}
+
+// ARN of the EFS file system, e.g. to grant your own roles `elasticfilesystem:ClientMount` on it.
+func (o VolumeOutput) FileSystemArn() pulumi.StringOutput {
+	return o.ApplyT(func(v Volume) string { return v.FileSystemArn }).(pulumi.StringOutput)
+}
+
+// ID of the EFS file system (`fs-…`), e.g. to restore it from AWS Backup or copy data into it with AWS DataSync.
+func (o VolumeOutput) FileSystemId() pulumi.StringOutput {
+	return o.ApplyT(func(v Volume) string { return v.FileSystemId }).(pulumi.StringOutput)
+}
+
+// Compose services that mount the volume (their security groups are the only ones admitted on NFS).
+func (o VolumeOutput) Services() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v Volume) []string { return v.Services }).(pulumi.StringArrayOutput)
+}
+
+type VolumeMapOutput struct{ *pulumi.OutputState }
+
+func (VolumeMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]Volume)(nil)).Elem()
+}
+
+func (o VolumeMapOutput) ToVolumeMapOutput() VolumeMapOutput {
+	return o
+}
+
+func (o VolumeMapOutput) ToVolumeMapOutputWithContext(ctx context.Context) VolumeMapOutput {
+	return o
+}
+
+func (o VolumeMapOutput) MapIndex(k pulumi.StringInput) VolumeOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) Volume {
+		return vs[0].(map[string]Volume)[vs[1].(string)]
+	}).(VolumeOutput)
+}
+
 // Shape of the VPC the component creates. Ignored when `network` adopts an existing VPC.
 type Vpc struct {
 	// How many availability zones to spread subnets (and, in `high_availability`, NAT gateways) over: a whole number from 2 to 6. Default: from the mode (2 in `affordable` and `balanced`, 3 in `high_availability`), never more than the region has.
@@ -867,6 +1082,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*VpcPtrInput)(nil)).Elem(), VpcArgs{})
 	pulumi.RegisterOutputType(AlarmsOutput{})
 	pulumi.RegisterOutputType(AlarmsPtrOutput{})
+	pulumi.RegisterOutputType(BucketOutput{})
+	pulumi.RegisterOutputType(BucketMapOutput{})
 	pulumi.RegisterOutputType(DatabaseOutput{})
 	pulumi.RegisterOutputType(DatabaseMapOutput{})
 	pulumi.RegisterOutputType(DomainOutput{})
@@ -875,6 +1092,10 @@ func init() {
 	pulumi.RegisterOutputType(NetworkPtrOutput{})
 	pulumi.RegisterOutputType(ServiceOutput{})
 	pulumi.RegisterOutputType(ServiceMapOutput{})
+	pulumi.RegisterOutputType(StaticSiteOutput{})
+	pulumi.RegisterOutputType(StaticSiteMapOutput{})
+	pulumi.RegisterOutputType(VolumeOutput{})
+	pulumi.RegisterOutputType(VolumeMapOutput{})
 	pulumi.RegisterOutputType(VpcOutput{})
 	pulumi.RegisterOutputType(VpcPtrOutput{})
 }

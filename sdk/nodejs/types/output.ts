@@ -7,6 +7,32 @@ import * as outputs from "../types/output";
 import * as enums from "../types/enums";
 
 /**
+ * The S3 bucket of a compose service marked `x-defang-s3`.
+ */
+export interface Bucket {
+    /**
+     * True when `x-defang-s3: {bucket: …}` named an existing bucket: the component created nothing and only granted access.
+     */
+    adopted: boolean;
+    /**
+     * ARN of the bucket, e.g. to grant your own resources access.
+     */
+    bucketArn: string;
+    /**
+     * Name of the bucket (what the clients get as `<SERVICE>_BUCKET` and `S3_BUCKET`).
+     */
+    bucketName: string;
+    /**
+     * Compose services that `depends_on` the bucket's service: their task roles may read and write it.
+     */
+    clients: string[];
+    /**
+     * Region of the deployment (what the clients get as `AWS_REGION`).
+     */
+    region: string;
+}
+
+/**
  * A managed store that replaced a compose service marked `x-defang-postgres`, `x-defang-redis` or `x-defang-mongodb`.
  */
 export interface Database {
@@ -68,5 +94,53 @@ export interface Service {
      * Public URL of the service, e.g. `https://web.app.example.com` or `http://<load balancer DNS name>`. Absent for services with no ingress port.
      */
     url?: string;
+}
+
+/**
+ * A static site: the folder of a compose service's image marked `x-defang-static-files`, served by CloudFront.
+ */
+export interface StaticSite {
+    /**
+     * The private bucket holding the files (written by each deployment; edits there are overwritten).
+     */
+    bucketName: string;
+    /**
+     * The distribution's `*.cloudfront.net` domain name, e.g. for a CNAME in a DNS provider outside Route 53.
+     */
+    distributionDomainName: string;
+    /**
+     * ID of the CloudFront distribution, e.g. to invalidate paths by hand or attach AWS WAF.
+     */
+    distributionId: string;
+    /**
+     * Public names the distribution serves with a certificate (those whose Route 53 zone was found).
+     */
+    domains: string[];
+    /**
+     * Public URL: `https://<domainname>` when a certificate was issued for it, else the distribution's `https://<id>.cloudfront.net`.
+     */
+    url: string;
+}
+
+/**
+ * A named compose volume, stored on Amazon EFS.
+ */
+export interface Volume {
+    /**
+     * ID of the access point (`fsap-…`) the tasks mount it through; every file is written as its POSIX user.
+     */
+    accessPointId: string;
+    /**
+     * ARN of the EFS file system, e.g. to grant your own roles `elasticfilesystem:ClientMount` on it.
+     */
+    fileSystemArn: string;
+    /**
+     * ID of the EFS file system (`fs-…`), e.g. to restore it from AWS Backup or copy data into it with AWS DataSync.
+     */
+    fileSystemId: string;
+    /**
+     * Compose services that mount the volume (their security groups are the only ones admitted on NFS).
+     */
+    services: string[];
 }
 

@@ -16,9 +16,98 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
+    'Bucket',
     'Database',
     'Service',
+    'StaticSite',
+    'Volume',
 ]
+
+@pulumi.output_type
+class Bucket(dict):
+    """
+    The S3 bucket of a compose service marked `x-defang-s3`.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "bucketArn":
+            suggest = "bucket_arn"
+        elif key == "bucketName":
+            suggest = "bucket_name"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in Bucket. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        Bucket.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        Bucket.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 adopted: _builtins.bool,
+                 bucket_arn: _builtins.str,
+                 bucket_name: _builtins.str,
+                 clients: Sequence[_builtins.str],
+                 region: _builtins.str):
+        """
+        The S3 bucket of a compose service marked `x-defang-s3`.
+
+        :param _builtins.bool adopted: True when `x-defang-s3: {bucket: …}` named an existing bucket: the component created nothing and only granted access.
+        :param _builtins.str bucket_arn: ARN of the bucket, e.g. to grant your own resources access.
+        :param _builtins.str bucket_name: Name of the bucket (what the clients get as `<SERVICE>_BUCKET` and `S3_BUCKET`).
+        :param Sequence[_builtins.str] clients: Compose services that `depends_on` the bucket's service: their task roles may read and write it.
+        :param _builtins.str region: Region of the deployment (what the clients get as `AWS_REGION`).
+        """
+        pulumi.set(__self__, "adopted", adopted)
+        pulumi.set(__self__, "bucket_arn", bucket_arn)
+        pulumi.set(__self__, "bucket_name", bucket_name)
+        pulumi.set(__self__, "clients", clients)
+        pulumi.set(__self__, "region", region)
+
+    @_builtins.property
+    @pulumi.getter
+    def adopted(self) -> _builtins.bool:
+        """
+        True when `x-defang-s3: {bucket: …}` named an existing bucket: the component created nothing and only granted access.
+        """
+        return pulumi.get(self, "adopted")
+
+    @_builtins.property
+    @pulumi.getter(name="bucketArn")
+    def bucket_arn(self) -> _builtins.str:
+        """
+        ARN of the bucket, e.g. to grant your own resources access.
+        """
+        return pulumi.get(self, "bucket_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="bucketName")
+    def bucket_name(self) -> _builtins.str:
+        """
+        Name of the bucket (what the clients get as `<SERVICE>_BUCKET` and `S3_BUCKET`).
+        """
+        return pulumi.get(self, "bucket_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def clients(self) -> Sequence[_builtins.str]:
+        """
+        Compose services that `depends_on` the bucket's service: their task roles may read and write it.
+        """
+        return pulumi.get(self, "clients")
+
+    @_builtins.property
+    @pulumi.getter
+    def region(self) -> _builtins.str:
+        """
+        Region of the deployment (what the clients get as `AWS_REGION`).
+        """
+        return pulumi.get(self, "region")
+
 
 @pulumi.output_type
 class Database(dict):
@@ -230,5 +319,170 @@ class Service(dict):
         Public URL of the service, e.g. `https://web.app.example.com` or `http://<load balancer DNS name>`. Absent for services with no ingress port.
         """
         return pulumi.get(self, "url")
+
+
+@pulumi.output_type
+class StaticSite(dict):
+    """
+    A static site: the folder of a compose service's image marked `x-defang-static-files`, served by CloudFront.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "bucketName":
+            suggest = "bucket_name"
+        elif key == "distributionDomainName":
+            suggest = "distribution_domain_name"
+        elif key == "distributionId":
+            suggest = "distribution_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in StaticSite. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        StaticSite.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        StaticSite.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 bucket_name: _builtins.str,
+                 distribution_domain_name: _builtins.str,
+                 distribution_id: _builtins.str,
+                 domains: Sequence[_builtins.str],
+                 url: _builtins.str):
+        """
+        A static site: the folder of a compose service's image marked `x-defang-static-files`, served by CloudFront.
+
+        :param _builtins.str bucket_name: The private bucket holding the files (written by each deployment; edits there are overwritten).
+        :param _builtins.str distribution_domain_name: The distribution's `*.cloudfront.net` domain name, e.g. for a CNAME in a DNS provider outside Route 53.
+        :param _builtins.str distribution_id: ID of the CloudFront distribution, e.g. to invalidate paths by hand or attach AWS WAF.
+        :param Sequence[_builtins.str] domains: Public names the distribution serves with a certificate (those whose Route 53 zone was found).
+        :param _builtins.str url: Public URL: `https://<domainname>` when a certificate was issued for it, else the distribution's `https://<id>.cloudfront.net`.
+        """
+        pulumi.set(__self__, "bucket_name", bucket_name)
+        pulumi.set(__self__, "distribution_domain_name", distribution_domain_name)
+        pulumi.set(__self__, "distribution_id", distribution_id)
+        pulumi.set(__self__, "domains", domains)
+        pulumi.set(__self__, "url", url)
+
+    @_builtins.property
+    @pulumi.getter(name="bucketName")
+    def bucket_name(self) -> _builtins.str:
+        """
+        The private bucket holding the files (written by each deployment; edits there are overwritten).
+        """
+        return pulumi.get(self, "bucket_name")
+
+    @_builtins.property
+    @pulumi.getter(name="distributionDomainName")
+    def distribution_domain_name(self) -> _builtins.str:
+        """
+        The distribution's `*.cloudfront.net` domain name, e.g. for a CNAME in a DNS provider outside Route 53.
+        """
+        return pulumi.get(self, "distribution_domain_name")
+
+    @_builtins.property
+    @pulumi.getter(name="distributionId")
+    def distribution_id(self) -> _builtins.str:
+        """
+        ID of the CloudFront distribution, e.g. to invalidate paths by hand or attach AWS WAF.
+        """
+        return pulumi.get(self, "distribution_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def domains(self) -> Sequence[_builtins.str]:
+        """
+        Public names the distribution serves with a certificate (those whose Route 53 zone was found).
+        """
+        return pulumi.get(self, "domains")
+
+    @_builtins.property
+    @pulumi.getter
+    def url(self) -> _builtins.str:
+        """
+        Public URL: `https://<domainname>` when a certificate was issued for it, else the distribution's `https://<id>.cloudfront.net`.
+        """
+        return pulumi.get(self, "url")
+
+
+@pulumi.output_type
+class Volume(dict):
+    """
+    A named compose volume, stored on Amazon EFS.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "accessPointId":
+            suggest = "access_point_id"
+        elif key == "fileSystemArn":
+            suggest = "file_system_arn"
+        elif key == "fileSystemId":
+            suggest = "file_system_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in Volume. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        Volume.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        Volume.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 access_point_id: _builtins.str,
+                 file_system_arn: _builtins.str,
+                 file_system_id: _builtins.str,
+                 services: Sequence[_builtins.str]):
+        """
+        A named compose volume, stored on Amazon EFS.
+
+        :param _builtins.str access_point_id: ID of the access point (`fsap-…`) the tasks mount it through; every file is written as its POSIX user.
+        :param _builtins.str file_system_arn: ARN of the EFS file system, e.g. to grant your own roles `elasticfilesystem:ClientMount` on it.
+        :param _builtins.str file_system_id: ID of the EFS file system (`fs-…`), e.g. to restore it from AWS Backup or copy data into it with AWS DataSync.
+        :param Sequence[_builtins.str] services: Compose services that mount the volume (their security groups are the only ones admitted on NFS).
+        """
+        pulumi.set(__self__, "access_point_id", access_point_id)
+        pulumi.set(__self__, "file_system_arn", file_system_arn)
+        pulumi.set(__self__, "file_system_id", file_system_id)
+        pulumi.set(__self__, "services", services)
+
+    @_builtins.property
+    @pulumi.getter(name="accessPointId")
+    def access_point_id(self) -> _builtins.str:
+        """
+        ID of the access point (`fsap-…`) the tasks mount it through; every file is written as its POSIX user.
+        """
+        return pulumi.get(self, "access_point_id")
+
+    @_builtins.property
+    @pulumi.getter(name="fileSystemArn")
+    def file_system_arn(self) -> _builtins.str:
+        """
+        ARN of the EFS file system, e.g. to grant your own roles `elasticfilesystem:ClientMount` on it.
+        """
+        return pulumi.get(self, "file_system_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="fileSystemId")
+    def file_system_id(self) -> _builtins.str:
+        """
+        ID of the EFS file system (`fs-…`), e.g. to restore it from AWS Backup or copy data into it with AWS DataSync.
+        """
+        return pulumi.get(self, "file_system_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def services(self) -> Sequence[_builtins.str]:
+        """
+        Compose services that mount the volume (their security groups are the only ones admitted on NFS).
+        """
+        return pulumi.get(self, "services")
 
 

@@ -357,6 +357,7 @@ class Project(pulumi.ComponentResource):
             __props__.__dict__["vpc"] = vpc
             __props__.__dict__["working_dir"] = working_dir
             __props__.__dict__["alarm_topic_arn"] = None
+            __props__.__dict__["buckets"] = None
             __props__.__dict__["cluster_arn"] = None
             __props__.__dict__["dashboard_url"] = None
             __props__.__dict__["databases"] = None
@@ -368,6 +369,8 @@ class Project(pulumi.ComponentResource):
             __props__.__dict__["private_zone_id"] = None
             __props__.__dict__["public_subnet_ids"] = None
             __props__.__dict__["services"] = None
+            __props__.__dict__["static_sites"] = None
+            __props__.__dict__["volumes"] = None
             __props__.__dict__["vpc_id"] = None
         super(Project, __self__).__init__(
             'defang:index:Project',
@@ -383,6 +386,14 @@ class Project(pulumi.ComponentResource):
         ARN of the SNS topic the alarms notify (the project's own, or the one given in `alarms.topic_arn`), e.g. to subscribe a chat or paging integration.
         """
         return pulumi.get(self, "alarm_topic_arn")
+
+    @_builtins.property
+    @pulumi.getter
+    def buckets(self) -> pulumi.Output[Mapping[str, 'outputs.Bucket']]:
+        """
+        Per compose service marked `x-defang-s3`: the S3 bucket that replaced it, its region and the services that may use it (those that `depends_on` it).
+        """
+        return pulumi.get(self, "buckets")
 
     @_builtins.property
     @pulumi.getter(name="clusterArn")
@@ -471,6 +482,22 @@ class Project(pulumi.ComponentResource):
         Per compose service that runs on ECS: URL, private name, ECS service ARN, task role ARN, security group ID and log group. Use the task role and security group to grant the service access to your own resources.
         """
         return pulumi.get(self, "services")
+
+    @_builtins.property
+    @pulumi.getter(name="staticSites")
+    def static_sites(self) -> pulumi.Output[Mapping[str, 'outputs.StaticSite']]:
+        """
+        Per compose service marked `x-defang-static-files`: the site's URL, its CloudFront distribution and the private bucket that holds its files.
+        """
+        return pulumi.get(self, "static_sites")
+
+    @_builtins.property
+    @pulumi.getter
+    def volumes(self) -> pulumi.Output[Mapping[str, 'outputs.Volume']]:
+        """
+        Per named volume the services mount: the Amazon EFS file system (encrypted, backed up by AWS Backup), its access point and the services that mount it.
+        """
+        return pulumi.get(self, "volumes")
 
     @_builtins.property
     @pulumi.getter(name="vpcId")

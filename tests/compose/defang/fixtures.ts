@@ -17,6 +17,7 @@ export interface FixtureSpec {
     secrets?: ComposeProject["secrets"];
     networks?: ComposeProject["networks"];
     models?: ComposeProject["models"];
+    volumes?: ComposeProject["volumes"];
     extensions?: ComposeProject["extensions"];
 }
 
@@ -43,7 +44,7 @@ export function fixture(spec: FixtureSpec): Fixture {
             }),
         ),
     };
-    for (const k of ["secrets", "networks", "models"] as const) if (spec[k]) doc[k] = spec[k];
+    for (const k of ["secrets", "networks", "models", "volumes"] as const) if (spec[k]) doc[k] = spec[k];
     Object.assign(doc, spec.extensions ?? {});
 
     const lines = new Map<string, SourceLocation>();
@@ -71,6 +72,7 @@ export function fixture(spec: FixtureSpec): Fixture {
         ...(spec.secrets ? { secrets: spec.secrets } : {}),
         ...(spec.networks ? { networks: spec.networks } : {}),
         ...(spec.models ? { models: spec.models } : {}),
+        ...(spec.volumes ? { volumes: spec.volumes } : {}),
         ...(spec.extensions ? { extensions: spec.extensions } : {}),
     };
     return {

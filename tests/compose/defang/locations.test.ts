@@ -43,7 +43,7 @@ services:
     x-defang-postgres:
       allow_downtime: true                   # expect: extension-invalid
     volumes:
-      - pgdata:/var/lib/postgresql/data      # expect: volume-not-persisted
+      - pgdata:/var/lib/postgresql/data      # ignored: the service asks for a managed store
   cache:
     image: redis:7                           # expect: stateful-image-unmanaged
     ports:

@@ -25,6 +25,7 @@ const built = (build: Record<string, unknown>, extra: ServiceSpec = {}): Fixture
     services: { w: workerService({ image: undefined, build: { context: path.join(BUILD_ROOT, "app"), ...build }, ...extra }) },
 });
 const W = (...p: DocPath): DocPath => ["services", "w", ...p];
+const DATA = { type: "volume" as const, source: "data", target: "/data" };
 const WEB = (...p: DocPath): DocPath => ["services", "web", ...p];
 
 const ignored = (field: string, value: unknown): RuleCase => ({ spec: worker({ [field]: value } as ServiceSpec), at: W(field) });
@@ -95,7 +96,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
     "extension-invalid": { spec: worker({ image: "postgres:16", extensions: { "x-defang-postgres": { "allow-downtime": "yes" } } }), at: W("x-defang-postgres", "allow-downtime") },
     "extension-unknown": { spec: worker({ extensions: { "x-aws-role": "foo" } }), at: W("x-aws-role") },
     "defang-extension-unknown": { spec: worker({ extensions: { "x-defang-postgress": true } }), at: W("x-defang-postgress") },
-    "defang-extension-unsupported": { spec: worker({ extensions: { "x-defang-s3": true } }), at: W("x-defang-s3") },
+    "defang-extension-unsupported": { spec: worker({ extensions: { "x-defang-aliases": { cluster: "urn:pulumi:x" } } }), at: W("x-defang-aliases") },
     "defang-extension-misplaced": { spec: { services: { w: workerService() }, extensions: { "x-defang-llm": true } }, at: ["x-defang-llm"] },
     // ----- ports -----
     "port-target-invalid": { spec: web({ ports: [{ mode: "ingress", target: 70000, protocol: "tcp" }] }), at: WEB("ports", 0, "target") },
@@ -185,8 +186,35 @@ export const RULE_CASES: Record<string, RuleCase> = {
     "secrets-as-environment": { spec: worker({ secrets: [{ source: "API_TOKEN" }] }), at: W("secrets") },
     "environment-literal-secret": { spec: worker({ environment: { DB_PASSWORD: "hunter2" } }), at: W("environment", "DB_PASSWORD") },
     // ----- volumes -----
-    "volume-not-persisted": { spec: worker({ volumes: [{ type: "volume", source: "data", target: "/data" }] }), at: W("volumes", 0) },
-    "volume-bind-ignored": { spec: worker({ volumes: [{ type: "bind", source: "/src/conf", target: "/etc/app" }] }), at: W("volumes", 0) },
+    "volume-efs": { spec: { services: { w: workerService({ volumes: [DATA] }) }, volumes: { data: {} } }, at: W("volumes", 0) },
+    "volume-not-persisted": { spec: worker({ volumes: [{ type: "volume", target: "/cache" }] }), at: W("volumes", 0) },
+    "volume-bind-ignored": { spec: worker({ volumes: [{ type: "bind", source: "/work/app/conf", target: "/etc/app" }] }), at: W("volumes", 0) },
+    "volume-host-path": { spec: worker({ volumes: [{ type: "bind", source: "/etc/localtime", target: "/etc/localtime", read_only: true }] }), at: W("volumes", 0) },
+    "volume-docker-socket": { spec: worker({ volumes: [{ type: "bind", source: "/var/run/docker.sock", target: "/var/run/docker.sock" }] }), at: W("volumes", 0) },
+    "volume-option-unsupported": {
+        spec: { services: { w: workerService({ volumes: [{ ...DATA, volume: { subpath: "uploads" } }] }) }, volumes: { data: {} } },
+        at: W("volumes", 0, "volume", "subpath"),
+    },
+    "volume-driver-unsupported": { spec: { services: { w: workerService({ volumes: [DATA] }) }, volumes: { data: { driver: "local", driver_opts: { type: "nfs" } } } }, at: ["volumes", "data", "driver_opts"] },
+    "volume-external-unsupported": { spec: { services: { w: workerService({ volumes: [DATA] }) }, volumes: { data: { external: true } } }, at: ["volumes", "data", "external"] },
+    "volume-owner-conflict": {
+        spec: { services: { a: workerService({ volumes: [DATA] }), w: workerService({ user: "999:999", volumes: [DATA] }) }, volumes: { data: {} } },
+        at: W("user"),
+    },
+    "volume-database": { spec: { services: { w: workerService({ image: "mysql:8", volumes: [{ ...DATA, target: "/var/lib/mysql" }] }) }, volumes: { data: {} } }, at: W("volumes", 0) },
+    // ----- object storage (x-defang-s3) -----
+    "s3-stand-in": { spec: { services: { w: workerService({ image: "minio/minio", command: ["server", "/data"], extensions: { "x-defang-s3": true } }), app: workerService({ depends_on: { w: { condition: "service_started", required: true } } }) } }, at: W("x-defang-s3") },
+    "s3-ingress-port": {
+        spec: worker({ image: "minio/minio", ports: [{ mode: "ingress", target: 9000, protocol: "tcp" }], extensions: { "x-defang-s3": true } }),
+        at: W("ports", 0),
+    },
+    "s3-bucket-name-invalid": { spec: worker({ image: "minio/minio", extensions: { "x-defang-s3": { bucket: "My_Bucket" } } }), at: W("x-defang-s3", "bucket") },
+    "s3-no-clients": { spec: worker({ image: "minio/minio", extensions: { "x-defang-s3": true } }), at: W("x-defang-s3") },
+    // ----- static sites (x-defang-static-files) -----
+    "static-files-folder-relative": { spec: worker({ extensions: { "x-defang-static-files": "dist" } }), at: W("x-defang-static-files") },
+    "static-files-no-image": { spec: worker({ image: undefined, extensions: { "x-defang-static-files": "/srv" } }), at: W("x-defang-static-files") },
+    "static-files-redirect-invalid": { spec: worker({ extensions: { "x-defang-static-files": { folder: "/srv", redirects: ["/old"] } } }), at: W("x-defang-static-files", "redirects", 0) },
+    "static-files-no-container": { spec: worker({ extensions: { "x-defang-static-files": "/srv" } }), at: W("x-defang-static-files") },
     // ----- managed stores -----
     "stateful-image-unmanaged": { spec: worker({ image: "mysql:8" }), at: W("image") },
     "managed-image-mismatch": { spec: worker({ image: "mysql:8", extensions: { "x-defang-postgres": true } }), at: W("image") },

@@ -75,3 +75,16 @@ describe("Defang rule matrix", () => {
         assert.strictEqual(JSON.stringify(f.project.services), before);
     });
 });
+
+describe("Defang rules: a bucket or a static site runs no task", () => {
+    const task = { network_mode: "service:app", extensions: { "x-defang-rollout": "canary", "x-defang-autoscaling": true } };
+    const app = workerService();
+    for (const [code, ext] of [["s3-stand-in", { "x-defang-s3": true }], ["static-files-no-container", { "x-defang-static-files": "/srv" }]] as const) {
+        it(`${code} names the sidecar network_mode and the rollout and autoscaling it ignores`, () => {
+            const f = fixture({ services: { app, w: workerService({ image: "minio/minio", network_mode: task.network_mode, extensions: { ...task.extensions, ...ext } }) } });
+            const d = checkDefangRules(f.project, { mode: "balanced" }).diagnostics.find((x) => x.code === code);
+            assert.ok(d, code);
+            for (const field of ["network_mode", "x-defang-autoscaling", "x-defang-rollout"]) assert.ok(d.message.includes(`\`${field}\``), `${code}: ${d.message}`);
+        });
+    }
+});

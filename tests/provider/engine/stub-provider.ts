@@ -29,6 +29,7 @@ const stub: provider.Provider = {
     async create(urn, inputs) {
         const [type, name] = typeAndName(urn);
         const { id, state } = mockResourceState(type, name, inputs, account);
+        if (type === "aws:cloudfront/distribution:Distribution" && process.env.AWS_ENDPOINT_URL) return motoDistribution(inputs, state);
         return { id, outs: { ...inputs, ...state } };
     },
     async read(id, _urn, props) {
@@ -43,5 +44,27 @@ const stub: provider.Provider = {
         return { outputs: mockInvoke(token, inputs, account, fixtures) };
     },
 };
+
+/**
+ * A distribution our plugin will call (CloudFront invalidations) must exist where it calls: with moto
+ * behind AWS_ENDPOINT_URL, the stand-in creates it there and answers with moto's id and names.
+ */
+async function motoDistribution(inputs: Record<string, any>, state: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> {
+    const { CloudFrontClient, CreateDistributionCommand } = await import("@aws-sdk/client-cloudfront");
+    const origin = (inputs.origins ?? [])[0] ?? {};
+    const made = await new CloudFrontClient({ region: "us-east-1" }).send(
+        new CreateDistributionCommand({
+            DistributionConfig: {
+                CallerReference: String(Date.now()),
+                Comment: String(inputs.comment ?? ""),
+                Enabled: true,
+                Origins: { Quantity: 1, Items: [{ Id: String(origin.originId ?? "origin"), DomainName: String(origin.domainName ?? "origin.example.com"), S3OriginConfig: { OriginAccessIdentity: "" } }] },
+                DefaultCacheBehavior: { TargetOriginId: String(origin.originId ?? "origin"), ViewerProtocolPolicy: "redirect-to-https", CachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6" },
+            },
+        }),
+    );
+    const d = made.Distribution!;
+    return { id: d.Id!, outs: { ...inputs, ...state, id: d.Id, arn: d.ARN, domainName: d.DomainName } };
+}
 
 pulumi.provider.main(stub, process.argv.slice(2).filter((a) => a !== "--random"));

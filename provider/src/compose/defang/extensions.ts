@@ -11,7 +11,6 @@ export const DEFANG_EXTENSIONS = Object.keys(schema.properties);
 
 /** Extensions of Defang that we know of but do not implement (yet). */
 const NOT_IMPLEMENTED: Record<string, string> = {
-    "x-defang-s3": "remove it and create the bucket outside the compose file (attach its policy with `x-defang-policies`)",
     "x-defang-aliases": "remove it: Pulumi aliases of Defang's own resources do not apply to pulumi-defang's resources",
 };
 
@@ -23,6 +22,7 @@ const ACCEPTED: Record<string, string> = {
     "x-defang-llm": "accepted: `true`, or an object",
     "x-defang-autoscaling": "accepted: `true`, or `{min: <tasks>, max: <tasks>, cpu: <CPU percent 1-100>, memory: <memory percent 1-100>, requests: <requests per task per minute>}` (positive integers, min ≤ max; `target` is `cpu`)",
     "x-defang-rollout": "accepted: `rolling`, `canary`, `linear` or `blue-green`, or `{strategy: <one of them>, alarms: true|false}`",
+    "x-defang-s3": "accepted: `true` (a new private bucket), or `{bucket: <name of an existing bucket>}`",
     "x-defang-static-files": "accepted: a folder (`/app/dist`), or `{folder: <folder>, redirects: [<path>, ...]}`",
     "x-defang-dns-role": "accepted: an IAM role ARN, `arn:aws:iam::<account>:role/<name>`",
     "x-defang-policies": "accepted: a policy ARN or customer-managed policy name, a comma-separated list of them, or a YAML list",
@@ -233,6 +233,9 @@ function readExtension(key: string, value: unknown, defang: DefangServiceExtensi
             defang.staticFiles = obj
                 ? { folder: obj.folder as string, ...(obj.redirects ? { redirects: obj.redirects as string[] } : {}) }
                 : { folder: value as string };
+            return true;
+        case "x-defang-s3":
+            defang.s3 = typeof obj?.bucket === "string" ? { bucket: obj.bucket } : {};
             return true;
         case "x-defang-dns-role":
             defang.dnsRole = value as string;

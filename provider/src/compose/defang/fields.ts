@@ -55,7 +55,9 @@ export function checkFields(svc: ServiceConfig, r: ServiceReporter): void {
     checkNetworkMode(svc, r);
     if (svc.platform && !PLATFORMS.has(svc.platform.toLowerCase())) r.report("platform-unsupported", ["platform"], { value: svc.platform });
     if (svc.provider && svc.provider.type !== "model") r.report("provider-unsupported", ["provider", "type"], { value: svc.provider.type });
-    if (!svc.image && !svc.build && !svc.provider) r.report("image-missing", []);
+    // A static site reports its own missing image; an `x-defang-s3` stand-in needs none (no container runs).
+    const ownImageRule = svc.defang?.staticFiles !== undefined || svc.extensions?.["x-defang-s3"] !== undefined;
+    if (!svc.image && !svc.build && !svc.provider && !ownImageRule) r.report("image-missing", []);
     checkRestart(svc, r);
 }
 
@@ -94,4 +96,17 @@ function checkRestart(svc: ServiceConfig, r: ServiceReporter): void {
 export function checkDomainname(svc: ServiceConfig, r: ServiceReporter): void {
     if (!svc.domainname || svc.defang?.staticFiles) return;
     if (!(svc.ports ?? []).some((p) => p.mode === "ingress")) r.report("domainname-needs-ingress", ["domainname"], { value: svc.domainname });
+}
+
+/** Extensions that shape a running service's tasks: meaningless on a service whose container never runs. */
+const TASK_EXTENSIONS = ["x-defang-autoscaling", "x-defang-rollout"];
+
+/**
+ * The given container keys `svc` sets, then a sidecar's `network_mode` and the task extensions, as
+ * reported when a bucket or a static site takes the service's place (no container, no task of it runs).
+ */
+export function setWithoutContainer(svc: ServiceConfig, keys: Array<keyof ServiceConfig>): string[] {
+    const set: string[] = keys.filter((k) => present(svc[k]));
+    if (svc.network_mode?.startsWith("service:")) set.push("network_mode");
+    return set.concat(TASK_EXTENSIONS.filter((k) => svc.extensions?.[k] !== undefined));
 }

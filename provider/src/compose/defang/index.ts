@@ -17,7 +17,9 @@ import { checkDeploy, checkMemoryReservation, checkMode, foldResources } from ".
 import { checkBuild, fixBuild } from "./build";
 import { checkSecrets, checkTopLevelSecrets, fixSecrets } from "./secrets";
 import { checkEnvironmentSecrets } from "./env-secrets";
-import { checkVolumes } from "./volumes";
+import { checkVolumeDeclarations, checkVolumes } from "./volumes";
+import { checkObjectStore, checkObjectStoreClients, wantsObjectStore } from "./objectstore";
+import { checkStaticFiles } from "./static-files";
 import { checkStore, fixLlmGatewayPort, fixStorePorts, managedEngines, wantsManagedStore } from "./stores";
 import { fixModels } from "./models";
 import { checkNetworks } from "./networks";
@@ -48,25 +50,35 @@ export function checkDefangRules(input: ComposeProject, opts: DefangRuleOptions)
     }
 
     const usedSecrets = new Set<string>();
+    const containers: ServiceConfig[] = [];
     for (const svc of services) {
         const r = at(svc);
         const isStore = managedEngines(svc).length > 0;
         const isModel = svc.provider?.type === "model";
+        // A bucket or a static site replaces the service: no container of it runs.
+        const noContainer = wantsObjectStore(svc) || svc.defang?.staticFiles !== undefined;
         checkFields(svc, r);
         checkDomainname(svc, r);
-        checkHealthcheck(svc, r);
+        if (!noContainer) checkHealthcheck(svc, r);
         foldResources(svc, r);
         checkDeploy(svc, r);
-        if (!isModel) checkMemoryReservation(svc, wantsManagedStore(svc), r);
-        const notAService = isStore || isModel || svc.restart === "no" || svc.defang?.staticFiles !== undefined;
+        if (!isModel && !noContainer) checkMemoryReservation(svc, wantsManagedStore(svc), r);
+        const notAService = isStore || isModel || noContainer || svc.restart === "no";
         checkMode(svc, { mode: opts.mode, notAService }, r);
         checkBuild(svc, project.workingDir, r);
         checkSecrets(svc, r);
         for (const s of svc.secrets ?? []) usedSecrets.add(s.source);
-        checkEnvironmentSecrets(svc, r);
-        checkVolumes(svc, isStore, project.workingDir, r);
+        if (!noContainer) checkEnvironmentSecrets(svc, r);
+        // A service that asks for a managed store (even with an invalid extension, reported on its own) runs no container either.
+        const runsContainer = !wantsManagedStore(svc) && !noContainer;
+        checkVolumes(svc, runsContainer, project.workingDir, r);
+        if (runsContainer) containers.push(svc);
         checkStore(svc, r);
+        checkObjectStore(svc, r);
+        checkStaticFiles(svc, r);
     }
+    checkVolumeDeclarations(project, containers, reporter);
+    checkObjectStoreClients(project, reporter);
     checkTopLevelSecrets(project, usedSecrets, reporter);
     checkNetworks(project, reporter);
 

@@ -4,6 +4,7 @@
 import type { ServiceConfig } from "../types";
 import type { ServiceReporter } from "./report";
 import { imageName, imageRepo } from "./util";
+import { namedMounts } from "../volumes";
 
 export type Engine = "postgres" | "redis" | "mongodb";
 
@@ -47,8 +48,10 @@ export function isStatefulImage(image: string): boolean {
 
 export function checkStore(svc: ServiceConfig, r: ServiceReporter): void {
     const engines = managedEngines(svc);
-    if (engines.length > 1) {
-        r.report("managed-store-conflict", [EXTENSION[engines[1]]], { keys: engines.map((e) => `\`${EXTENSION[e]}\``).join(" and ") });
+    // A service is one thing in the cloud: a database, a bucket or a static site.
+    const kinds = [...engines.map((e) => EXTENSION[e]), ...["x-defang-s3", "x-defang-static-files"].filter((k) => svc.extensions?.[k] !== undefined)];
+    if (kinds.length > 1) {
+        r.report("managed-store-conflict", [kinds[1]], { keys: kinds.map((k) => `\`${k}\``).join(" and ") });
         return;
     }
     const [engine] = engines;
@@ -59,13 +62,19 @@ export function checkStore(svc: ServiceConfig, r: ServiceReporter): void {
         }
         return;
     }
-    if (svc.image && isStatefulImage(svc.image) && !wantsManagedStore(svc)) {
-        const e = engineOfImage(svc.image);
-        const suggestion = e
-            ? `add \`${EXTENSION[e]}: true\` to run it on ${TARGET[e]} (backed up, encrypted)`
-            : "keep its data in a managed service, or accept that it starts empty after every restart";
+    // With a named volume its data survives on EFS: checkVolumes warns about databases on NFS instead.
+    if (svc.image && isStatefulImage(svc.image) && !wantsManagedStore(svc) && svc.extensions?.["x-defang-s3"] === undefined && namedMounts(svc).length === 0) {
+        const engine = engineOfImage(svc.image);
+        const suggestion = engine ? storeSuggestion(engine) : "keep its data in a managed service, or mount a named volume at its data directory (kept on Amazon EFS)";
         r.report("stateful-image-unmanaged", ["image"], { value: `\`${svc.image}\``, suggestion });
     }
+}
+
+/** What to do instead of keeping a database in a container (or on a network file system). */
+export function storeSuggestion(engine: Engine | undefined): string {
+    return engine
+        ? `add \`${EXTENSION[engine]}: true\` to run it on ${TARGET[engine]} (backed up, encrypted)`
+        : "keep its data in a managed service (e.g. Amazon RDS, created outside the compose file)";
 }
 
 /** Defang's store fixup: a host port for every store (managed or not), never an ingress one. */

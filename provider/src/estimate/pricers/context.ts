@@ -40,6 +40,8 @@ export interface LineSpec {
     /** Overrides the resource's type/name (usage lines). */
     type?: string;
     name?: string;
+    /** The price file key of `unitPrice`: the line then names its source. */
+    priceKey?: string;
 }
 
 export function line(r: PlannedResource | undefined, ctx: PriceContext, spec: LineSpec): EstimateLine {
@@ -55,6 +57,7 @@ export function line(r: PlannedResource | undefined, ctx: PriceContext, spec: Li
         monthly: roundCents(spec.quantity * spec.unitPrice),
     };
     if (spec.estimated) out.estimated = true;
+    if (spec.priceKey) out.source = ctx.prices.sourceOf(spec.priceKey);
     return out;
 }
 

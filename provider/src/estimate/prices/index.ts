@@ -103,6 +103,12 @@ export class PriceBook {
         return this.figure(key, what).usd;
     }
 
+    /** `<source title> (<date>)` of a figure, for lines and notes that cite it. */
+    sourceOf(key: string): string {
+        const fig = this.figure(key, key);
+        return `${this.file.sources[fig.source]?.title ?? fig.source} (${fig.date})`;
+    }
+
     /** Keys under a prefix (for error messages listing what the data has). */
     keys(prefix: string): string[] {
         return Object.keys(this.file.prices).filter((k) => k.startsWith(prefix));
