@@ -3,6 +3,7 @@
 // Exit codes: 0 success (warnings allowed), 1 the input has errors or cannot be read, 2 usage error.
 import { COMMANDS } from "./commands";
 import { InputError, UsageError } from "./args";
+import { exitAfterFlush, tolerateClosedReaders } from "./exit";
 
 const USAGE = `Usage: pulumi-defang <command> [options]
 
@@ -46,5 +47,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => process.exit(code));
+    // Exit only once the output is out: a pipe would otherwise be cut at 64 KiB.
+    tolerateClosedReaders();
+    void main(process.argv.slice(2)).then((code) => exitAfterFlush(code));
 }
