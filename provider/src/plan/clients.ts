@@ -18,8 +18,21 @@ interface Url {
 
 /** The first `scheme://[user@]host…` URL in a value. */
 export function parseUrl(value: string): Url | undefined {
-    const m = /([a-z][a-z0-9+.-]*):\/\/([^\s/?#]*)([^\s?#]*)(\?[^\s#]*)?/i.exec(value);
-    if (!m) return undefined;
+    // Anchored at each "://" and walked back for the scheme: an unanchored regex retried the scheme at
+    // every letter of a long value (quadratic: an 80 KB value took ~20 s).
+    for (let sep = value.indexOf("://"); sep >= 0; sep = value.indexOf("://", sep + 1)) {
+        let start = sep;
+        while (start > 0 && /[a-z0-9+.-]/i.test(value[start - 1])) start--;
+        // The scheme starts at its first letter (digits, '+', '.', '-' only after it).
+        while (start < sep && !/[a-z]/i.test(value[start])) start++;
+        if (start === sep) continue;
+        const m = /^([a-z][a-z0-9+.-]*):\/\/([^\s/?#]*)([^\s?#]*)(\?[^\s#]*)?/i.exec(value.slice(start));
+        if (m) return urlOf(m);
+    }
+    return undefined;
+}
+
+function urlOf(m: RegExpExecArray): Url {
     const authority = m[2];
     const hostPort = authority.slice(authority.lastIndexOf("@") + 1);
     const host = hostPort.replace(/:\d*$/, "").toLowerCase();
