@@ -3,18 +3,21 @@
 //   'single quotes' (literal), "double quotes" (escapes \n \r \t \" \\ \$ …, may span lines),
 //   ${VAR} interpolation in unquoted and double-quoted values (earlier keys of the file, then the
 //   caller's variables), and a bare `KEY` line that inherits KEY from the caller's variables.
-import { Lookup, TemplatePart, VariableValue, interpolate } from "./interpolate";
+import { Lookup, MAX_INTERPOLATED_TOTAL, TemplatePart, VariableValue, interpolate, partsLength } from "./interpolate";
+
+/** The code of a value that interpolation would grow past its cap. */
+export const TOO_LARGE = "interpolation-too-large";
 
 export type DotenvValue = string | TemplatePart[];
 
 export interface DotenvResult {
     /** Values in file order. A value still holding unresolved `${NAME}` references is a part list. */
     vars: Map<string, DotenvValue>;
-    error?: { line: number; message: string };
+    error?: { line: number; message: string; code?: string };
 }
 
 class DotenvError extends Error {
-    constructor(readonly line: number, message: string) {
+    constructor(readonly line: number, message: string, readonly code?: string) {
         super(message);
     }
 }
@@ -28,7 +31,7 @@ export function parseDotenv(text: string, lookup: Lookup = () => undefined): Dot
         p.parse();
         return { vars: p.vars };
     } catch (err) {
-        if (err instanceof DotenvError) return { vars: p.vars, error: { line: err.line, message: err.message } };
+        if (err instanceof DotenvError) return { vars: p.vars, error: { line: err.line, message: err.message, code: err.code } };
         throw err;
     }
 }
@@ -37,6 +40,8 @@ class Parser {
     readonly vars = new Map<string, DotenvValue>();
     private line = 1;
     private pos = 0;
+    /** Characters of all interpolated values so far. */
+    private total = 0;
 
     constructor(private readonly src: string, private readonly lookup: Lookup) {}
 
@@ -137,7 +142,11 @@ class Parser {
 
     private expand(value: string): DotenvValue {
         const r = interpolate(value, (name): VariableValue => this.lookup(name) ?? this.vars.get(name));
+        if (r.tooLarge) throw new DotenvError(this.line, r.error ?? "", TOO_LARGE);
         if (r.error) throw new DotenvError(this.line, r.error);
+        // A file of many values each just under the cap: bounded for the file as a whole too.
+        this.total += partsLength(r.parts);
+        if (this.total > MAX_INTERPOLATED_TOTAL) throw new DotenvError(this.line, `the file's values grow past ${MAX_INTERPOLATED_TOTAL} characters (16 MiB) when interpolated`, TOO_LARGE);
         if (r.parts.every((p) => typeof p === "string")) return r.parts.join("");
         return r.parts;
     }

@@ -6,7 +6,7 @@
 // (no warning in top-level x- blocks: the YAML templates are reported where they are used).
 // The list form of `environment` is turned into a mapping first so each value can hold a template.
 import { Diagnostics } from "./diag";
-import { TemplatePart, interpolate, needsInterpolation, partsToString, refsOf } from "./interpolate";
+import { MAX_INTERPOLATED_TOTAL, TemplatePart, interpolate, needsInterpolation, partsLength, partsToString, refsOf } from "./interpolate";
 import { Loc, OverrideTag, RawMap, RawSeq, isMap, isSeq, newMap, setEntryLocs, valueLoc, entryLocs, assign } from "./tree";
 import type { Variables } from "./variables";
 
@@ -84,8 +84,21 @@ function plain(s: string, vars: Variables, diags: Diagnostics, loc: Loc | undefi
     return partsToString(parts);
 }
 
+const TOO_LARGE_HINT = "variables that reference each other several times grow exponentially: reference each once, or put large data in a file the image reads";
+
 function run(s: string, vars: Variables, diags: Diagnostics, loc: Loc | undefined): TemplatePart[] {
     const r = interpolate(s, vars.lookup);
+    if (r.tooLarge) {
+        diags.error("interpolation-too-large", r.error ?? "the interpolated value is too large", loc, TOO_LARGE_HINT);
+        return [];
+    }
+    // All values of the project together: many values each under the cap still end here.
+    vars.usage.chars += partsLength(r.parts);
+    if (vars.usage.chars > MAX_INTERPOLATED_TOTAL) {
+        if (!vars.usage.reported) diags.error("interpolation-too-large", `the project's interpolated values grow past ${MAX_INTERPOLATED_TOTAL} characters (16 MiB)`, loc, TOO_LARGE_HINT);
+        vars.usage.reported = true;
+        return [];
+    }
     if (r.error) {
         if (r.error.startsWith("required variable")) {
             diags.error("required-variable", r.error, loc, "set this variable in the environment you pass or in the .env file");

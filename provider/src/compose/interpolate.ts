@@ -36,13 +36,27 @@ export interface InterpolationResult {
     parts: TemplatePart[];
     /** The first error, e.g. `required variable X is missing a value: msg` or `Invalid template: "${"`. */
     error?: string;
+    /** The value grew past MAX_INTERPOLATED_VALUE (variables that double each other); `parts` is cut. */
+    tooLarge?: boolean;
+}
+
+/** Like the YAML alias cap: variables referencing each other twice per line double at every line. */
+export const MAX_INTERPOLATED_VALUE = 1024 * 1024;
+/** All interpolated values of one project together. */
+export const MAX_INTERPOLATED_TOTAL = 16 * 1024 * 1024;
+
+/** Characters of a part list (a reference counts as its `${NAME}`). */
+export function partsLength(parts: readonly TemplatePart[]): number {
+    let n = 0;
+    for (const p of parts) n += typeof p === "string" ? p.length : p.ref.length + 3;
+    return n;
 }
 
 /** Interpolate `template`; unresolved plain references are kept as `{ref}` parts. */
 export function interpolate(template: string, lookup: Lookup): InterpolationResult {
     const state: State = { lookup };
     const parts = substitute(template, state);
-    return { parts: joinParts(parts), error: state.error };
+    return { parts: joinParts(parts), error: state.error, tooLarge: state.tooLarge };
 }
 
 /** compose-go's Substitute: unresolved references become "". Throws on an invalid template. */
@@ -70,6 +84,7 @@ export function needsInterpolation(s: string): boolean {
 interface State {
     lookup: Lookup;
     error?: string;
+    tooLarge?: boolean;
 }
 
 const NAME_START = /[_a-zA-Z]/;
@@ -84,7 +99,16 @@ function fail(state: State, message: string): void {
 function substitute(template: string, state: State): TemplatePart[] {
     const out: TemplatePart[] = [];
     let i = 0;
+    let size = 0;
+    let counted = 0;
     while (i < template.length) {
+        // Checked as the value grows, so a doubling chain stops at the cap instead of exhausting memory.
+        for (; counted < out.length; counted++) size += partsLength([out[counted]]);
+        if (size > MAX_INTERPOLATED_VALUE) {
+            state.tooLarge = true;
+            fail(state, `the interpolated value grows past ${MAX_INTERPOLATED_VALUE} characters (1 MiB)`);
+            return out;
+        }
         const j = template.indexOf("$", i);
         if (j < 0) {
             out.push(template.slice(i));
@@ -105,6 +129,11 @@ function substitute(template: string, state: State): TemplatePart[] {
             out.push("$");
             i = j + 1;
         }
+    }
+    for (; counted < out.length; counted++) size += partsLength([out[counted]]);
+    if (size > MAX_INTERPOLATED_VALUE) {
+        state.tooLarge = true;
+        fail(state, `the interpolated value grows past ${MAX_INTERPOLATED_VALUE} characters (1 MiB)`);
     }
     return out;
 }

@@ -4,15 +4,19 @@ import * as fs from "fs";
 import * as path from "path";
 import { Diagnostics, fileStart } from "./diag";
 import { isFile } from "./fs-checks";
-import { DotenvValue, parseDotenv } from "./dotenv";
+import { DotenvValue, TOO_LARGE, parseDotenv } from "./dotenv";
 import type { VariableValue } from "./interpolate";
 import type { Loc } from "./tree";
 
 export class Variables {
     private readonly values = new Map<string, DotenvValue>();
 
-    constructor(initial?: Iterable<[string, DotenvValue]>) {
+    /** Characters interpolated so far, shared by clones: the per-project cap (MAX_INTERPOLATED_TOTAL). */
+    readonly usage: { chars: number; reported: boolean };
+
+    constructor(initial?: Iterable<[string, DotenvValue]>, usage?: { chars: number; reported: boolean }) {
         if (initial) for (const [k, v] of initial) this.values.set(k, v);
+        this.usage = usage ?? { chars: 0, reported: false };
     }
 
     get(name: string): VariableValue {
@@ -33,7 +37,7 @@ export class Variables {
     }
 
     clone(): Variables {
-        return new Variables(this.values);
+        return new Variables(this.values, this.usage);
     }
 
     readonly lookup = (name: string): VariableValue => this.values.get(name);
@@ -78,7 +82,12 @@ export function readEnvFile(
     }
     const r = parseDotenv(text, lookup);
     if (r.error) {
-        diags.error("env-file-syntax", `invalid env file: ${r.error.message}`, { file, line: r.error.line, column: 1 }, envFileHint(r.error.message));
+        if (r.error.code === TOO_LARGE) {
+            diags.error(TOO_LARGE, `env file value: ${r.error.message}`, { file, line: r.error.line, column: 1 },
+                "variables that reference each other several times grow exponentially: reference each once, or put large data in a file the image reads");
+        } else {
+            diags.error("env-file-syntax", `invalid env file: ${r.error.message}`, { file, line: r.error.line, column: 1 }, envFileHint(r.error.message));
+        }
     }
     return r.vars;
 }
