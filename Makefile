@@ -133,6 +133,7 @@ bench: build dist
 	node bin/bench/compose-load.js
 	node bin/bench/expand.js
 	node bin/bench/plugin-start.js
+	node bin/bench/bombs.js
 
 # ---- release (issue 14): what .github/workflows/release.yml publishes on a tag ----------------------
 # release_artifacts builds into dist/: the plugin archives for linux and darwin (amd64, arm64) and
