@@ -1,5 +1,6 @@
 // ECS, logs, registry and parameter rules (security-rules.md §3, §7).
 import { looksLikeSecretName } from "../compose/secret-names";
+import { detectSecret } from "../secret-detector";
 import { ALL_MODES, Graph, PRODUCTION, PolicyResource, Rule, list, obj, parseJson, str } from "./types";
 
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
@@ -60,10 +61,11 @@ export const COMPUTE_RULES: Rule[] = [
         modes: ALL_MODES,
         check: (g) =>
             perContainer(g, (c) => {
+                // Names and values: a key in a URL or a token under an innocent name leaks just the same.
                 const leaked = list(c.environment)
                     .map(obj)
-                    .map((e) => String(e.name))
-                    .filter(looksLikeSecretName);
+                    .filter((e) => looksLikeSecretName(String(e.name)) || (typeof e.value === "string" && detectSecret(e.value) !== undefined))
+                    .map((e) => String(e.name));
                 if (leaked.length > 0) return `secret-looking variables in plain environment: ${leaked.join(", ")}`;
                 const bad = list(c.secrets)
                     .map(obj)
