@@ -74,6 +74,21 @@ export const COMPUTE_RULES: Rule[] = [
             }),
     },
     {
+        // CodeBuild variables default to PLAINTEXT: a secret-looking value there is in the project's
+        // definition and Pulumi state; it belongs in Parameter Store (type PARAMETER_STORE).
+        id: "BLD-01",
+        severity: "Critical",
+        modes: ALL_MODES,
+        check: (g) =>
+            g.ofType("aws:codebuild/project:Project").flatMap((resource) => {
+                const leaked = list(obj(resource.inputs.environment).environmentVariables)
+                    .map(obj)
+                    .filter((v) => (v.type ?? "PLAINTEXT") === "PLAINTEXT" && typeof v.value === "string" && detectSecret(v.value) !== undefined)
+                    .map((v) => String(v.name));
+                return leaked.length > 0 ? [{ resource, message: `secret-looking values in plaintext variables: ${leaked.join(", ")}` }] : [];
+            }),
+    },
+    {
         id: "ECS-08",
         severity: "Med",
         modes: ALL_MODES,
