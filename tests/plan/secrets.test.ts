@@ -100,6 +100,12 @@ describe("plan/secrets", () => {
         }
     });
 
+    it("moves a flagged literal of a one-off job too", () => {
+        const r = planDeployment(project([svc("migrate", { image: "app:1", restart: "no", environment: { DSN: "host=db password=hunter2x" } })]), opts("affordable"));
+        const c = r.plan?.services[0].container;
+        assert.deepEqual([c?.environment, c?.secrets.map((x) => x.name)], [[], ["DSN"]]);
+    });
+
     it("sends build args that look secret to Parameter Store, one level below the environment's parameters", () => {
         const build = { context: "/work/app", args: { NPM_TOKEN: "npm_abcdefghijklmnopqrstuvwxyz0123456789", NODE_ENV: "production" } };
         const r = planDeployment(project([svc("app", { build })]), opts("affordable"));
