@@ -64,11 +64,23 @@ describe("policy: security rules as pure functions", () => {
         assert.deepEqual(fired([task({}, { pidMode: "host" })]), ["ECS-05"]);
         assert.deepEqual(fired([task({ environment: [{ name: "API_KEY", value: "x" }] })]), ["ECS-07"]);
         assert.deepEqual(fired([task({ environment: [{ name: "TOKEN_TYPE", value: "bearer" }] })]), []);
+        // ECS-07 also reads values: a key under an innocent name, a password inside a URL.
+        assert.deepEqual(fired([task({ environment: [{ name: "KEY_ID", value: "AKIAIOSFODNN7EXAMPLE" }] })]), ["ECS-07"]);
+        assert.deepEqual(fired([task({ environment: [{ name: "DATABASE_URL", value: "postgres://app:s3cr3t@db/app" }] })]), ["ECS-07"]);
+        assert.deepEqual(fired([task({ environment: [{ name: "DATABASE_URL", value: "postgres://app@db/app" }] })]), []);
         assert.deepEqual(fired([task({ secrets: [{ name: "X", valueFrom: "arn:aws:secretsmanager:us-east-1:1:secret:x" }] })]), ["ECS-07"]);
         assert.deepEqual(fired([task({}, { taskRoleArn: "exec" })]), ["ECS-08"]);
         assert.deepEqual(fired([task({ logConfiguration: undefined })]), ["ECS-10"]);
         assert.deepEqual(fired([r("aws:cloudwatch/logGroup:LogGroup", "l", { retentionInDays: 2 })]), ["LOG-01"]);
         assert.deepEqual(fired([r("aws:cloudwatch/logGroup:LogGroup", "l", {})]), ["LOG-01"]);
+    });
+
+    it("BLD-01: no secret-looking value in a CodeBuild PLAINTEXT variable", () => {
+        const project = (vars: unknown[]) => r("aws:codebuild/project:Project", "b", { environment: { environmentVariables: vars } });
+        assert.deepEqual(fired([project([{ name: "A", value: "ghp_1234567890abcdefghijklmnopqrstuvwxyz", type: "PLAINTEXT" }])]), ["BLD-01"]);
+        assert.deepEqual(fired([project([{ name: "A", value: "ghp_1234567890abcdefghijklmnopqrstuvwxyz" }])]), ["BLD-01"]);
+        assert.deepEqual(fired([project([{ name: "A", value: "/Defang/shop/dev/w/build-args/A", type: "PARAMETER_STORE" }])]), []);
+        assert.deepEqual(fired([project([{ name: "DOCKER_BUILDKIT", value: "1", type: "PLAINTEXT" }])]), []);
     });
 
     it("IAM-01..04", () => {

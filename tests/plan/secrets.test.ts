@@ -86,4 +86,31 @@ describe("plan/secrets", () => {
         assert.deepEqual(s?.container.environment, [{ name: "D", value: "d" }]);
         assert.deepEqual(s?.container.secrets.map((x) => x.name), ["A", "B", "C_PASSWORD", "E_TOKEN"]);
     });
+
+    it("moves every literal the detector flags to a SecureString, whatever its name and in every mode", () => {
+        for (const mode of ["affordable", "balanced", "high_availability"] as const) {
+            const environment = { KEY_ID: "AKIAIOSFODNN7EXAMPLE", DB_URL: "postgres://app:s3cr3t@db:5432/app", HOME_URL: "https://example.com", ID: "123e4567-e89b-12d3-a456-426614174000" };
+            const r = planDeployment(project([svc("app", { image: "app:1", environment })]), opts(mode));
+            const c = r.plan?.services[0].container;
+            assert.deepEqual(c?.environment.map((e) => e.name), ["HOME_URL", "ID"], mode);
+            assert.deepEqual(c?.secrets.map((x) => [x.name, x.source.kind === "template" && x.source.parameter]), [
+                ["DB_URL", "/Defang/shop/prod/app/DB_URL"],
+                ["KEY_ID", "/Defang/shop/prod/app/KEY_ID"],
+            ]);
+        }
+    });
+
+    it("moves a flagged literal of a one-off job too", () => {
+        const r = planDeployment(project([svc("migrate", { image: "app:1", restart: "no", environment: { DSN: "host=db password=hunter2x" } })]), opts("affordable"));
+        const c = r.plan?.services[0].container;
+        assert.deepEqual([c?.environment, c?.secrets.map((x) => x.name)], [[], ["DSN"]]);
+    });
+
+    it("sends build args that look secret to Parameter Store, one level below the environment's parameters", () => {
+        const build = { context: "/work/app", args: { NPM_TOKEN: "npm_abcdefghijklmnopqrstuvwxyz0123456789", NODE_ENV: "production" } };
+        const r = planDeployment(project([svc("app", { build })]), opts("affordable"));
+        const image = r.plan?.services[0].image;
+        assert.equal(image?.kind, "build");
+        if (image?.kind === "build") assert.deepEqual(image.secretArgs, { NPM_TOKEN: "/Defang/shop/prod/app/build-args/NPM_TOKEN" });
+    });
 });

@@ -12,7 +12,9 @@ import { type BuildImage, EXTRACT_VARIABLES, buildArgNames, buildArgVariable, bu
 import { description, iamRoleName } from "../plan/naming";
 import { childName, serviceChildName } from "./context";
 import { BaseContext, child, displayPrefix, namingScope, policyJson, tagged } from "./core";
+import { parameterArn } from "./names";
 import { bucketTags, createPrivateBucket } from "./s3";
+import { buildArgInputs, createBuildArgParameters } from "./build-secrets";
 
 /** CodeBuild's standard Amazon Linux 2023 images (Docker included), per architecture. */
 export const BUILD_IMAGES = {
@@ -65,13 +67,15 @@ export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: Built
         { name: plan.logGroupName, retentionInDays: plan.logRetentionDays, tags: tagged(ctx) },
         child(ctx),
     );
-    const { role, policy } = createBuildRole(ctx, bucket.bucket, logGroup.arn, services.map((s) => s.repository.arn), plan.extractProject !== undefined);
+    const secretParameters = services.flatMap((s) => Object.values(s.service.image.secretArgs ?? {}));
+    const { role, policy } = createBuildRole(ctx, bucket.bucket, logGroup.arn, services.map((s) => s.repository.arn), plan.extractProject !== undefined, secretParameters);
 
     const projects: Record<string, aws.codebuild.Project> = {};
     const builds: Record<string, ImageBuild> = {};
     const imageUris: Record<string, pulumi.Output<string>> = {};
     for (const { service, repository, context } of services) {
         const image = service.image;
+        const argParameters = createBuildArgParameters(ctx, service.name, image);
         const project = new aws.codebuild.Project(
             serviceChildName(ctx, service.name, "build"),
             {
@@ -94,15 +98,20 @@ export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: Built
                         { name: "IMAGE_REPO", value: repository.repositoryUrl, type: "PLAINTEXT" },
                         { name: "IMAGE_TAG", value: "manual", type: "PLAINTEXT" },
                         { name: "DOCKER_BUILDKIT", value: "1", type: "PLAINTEXT" },
-                        // Build args are not for secrets (they stay in the image's history, as with docker build).
-                        ...buildArgNames(image).map((name, i) => ({ name: buildArgVariable(i), value: image.args[name], type: "PLAINTEXT" })),
+                        // Build args are not for secrets (they stay in the image's history, as with docker build);
+                        // one that looks secret is read from its SecureString, never stored here in plaintext (BLD-01).
+                        ...buildArgNames(image).map((name, i) =>
+                            image.secretArgs?.[name] !== undefined
+                                ? { name: buildArgVariable(i), value: image.secretArgs[name], type: "PARAMETER_STORE" }
+                                : { name: buildArgVariable(i), value: image.args[name], type: "PLAINTEXT" },
+                        ),
                     ],
                 },
                 cache: { type: "LOCAL", modes: ["LOCAL_DOCKER_LAYER_CACHE", "LOCAL_SOURCE_CACHE"] },
                 logsConfig: { cloudwatchLogs: { status: "ENABLED", groupName: logGroup.name }, s3Logs: { status: "DISABLED" } },
                 tags: tagged(ctx, undefined, { "defang:service": service.name }),
             },
-            child(ctx, { dependsOn: [policy] }),
+            child(ctx, { dependsOn: [policy, ...argParameters] }),
         );
         const build = new ImageBuild(
             serviceChildName(ctx, service.name, "image"),
@@ -117,7 +126,7 @@ export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: Built
                 platform: image.platform,
                 dockerfile: image.dockerfile,
                 target: image.target,
-                args: image.args,
+                args: buildArgInputs(image),
                 archivePath: context.archivePath,
                 timeoutMinutes: plan.timeoutMinutes,
             },
@@ -193,7 +202,14 @@ function createContextBucket(ctx: BaseContext, plan: BuildsPlan): aws.s3.Bucket 
 }
 
 /** The IAM statements of the CodeBuild role: every one scoped to this project's resources but the ECR login. */
-export function buildRoleStatements(bucketName: string, logGroupArn: string, repositoryArns: string[], partition: string, extracts = false): Array<Record<string, unknown>> {
+export function buildRoleStatements(
+    bucketName: string,
+    logGroupArn: string,
+    repositoryArns: string[],
+    partition: string,
+    extracts = false,
+    secretArgArns: string[] = [],
+): Array<Record<string, unknown>> {
     const group = logGroupArn.replace(/:\*$/, "");
     const statements: Array<Record<string, unknown>> = [
         { Sid: "ReadBuildContexts", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `arn:${partition}:s3:::${bucketName}/*` },
@@ -204,6 +220,12 @@ export function buildRoleStatements(bucketName: string, logGroupArn: string, rep
     ];
     if (repositoryArns.length > 0) statements.push({ Sid: "EcrPushPull", Effect: "Allow", Action: ECR_PUSH_PULL, Resource: [...new Set(repositoryArns)].sort() });
     // Static sites: the folder taken out of an image lands under `<site>/site/` (static-site-sync-spec.ts).
+    // Build args that look secret: exactly their parameters, decrypted only through SSM.
+    if (secretArgArns.length > 0) {
+        statements.push({ Sid: "ReadSecretBuildArgs", Effect: "Allow", Action: "ssm:GetParameters", Resource: [...new Set(secretArgArns)].sort() });
+        const kmsKeys = secretArgArns[0].replace(/:ssm:([^:]*):([^:]*):parameter\/.*$/, ":kms:$1:$2:key/*");
+        statements.push({ Sid: "DecryptSecretBuildArgs", Effect: "Allow", Action: "kms:Decrypt", Resource: kmsKeys, Condition: { StringEquals: { "kms:ViaService": kmsKeys.replace(/^arn:[^:]*:kms:([^:]*):.*$/, "ssm.$1.amazonaws.com") } } });
+    }
     if (extracts) statements.push({ Sid: "WriteSiteArchives", Effect: "Allow", Action: "s3:PutObject", Resource: `arn:${partition}:s3:::${bucketName}/*/site/*` });
     return statements;
 }
@@ -214,8 +236,10 @@ function createBuildRole(
     logGroupArn: pulumi.Output<string>,
     repositoryArns: pulumi.Output<string>[],
     extracts: boolean,
+    secretParameters: string[],
 ): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
-    const { accountId, partition } = ctx.account;
+    const { accountId, partition, region } = ctx.account;
+    const secretArgArns = secretParameters.map((name) => parameterArn(partition, region, accountId, name));
     const role = new aws.iam.Role(
         childName(ctx, "build-role"),
         {
@@ -238,7 +262,7 @@ function createBuildRole(
         {
             name: "codebuild",
             role: role.id,
-            policy: pulumi.all([bucketName, logGroupArn, pulumi.all(repositoryArns)]).apply(([b, l, r]) => policyJson(buildRoleStatements(b, l, r, partition, extracts))),
+            policy: pulumi.all([bucketName, logGroupArn, pulumi.all(repositoryArns)]).apply(([b, l, r]) => policyJson(buildRoleStatements(b, l, r, partition, extracts, secretArgArns))),
         },
         child(ctx),
     );

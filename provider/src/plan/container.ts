@@ -8,7 +8,8 @@ import { containerHealthCheck, seconds } from "./healthcheck";
 import { RANGES, checkString, clampTo } from "./aws-limits";
 import { codeBuildProjectName, containerName, ecrRepositoryName } from "./naming";
 import type { ServicePorts } from "./ports";
-import type { WiredEnvironment } from "./secrets";
+import { type WiredEnvironment, derivedParameter } from "./secrets";
+import { secretReason } from "../secret-detector";
 import { resourceRequest } from "./sizing";
 import type { ContainerPlan, ImagePlan } from "./types";
 import { planMounts } from "./volumes";
@@ -81,6 +82,8 @@ export function planImage(ctx: PlanContext, svc: ServiceConfig): ImagePlan | und
         if (b.dockerfile) image.dockerfile = b.dockerfile;
         if (b.target) image.target = b.target;
         if (b.shm_size !== undefined) image.shmSize = b.shm_size;
+        const secretArgs = secretBuildArgs(ctx, svc.name, args);
+        if (Object.keys(secretArgs).length > 0) image.secretArgs = secretArgs;
         return image;
     }
     ctx.error(
@@ -90,6 +93,21 @@ export function planImage(ctx: PlanContext, svc: ServiceConfig): ImagePlan | und
         `Add an image (e.g. image: nginx:1.27) or a build context, or pass images: { ${svc.name}: "<image>" } to the component.`,
     );
     return undefined;
+}
+
+/**
+ * Build args the detector flags (or whose name looks secret) reach CodeBuild from Parameter Store:
+ * `/Defang/<project>/<stack>/<service>/build-args/<ARG>`, a level below the service's environment
+ * parameters (`<service>/<KEY>`), so the two never share a name.
+ */
+function secretBuildArgs(ctx: PlanContext, service: string, args: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    const prefix = `/Defang/${ctx.project.name}/${ctx.options.stack}/`;
+    for (const [key, value] of Object.entries(args)) {
+        if (secretReason(key, value) === undefined) continue;
+        out[key] = `${derivedParameter(prefix, service, "build-args")}/${key.replace(/[^A-Za-z0-9_.-]/g, "_")}`;
+    }
+    return out;
 }
 
 /** An image reference ECS accepts (plan/aws-limits.ts: ecsImage), else an error at the service's `image`. */

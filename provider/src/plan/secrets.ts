@@ -1,8 +1,10 @@
 // Environment and secret wiring. Literal values are plain environment; config references are ECS
 // `secrets` read from SSM (`/Defang/<project>/<stack>/<NAME>`); a value mixing text and references is
 // resolved at deploy into a SecureString parameter of its own. No config value, and no literal whose
-// name says it is a secret (ECS-07), ever lands in a task definition's plain environment.
+// name or value looks secret (the detector ECS-07 also uses), ever lands in a task definition's plain
+// environment: such a literal is written to a SecureString of its own, whatever the mode.
 import { looksLikeSecretName } from "../compose/secret-names";
+import { detectSecret } from "../secret-detector";
 import { type ConfigTemplate, type EnvValue, type ServiceConfig, isConfigTemplate, isPureConfigRef } from "../compose/types";
 import { type PlanContext, servicePath } from "./context";
 import type { ContainerPlan, SecretSource } from "./types";
@@ -64,7 +66,7 @@ export function wireEnvironment(ctx: PlanContext, svc: ServiceConfig, prefix: st
         const value: EnvValue = svc.environment[key];
         const path = ["environment", key];
         if (!isConfigTemplate(value)) {
-            if (looksLikeSecretName(key)) {
+            if (looksLikeSecretName(key) || detectSecret(value) !== undefined) {
                 // Kept out of the task definition: written as a SecureString, referenced as an ECS secret.
                 // (The Defang rules already warned about the literal: environment-literal-secret.)
                 const parameter = derivedParameter(prefix, svc.name, key);

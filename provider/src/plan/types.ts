@@ -208,6 +208,8 @@ export type ImagePlan =
           dockerfile?: string;
           target?: string;
           args: Record<string, string>;
+          /** Build args whose value looks secret → the SSM SecureString CodeBuild reads it from (PARAMETER_STORE). */
+          secretArgs?: Record<string, string>;
           platform: string;
           shmSize?: number;
           /** CodeBuild compute type, from `shm_size` (plan/build.ts). */

@@ -1,5 +1,6 @@
 // ECS, logs, registry and parameter rules (security-rules.md §3, §7).
 import { looksLikeSecretName } from "../compose/secret-names";
+import { detectSecret } from "../secret-detector";
 import { ALL_MODES, Graph, PRODUCTION, PolicyResource, Rule, list, obj, parseJson, str } from "./types";
 
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
@@ -60,15 +61,31 @@ export const COMPUTE_RULES: Rule[] = [
         modes: ALL_MODES,
         check: (g) =>
             perContainer(g, (c) => {
+                // Names and values: a key in a URL or a token under an innocent name leaks just the same.
                 const leaked = list(c.environment)
                     .map(obj)
-                    .map((e) => String(e.name))
-                    .filter(looksLikeSecretName);
+                    .filter((e) => looksLikeSecretName(String(e.name)) || (typeof e.value === "string" && detectSecret(e.value) !== undefined))
+                    .map((e) => String(e.name));
                 if (leaked.length > 0) return `secret-looking variables in plain environment: ${leaked.join(", ")}`;
                 const bad = list(c.secrets)
                     .map(obj)
                     .filter((s) => !SSM_ARN.test(String(s.valueFrom)));
                 return bad.length > 0 ? `secrets not read from an SSM parameter ARN: ${bad.map((s) => s.name).join(", ")}` : undefined;
+            }),
+    },
+    {
+        // CodeBuild variables default to PLAINTEXT: a secret-looking value there is in the project's
+        // definition and Pulumi state; it belongs in Parameter Store (type PARAMETER_STORE).
+        id: "BLD-01",
+        severity: "Critical",
+        modes: ALL_MODES,
+        check: (g) =>
+            g.ofType("aws:codebuild/project:Project").flatMap((resource) => {
+                const leaked = list(obj(resource.inputs.environment).environmentVariables)
+                    .map(obj)
+                    .filter((v) => (v.type ?? "PLAINTEXT") === "PLAINTEXT" && typeof v.value === "string" && detectSecret(v.value) !== undefined)
+                    .map((v) => String(v.name));
+                return leaked.length > 0 ? [{ resource, message: `secret-looking values in plaintext variables: ${leaked.join(", ")}` }] : [];
             }),
     },
     {

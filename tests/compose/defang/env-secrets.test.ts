@@ -1,6 +1,6 @@
 // Literal environment values that look like secrets.
 import * as assert from "assert";
-import { secretReason } from "../../../provider/src/compose/defang/env-secrets";
+import { secretReason } from "../../../provider/src/secret-detector";
 
 describe("environment secrets scan", () => {
     const flagged: Array<[string, string, RegExp]> = [

@@ -185,6 +185,9 @@ export const RULE_CASES: Record<string, RuleCase> = {
     },
     "secrets-as-environment": { spec: worker({ secrets: [{ source: "API_TOKEN" }] }), at: W("secrets") },
     "environment-literal-secret": { spec: worker({ environment: { DB_PASSWORD: "hunter2" } }), at: W("environment", "DB_PASSWORD") },
+    "command-literal-secret": { spec: worker({ command: ["run", "--key", "AKIAIOSFODNN7EXAMPLE"] }), at: W("command", 2) },
+    "label-literal-secret": { spec: worker({ labels: { "com.example.url": "postgres://app:s3cr3t@db/app" } }), at: W("labels", "com.example.url") },
+    "build-arg-literal-secret": { spec: built({ args: { NPM_TOKEN: "npm_abcdefghijklmnopqrstuvwxyz0123456789" } }), at: W("build", "args", "NPM_TOKEN") },
     // ----- volumes -----
     "volume-efs": { spec: { services: { w: workerService({ volumes: [DATA] }) }, volumes: { data: {} } }, at: W("volumes", 0) },
     "volume-not-persisted": { spec: worker({ volumes: [{ type: "volume", target: "/cache" }] }), at: W("volumes", 0) },

@@ -16,7 +16,7 @@ import { checkHealthcheck } from "./healthcheck";
 import { checkDeploy, checkMemoryReservation, checkMode, foldResources } from "./deploy";
 import { checkBuild, fixBuild } from "./build";
 import { checkSecrets, checkTopLevelSecrets, fixSecrets } from "./secrets";
-import { checkEnvironmentSecrets } from "./env-secrets";
+import { checkBuildArgSecrets, checkCommandSecrets, checkEnvironmentSecrets, checkLabelSecrets } from "./env-secrets";
 import { checkVolumeDeclarations, checkVolumes } from "./volumes";
 import { checkObjectStore, checkObjectStoreClients, wantsObjectStore } from "./objectstore";
 import { checkStaticFiles } from "./static-files";
@@ -68,7 +68,12 @@ export function checkDefangRules(input: ComposeProject, opts: DefangRuleOptions)
         checkBuild(svc, project.workingDir, r);
         checkSecrets(svc, r);
         for (const s of svc.secrets ?? []) usedSecrets.add(s.source);
-        if (!noContainer) checkEnvironmentSecrets(svc, r);
+        if (!noContainer) {
+            checkEnvironmentSecrets(svc, r);
+            checkCommandSecrets(svc, r);
+            checkLabelSecrets(svc, r);
+        }
+        checkBuildArgSecrets(svc, r);
         // A service that asks for a managed store (even with an invalid extension, reported on its own) runs no container either.
         const runsContainer = !wantsManagedStore(svc) && !noContainer;
         checkVolumes(svc, runsContainer, project.workingDir, r);

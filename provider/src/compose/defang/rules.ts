@@ -649,7 +649,28 @@ export const RULES: readonly RuleSpec[] = [
         field: "environment",
         severity: "warning",
         message: "environment {key} looks like a secret ({reason}) but is written in the compose file",
-        hint: `${CONFIG_HINT}; meanwhile a literal whose name looks secret is stored as an SSM SecureString and passed as an ECS secret, never as plain environment`,
+        hint: `${CONFIG_HINT}; meanwhile the literal is stored as an SSM SecureString and passed as an ECS secret, never as plain environment`,
+    },
+    {
+        code: "command-literal-secret",
+        field: "command / entrypoint / healthcheck",
+        severity: "warning",
+        message: "{field} holds what looks like a secret ({reason}); it would be plaintext in the task definition and Pulumi state",
+        hint: "put the secret in an environment variable declared without a value (`- NAME`, read from config at deploy time) and refer to it as `$$NAME` in the command",
+    },
+    {
+        code: "label-literal-secret",
+        field: "labels",
+        severity: "warning",
+        message: "label {key} looks like a secret ({reason}); labels are plaintext in the task definition and Pulumi state",
+        hint: "labels cannot carry secrets: move the value into an environment variable declared without a value (`- NAME`, read from config at deploy time)",
+    },
+    {
+        code: "build-arg-literal-secret",
+        field: "build.args",
+        severity: "warning",
+        message: "build arg {key} looks like a secret ({reason}); it stays in the image's history",
+        hint: "use a build secret (`build.secrets`) or pass the value at run time through config; meanwhile it is stored as an SSM SecureString and reaches CodeBuild as a PARAMETER_STORE variable, never in plaintext",
     },
     // ----- volumes -----
     {

@@ -30,18 +30,6 @@ export function closest(word: string, candidates: readonly string[]): string | u
     return bestDistance <= limit ? best : undefined;
 }
 
-/** Shannon entropy of a string, in bits per character. */
-export function shannonEntropy(s: string): number {
-    const counts = new Map<string, number>();
-    for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-    let h = 0;
-    for (const n of counts.values()) {
-        const p = n / s.length;
-        h -= p * Math.log2(p);
-    }
-    return h;
-}
-
 /**
  * The repository part of an image reference, lower case, without registry host, tag or digest:
  * `docker.io/library/postgres:16` → `library/postgres`, `ghcr.io/berriai/litellm@sha256:…` → `berriai/litellm`.
