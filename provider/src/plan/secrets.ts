@@ -2,7 +2,7 @@
 // `secrets` read from SSM (`/Defang/<project>/<stack>/<NAME>`); a value mixing text and references is
 // resolved at deploy into a SecureString parameter of its own. No config value, and no literal whose
 // name says it is a secret (ECS-07), ever lands in a task definition's plain environment.
-import { looksLikeSecretName } from "../compose/secret-names";
+import { looksLikeSecretName, parameterLeaf } from "../compose/secret-names";
 import { type ConfigTemplate, type EnvValue, type ServiceConfig, isConfigTemplate, isPureConfigRef } from "../compose/types";
 import { type PlanContext, servicePath } from "./context";
 import type { ContainerPlan, SecretSource } from "./types";
@@ -31,8 +31,8 @@ export function configPrefix(ctx: PlanContext): string | undefined {
 
 /** Parameter for a value the component writes on behalf of a service: `<prefix><service>/<KEY>`. */
 export function derivedParameter(prefix: string, service: string, key: string): string {
-    const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.-]/g, "_");
-    return `${prefix}${safe(service)}/${safe(key)}`.slice(0, SSM_MAX);
+    // The same fold the Defang rules check for collisions (parameter-name-collision).
+    return `${prefix}${parameterLeaf(service)}/${parameterLeaf(key)}`.slice(0, SSM_MAX);
 }
 
 export interface WiredEnvironment {
