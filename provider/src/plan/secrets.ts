@@ -5,6 +5,7 @@
 import { looksLikeSecretName, parameterLeaf } from "../compose/secret-names";
 import { type ConfigTemplate, type EnvValue, type ServiceConfig, isConfigTemplate, isPureConfigRef } from "../compose/types";
 import { type PlanContext, servicePath } from "./context";
+import { shortHash } from "./naming";
 import type { ContainerPlan, SecretSource } from "./types";
 
 
@@ -31,8 +32,12 @@ export function configPrefix(ctx: PlanContext): string | undefined {
 
 /** Parameter for a value the component writes on behalf of a service: `<prefix><service>/<KEY>`. */
 export function derivedParameter(prefix: string, service: string, key: string): string {
-    // The same fold the Defang rules check for collisions (parameter-name-collision).
-    return `${prefix}${parameterLeaf(service)}/${parameterLeaf(key)}`.slice(0, SSM_MAX);
+    // The same fold the Defang rules check for collisions (parameter-name-collision). Past SSM's length
+    // a plain cut would merge keys sharing a long head: the cut ends in a hash of the whole name instead.
+    const full = `${prefix}${parameterLeaf(service)}/${parameterLeaf(key)}`;
+    if (full.length <= SSM_MAX) return full;
+    const hash = shortHash(full, 12);
+    return `${full.slice(0, SSM_MAX - hash.length - 1)}-${hash}`;
 }
 
 export interface WiredEnvironment {
