@@ -93,6 +93,24 @@ describe("policy: security rules as pure functions", () => {
         assert.deepEqual(fired([trust({ Service: "ecs-tasks.amazonaws.com" })]), []);
     });
 
+    it("IAM-05: admin-like managed policies and service-wide actions, mandatory in high_availability only", () => {
+        const attach = (policyArn: string) => r("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "a", { role: "task", policyArn });
+        for (const name of ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess", "AmazonS3FullAccess", "job-function/AdministratorAccess-Amplify"]) {
+            assert.deepEqual(fired([attach(`arn:aws:iam::aws:policy/${name}`)], "high_availability"), ["IAM-05"], name);
+            assert.deepEqual(fired([attach(`arn:aws:iam::aws:policy/${name}`)], "balanced"), [], name);
+            const advisory = checkPolicies([attach(`arn:aws:iam::aws:policy/${name}`)], "affordable").filter((v) => v.rule === "IAM-05");
+            assert.equal(advisory.length, 1, name);
+            assert.equal(advisory[0].mandatory, false);
+        }
+        assert.deepEqual(fired([attach("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")], "high_availability"), []);
+        // A customer-managed policy is the user's own scoped policy, whatever its name.
+        assert.deepEqual(fired([attach("arn:aws:iam::123456789012:policy/AdministratorAccess")], "high_availability"), []);
+        assert.deepEqual(fired([r("aws:iam/role:Role", "role", { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] })], "high_availability"), ["IAM-05"]);
+        assert.deepEqual(fired([rolePolicy({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b" })], "high_availability"), ["IAM-05"]);
+        assert.deepEqual(fired([rolePolicy({ Effect: "Allow", Action: "s3:Get*", Resource: "arn:aws:s3:::b" })], "high_availability"), []);
+        assert.deepEqual(fired([rolePolicy({ Effect: "Deny", Action: "s3:*", Resource: "*" })], "high_availability"), []);
+    });
+
     it("stores: RDS, ElastiCache and DocumentDB safety per mode", () => {
         const rds = (inputs: Record<string, unknown>) => r("aws:rds/instance:Instance", "db", { storageEncrypted: true, backupRetentionPeriod: 7, multiAz: true, deletionProtection: true, engine: "mysql", enabledCloudwatchLogsExports: ["postgresql"], performanceInsightsEnabled: true, monitoringInterval: 60, ...inputs });
         assert.deepEqual(fired([rds({})], "high_availability"), []);

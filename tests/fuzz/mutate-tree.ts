@@ -327,7 +327,7 @@ const serviceFieldOdd: TreeMutation = (doc, { rng }) => {
     const [name, svc] = picked;
     const options: Array<[string, readonly unknown[]]> = [
         ["command", V.COMMANDS], ["entrypoint", V.COMMANDS], ["environment", V.ENVIRONMENTS], ["restart", V.RESTARTS], ["platform", V.PLATFORMS],
-        ["profiles", V.PROFILES], ["scale", V.NUMBERS], ["image", ["", "UPPER/Case", "a b", "nginx:", "@sha256:x", "${IMAGE}", "x".repeat(300), 5]],
+        ["profiles", V.PROFILES], ["scale", V.NUMBERS], ["image", V.IMAGES],
         ["domainname", ["", "example.com", "*.example.com", "a..b", "-x.com", "x".repeat(300), 5]],
         ["stop_grace_period", V.DURATIONS], ["networks", [["nope"], { nope: { aliases: [5] } }, "default", [1]]],
         ["hostname", ["web"]], ["network_mode", ["host", "service:nope", "none", "bridge", ""]], ["read_only", ["yes", 1]],

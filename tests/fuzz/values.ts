@@ -53,7 +53,7 @@ export const HEALTH_TESTS: unknown[] = [
 /** Values for every `x-defang-*` extension, most of them wrong for it. */
 export const X_DEFANG_VALUES: unknown[] = [
     1, "maybe", [], {}, { "allow-downtime": "yes" }, { "from-snapshot": 3 }, null, true, "true", false, "false", { folder: 5 }, ["arn:aws:iam::aws:policy/x"],
-    { x: "y" }, "arn:aws:iam::123456789012:role/dns", { min: -1, max: 0 }, { model: 5 }, "${VAR}", "", [null], { "from-snapshot": "" },
+    { x: "y" }, "arn:aws:iam::123456789012:role/dns", "arn:aws:iam::aws:policy/AdministratorAccess", ["PowerUserAccess", "IAMFullAccess"], "AmazonS3FullAccess,x", { min: -1, max: 0 }, { model: 5 }, "${VAR}", "", [null], { "from-snapshot": "" },
 ];
 
 export const X_DEFANG_KEYS = [
@@ -69,6 +69,14 @@ export const ENVIRONMENTS: unknown[] = [
     ["=", "=x", "A=B=C", "A", "", "B=", "C= spaced ", "D=${D}", "É=1", "with space=1", "1ABC=x"],
     { A: { nested: 1 }, B: 1, C: true, D: null, E: [], F: "", "": "x", "has space": "1" },
     "A=1", 5, [null], [["A=1"]], JSON.parse('{"__proto__": "x", "constructor": "y"}'),
+    // Keys that fold into one SSM parameter name (issue 11, class 7).
+    { API_TOKEN: "a", "API TOKEN": "b", "API/TOKEN": "c" }, ["DB_PASSWORD=x", "DB PASSWORD=y", "DB:PASSWORD=z"],
+];
+
+/** Image references a careless or hostile user writes (issue 11, class 8): wildcards widen nothing. */
+export const IMAGES: unknown[] = [
+    "", "UPPER/Case", "a b", "nginx:", "@sha256:x", "${IMAGE}", "x".repeat(300), 5, "*", "123456789012.dkr.ecr.us-east-1.amazonaws.com/*",
+    "123456789012.dkr.ecr.us-east-1.amazonaws.com/app*:v1", "ghcr.io/org/app:" + "t".repeat(129), "registry:99999/app", "a".repeat(100_000),
 ];
 
 export const RESTARTS: unknown[] = ["no", "\"no\"", "always", "on-failure:3", "on-failure:-1", "unless-stopped", "sometimes", false, 0, ""];

@@ -2,6 +2,7 @@
 // cluster and zone are created by them). The account facts are resolved once by the component.
 import * as pulumi from "@pulumi/pulumi";
 import type { NamingScope } from "../plan/naming";
+import { fitTags } from "../plan/tags";
 import type { DeploymentPlan } from "../plan/types";
 import type { AwsContext } from "./context";
 
@@ -28,7 +29,8 @@ export function child(ctx: Pick<AwsContext, "parent">, extra: pulumi.CustomResou
 
 /** The project's tags plus a Name (shown in the console) and any extra keys. */
 export function tagged(ctx: Pick<AwsContext, "tags">, name?: string, extra: Record<string, string> = {}): Record<string, string> {
-    return { ...ctx.tags, ...(name ? { Name: name } : {}), ...extra };
+    // Name and extra values hold project, service and network names: fitted to AWS's tag limits.
+    return fitTags({ ...ctx.tags, ...(name ? { Name: name } : {}), ...extra });
 }
 
 /** `<project>-<stack>`: the readable prefix of Name tags. */

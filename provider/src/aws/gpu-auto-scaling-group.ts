@@ -4,6 +4,7 @@
 // instance refresh when the template changes), and a capacity provider with managed scaling, managed
 // draining and termination protection. Tasks use
 // `requiresCompatibilities: ["EC2"]`; the capacity provider must be associated with the cluster.
+import { tagged } from "./core";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { autoScalingGroupName, launchTemplateName } from "../plan/naming";
@@ -46,7 +47,7 @@ EOF
             blockDeviceMappings: [
                 { deviceName: "/dev/xvda", ebs: { volumeSize: GPU_ROOT_VOLUME_GIB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
             ],
-            tagSpecifications: [{ resourceType: "instance", tags: { ...ctx.tags, Name: childName(ctx, "gpu") } }],
+            tagSpecifications: [{ resourceType: "instance", tags: tagged(ctx, childName(ctx, "gpu")) }],
             tags: ctx.tags,
         },
         { parent },

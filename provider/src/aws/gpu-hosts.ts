@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { capacityProviderName as providerName, iamInstanceProfileName, iamRoleName, securityGroupName } from "../plan/naming";
 import type { GpuCapacityPlan, ServicePlan } from "../plan/types";
-import { namingScope } from "./core";
+import { namingScope, tagged } from "./core";
 import { type AwsContext, childName, renamedFrom } from "./context";
 import { warn } from "./stores-warnings";
 
@@ -35,7 +35,7 @@ export function hostSecurityGroup(ctx: AwsContext): aws.ec2.SecurityGroup {
             vpcId: ctx.vpcId,
             description: "GPU container hosts: no inbound, outbound for the ECS agent",
             revokeRulesOnDelete: true,
-            tags: { ...ctx.tags, Name: childName(ctx, "gpu-hosts") },
+            tags: tagged(ctx, childName(ctx, "gpu-hosts")),
         },
         { parent: ctx.parent },
     );

@@ -15,7 +15,7 @@ import { pluginVersion } from "./build-image";
 import { type IssuedCertificate, issueCertificate, logicalPart } from "./certificates";
 import { findZone, knownZone } from "./certificates-zones";
 import { childName, serviceChildName } from "./context";
-import { type Context, child, displayPrefix } from "./core";
+import { type Context, child, displayPrefix, tagged } from "./core";
 import { bucketTags, createPrivateBucket } from "./s3";
 import { siteFunctionCode } from "./static-site-function";
 import { warn } from "./stores-warnings";
@@ -135,7 +135,7 @@ function createSite(ctx: Context, site: StaticSitePlan, source: SiteSource, cert
             viewerCertificate: cert
                 ? { acmCertificateArn: cert.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" }
                 : { cloudfrontDefaultCertificate: true },
-            tags: { ...ctx.tags, "defang:service": site.name },
+            tags: tagged(ctx, undefined, { "defang:service": site.name }),
         },
         child(ctx),
     );

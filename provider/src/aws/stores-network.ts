@@ -1,5 +1,6 @@
 // Network pieces every managed store shares: a security group admitting its port from the project's
 // services only, and the private DNS name that keeps `db:5432` working.
+import { tagged } from "./core";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StorePlan } from "../plan/types";
@@ -33,7 +34,7 @@ export function storeSecurityGroup(ctx: AwsContext, store: StorePlan): { group: 
             vpcId: ctx.vpcId,
             description: description("securityGroupDescription", `${ENGINE_NAMES[store.kind]} for compose service ${store.name}`),
             revokeRulesOnDelete: true,
-            tags: { ...ctx.tags, Name: `${ctx.name}-${store.name}` },
+            tags: tagged(ctx, `${ctx.name}-${store.name}`),
         },
         { parent: ctx.parent },
     );

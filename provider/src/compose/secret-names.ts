@@ -10,3 +10,8 @@ const NOT_SECRET = /^(token_type|version)|_(file|path|dir)$/i;
 export function looksLikeSecretName(name: string): boolean {
     return SECRET_NAME.test(name) && !NOT_SECRET.test(name);
 }
+
+/** The leaf of the SSM parameter a key is stored under (SSM allows `[A-Za-z0-9_.-]`, the rest folds to `_`). */
+export function parameterLeaf(key: string): string {
+    return key.replace(/[^A-Za-z0-9_.-]/g, "_");
+}

@@ -21,6 +21,7 @@ export const PLAN_CODES = [
     "alias-ignored",
     // services
     "no-image",
+    "image-input-invalid",
     "policy-invalid",
     "stop-grace-capped",
     "cpus-not-positive",

@@ -2,6 +2,7 @@
 // memory, environment and secrets (wired in secrets.ts), named-volume mounts, and the image to run or build.
 import type { ServiceConfig } from "../compose/types";
 import { ecsCapabilities, ecsUlimits } from "../compose/defang/linux";
+import { excerpt, isImageReferenceError, parseImageReference } from "../compose/image-reference";
 import { buildCompute } from "./build";
 import { type PlanContext, servicePath } from "./context";
 import { containerHealthCheck, seconds } from "./healthcheck";
@@ -61,7 +62,7 @@ export function planContainer(ctx: PlanContext, svc: ServiceConfig, env: WiredEn
 /** What runs: the caller's prebuilt image, else the compose `image`, else a build into ECR. */
 export function planImage(ctx: PlanContext, svc: ServiceConfig): ImagePlan | undefined {
     const given = ctx.options.images?.[svc.name];
-    if (given) return { kind: "image", image: given };
+    if (given) return givenImage(ctx, svc, given);
     if (svc.image) return checkedImage(ctx, svc, svc.image);
     if (svc.build) {
         const b = svc.build;
@@ -119,6 +120,20 @@ function checkedImage(ctx: PlanContext, svc: ServiceConfig, image: string): Imag
         servicePath(svc.name, "image"),
         `service ${svc.name}: ${broken.message}`,
         "Write an image reference like nginx:1.27, ghcr.io/org/app:v2 or repo@sha256:<digest>.",
+    );
+    return undefined;
+}
+
+/** The component's `images` input: a Docker reference, or an error (a `*` must never widen the ECR pull scope). */
+function givenImage(ctx: PlanContext, svc: ServiceConfig, image: string): ImagePlan | undefined {
+    const parsed = parseImageReference(image);
+    const broken = isImageReferenceError(parsed) ? parsed.error : checkString("ecsImage", image)?.message;
+    if (!broken) return { kind: "image", image };
+    ctx.error(
+        "image-input-invalid",
+        undefined,
+        `the component's images input for service ${svc.name} ("${excerpt(image)}") is not a valid image reference: ${broken}`,
+        "Pass [registry[:port]/]repository[:tag][@sha256:<digest>] with a lower-case repository, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v2; wildcards such as `*` are not allowed.",
     );
     return undefined;
 }

@@ -3,10 +3,11 @@
 // resolved at deploy into a SecureString parameter of its own. No config value, and no literal whose
 // name or value looks secret (the detector ECS-07 also uses), ever lands in a task definition's plain
 // environment: such a literal is written to a SecureString of its own, whatever the mode.
-import { looksLikeSecretName } from "../compose/secret-names";
+import { looksLikeSecretName, parameterLeaf } from "../compose/secret-names";
 import { detectSecret } from "../secret-detector";
 import { type ConfigTemplate, type EnvValue, type ServiceConfig, isConfigTemplate, isPureConfigRef } from "../compose/types";
 import { type PlanContext, servicePath } from "./context";
+import { shortHash } from "./naming";
 import type { ContainerPlan, SecretSource } from "./types";
 
 
@@ -33,8 +34,12 @@ export function configPrefix(ctx: PlanContext): string | undefined {
 
 /** Parameter for a value the component writes on behalf of a service: `<prefix><service>/<KEY>`. */
 export function derivedParameter(prefix: string, service: string, key: string): string {
-    const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.-]/g, "_");
-    return `${prefix}${safe(service)}/${safe(key)}`.slice(0, SSM_MAX);
+    // The same fold the Defang rules check for collisions (parameter-name-collision). Past SSM's length
+    // a plain cut would merge keys sharing a long head: the cut ends in a hash of the whole name instead.
+    const full = `${prefix}${parameterLeaf(service)}/${parameterLeaf(key)}`;
+    if (full.length <= SSM_MAX) return full;
+    const hash = shortHash(full, 12);
+    return `${full.slice(0, SSM_MAX - hash.length - 1)}-${hash}`;
 }
 
 export interface WiredEnvironment {

@@ -1,6 +1,7 @@
 // Tags on every taggable resource: defang:project, defang:stack, defang:mode, plus the caller's.
 import { QUOTAS, STRINGS, checkString } from "./aws-limits";
 import type { PlanContext } from "./context";
+import { shortHash } from "./naming";
 
 /** AWS tag limits (plan/aws-limits.ts): 50 per resource, key ≤ 128, value ≤ 256, no `aws:` prefix. */
 const MAX_TAGS = QUOTAS.tagsPerResource.max;
@@ -51,4 +52,21 @@ export function planTags(ctx: PlanContext): Record<string, string> {
         ctx.error("tag-too-many", undefined, `${Object.keys(all).length} tags requested; AWS allows ${MAX_TAGS} per resource (3 are the component's)`, `Pass at most ${MAX_TAGS - 3} tags.`);
     }
     return all;
+}
+
+/**
+ * A tag key or value we build (Name tags hold project, network and service names) cut to AWS's limit
+ * deterministically: the readable head plus a short hash of the whole, so long names stay distinct.
+ */
+export function fitTag(text: string, max: number): string {
+    if (text.length <= max) return text;
+    const hash = shortHash(text, 8);
+    return `${text.slice(0, max - hash.length - 1)}-${hash}`;
+}
+
+/** Tags with every key ≤ 128 and value ≤ 256 characters (plan/aws-limits.ts: tagKey, tagValue). */
+export function fitTags(tags: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(tags)) out[fitTag(key, MAX_KEY)] = fitTag(value, MAX_VALUE);
+    return out;
 }

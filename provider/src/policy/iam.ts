@@ -1,6 +1,7 @@
 // IAM rules (security-rules.md §7): no Action "*", "*" resources only for actions AWS cannot scope,
 // specific trusted services, no PassRole on "*".
-import { ALL_MODES, Graph, PolicyResource, Rule, list, obj, parseJson } from "./types";
+import { adminLikePolicy } from "../compose/defang/policies";
+import { ALL_MODES, Graph, PolicyResource, Rule, list, obj, parseJson, str } from "./types";
 
 /** Actions with no resource-level permissions: "*" is the only possible resource. */
 export const UNSCOPABLE_ACTIONS = [
@@ -116,4 +117,26 @@ export const IAM_RULES: Rule[] = [
                     .map(() => ({ resource, message: 'iam:PassRole on "*"' })),
             ),
     },
+    {
+        // Admin-like managed policies on a role (x-defang-policies), and inline Allow statements granting
+        // every action of a service (`s3:*`) or of all (`*`): mandatory where production data lives.
+        id: "IAM-05",
+        severity: "High",
+        modes: ["high_availability"],
+        check: (g) => [
+            ...g.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").flatMap((resource) => adminAttachment(resource, str(resource.inputs.policyArn))),
+            ...g.ofType("aws:iam/role:Role").flatMap((resource) => list(resource.inputs.managedPolicyArns).flatMap((arn) => adminAttachment(resource, str(arn)))),
+            ...policyDocuments(g).flatMap(({ resource, statements }) =>
+                statements
+                    .filter(allows)
+                    .flatMap((s) => actions(s).filter((a) => /^(\*|\*:\*|[\w-]+:\*)$/.test(a)))
+                    .map((a) => ({ resource, message: `Allow statement with Action "${a}" (every action of ${a.startsWith("*") ? "every service" : a.split(":")[0]})` })),
+            ),
+        ],
+    },
 ];
+
+function adminAttachment(resource: PolicyResource, arn: string | undefined): Array<{ resource: PolicyResource; message: string }> {
+    const why = arn !== undefined ? adminLikePolicy(arn) : undefined;
+    return why ? [{ resource, message: `attaches ${arn} (${why})` }] : [];
+}

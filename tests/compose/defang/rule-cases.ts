@@ -92,6 +92,9 @@ export const RULE_CASES: Record<string, RuleCase> = {
     // ----- names -----
     "service-name-invalid": { spec: { services: { "api.v1": workerService() } }, at: ["services", "api.v1"] },
     "service-name-collision": { spec: { services: { my_api: workerService(), "my-api": workerService() } }, at: ["services", "my-api"] },
+    "policy-admin-like": { spec: worker({ extensions: { "x-defang-policies": ["arn:aws:iam::123456789012:policy/app", "arn:aws:iam::aws:policy/AdministratorAccess"] } }), at: W("x-defang-policies", 1) },
+    "parameter-name-collision": { spec: worker({ environment: { "API.KEY-1": "a", "API KEY-1": "b", "API_KEY-1": "c" } }), at: W("environment", "API_KEY-1") },
+    "image-reference-invalid": { spec: worker({ image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/*:latest" }), at: W("image") },
     // ----- extensions -----
     "extension-invalid": { spec: worker({ image: "postgres:16", extensions: { "x-defang-postgres": { "allow-downtime": "yes" } } }), at: W("x-defang-postgres", "allow-downtime") },
     "extension-unknown": { spec: worker({ extensions: { "x-aws-role": "foo" } }), at: W("x-aws-role") },

@@ -6,6 +6,7 @@ import type { ComposeProject, DefangServiceExtensions, ServiceConfig } from "../
 import type { Reporter, ServiceReporter } from "./report";
 import schema from "./x-defang.schema.json";
 import { closest } from "./util";
+import { checkAdminPolicies } from "./policies";
 
 export const DEFANG_EXTENSIONS = Object.keys(schema.properties);
 
@@ -243,6 +244,7 @@ function readExtension(key: string, value: unknown, defang: DefangServiceExtensi
         case "x-defang-policies": {
             const items = Array.isArray(value) ? (value as string[]) : [value as string];
             defang.policies = items.flatMap((s) => s.split(",")).map((s) => s.trim()).filter((s) => s);
+            checkAdminPolicies(value, r);
             return true;
         }
     }

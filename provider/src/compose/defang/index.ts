@@ -17,6 +17,8 @@ import { checkDeploy, checkMemoryReservation, checkMode, foldResources } from ".
 import { checkBuild, fixBuild } from "./build";
 import { checkSecrets, checkTopLevelSecrets, fixSecrets } from "./secrets";
 import { checkBuildArgSecrets, checkCommandSecrets, checkEnvironmentSecrets, checkLabelSecrets } from "./env-secrets";
+import { checkImageReference } from "./images";
+import { checkParameterNames } from "./parameter-names";
 import { checkVolumeDeclarations, checkVolumes } from "./volumes";
 import { checkObjectStore, checkObjectStoreClients, wantsObjectStore } from "./objectstore";
 import { checkStaticFiles } from "./static-files";
@@ -72,8 +74,10 @@ export function checkDefangRules(input: ComposeProject, opts: DefangRuleOptions)
             checkEnvironmentSecrets(svc, r);
             checkCommandSecrets(svc, r);
             checkLabelSecrets(svc, r);
+            checkParameterNames(svc, r);
         }
         checkBuildArgSecrets(svc, r);
+        checkImageReference(svc, r);
         // A service that asks for a managed store (even with an invalid extension, reported on its own) runs no container either.
         const runsContainer = !wantsManagedStore(svc) && !noContainer;
         checkVolumes(svc, runsContainer, project.workingDir, r);

@@ -285,6 +285,28 @@ export const RULES: readonly RuleSpec[] = [
         message: "services \"{name}\" and \"{other}\" both get the private DNS name \"{label}\"",
         hint: "rename one of them (names are lower-cased and `_` becomes `-`)",
     },
+    // ----- security round 2 (issue 11): admin policies, parameter names, image references -----
+    {
+        code: "policy-admin-like",
+        field: "x-defang-policies",
+        severity: "warning",
+        message: "`{policy}` grants administrator-like access ({why}) to the task role: anyone who can run code in this container gets it",
+        hint: "attach a customer-managed policy scoped to the actions and resources the service calls (e.g. s3:GetObject on arn:aws:s3:::my-bucket/*)",
+    },
+    {
+        code: "parameter-name-collision",
+        field: "environment",
+        severity: "error",
+        message: "environment {key} and {other} are stored under the same SSM parameter name ({parameter}): one would silently receive the other's value",
+        hint: "rename one of them: in SSM parameter names every character other than letters, digits, `_`, `.` and `-` becomes `_`",
+    },
+    {
+        code: "image-reference-invalid",
+        field: "image",
+        severity: "error",
+        message: "`image: {image}` is not a valid image reference: {reason}",
+        hint: "write [registry[:port]/]repository[:tag][@sha256:<digest>] with a lower-case repository, e.g. nginx:1.27, ghcr.io/org/app:v2; wildcards such as `*` are not allowed",
+    },
     // ----- extensions -----
     {
         code: "extension-invalid",
