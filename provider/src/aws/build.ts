@@ -13,6 +13,7 @@ import { description, iamRoleName } from "../plan/naming";
 import { childName, serviceChildName } from "./context";
 import { BaseContext, child, displayPrefix, namingScope, policyJson, tagged } from "./core";
 import { bucketTags, createPrivateBucket } from "./s3";
+import { byName } from "../by-name";
 
 /** CodeBuild's standard Amazon Linux 2023 images (Docker included), per architecture. */
 export const BUILD_IMAGES = {
@@ -67,9 +68,9 @@ export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: Built
     );
     const { role, policy } = createBuildRole(ctx, bucket.bucket, logGroup.arn, services.map((s) => s.repository.arn), plan.extractProject !== undefined);
 
-    const projects: Record<string, aws.codebuild.Project> = {};
-    const builds: Record<string, ImageBuild> = {};
-    const imageUris: Record<string, pulumi.Output<string>> = {};
+    const projects = byName<aws.codebuild.Project>();
+    const builds = byName<ImageBuild>();
+    const imageUris = byName<pulumi.Output<string>>();
     for (const { service, repository, context } of services) {
         const image = service.image;
         const project = new aws.codebuild.Project(
