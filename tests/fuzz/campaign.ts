@@ -5,6 +5,7 @@ import * as path from "path";
 import { createReferencedFiles } from "../support/samples";
 import type { Mode } from "../../provider/src/plan/modes";
 import { exercise, type Exercise, type Problem } from "./harness";
+import { checkPlanted } from "./invariants";
 import { mutate } from "./mutate";
 import { Rng } from "./rng";
 import { corpusSeeds, Workspace, type Seed } from "./sources";
@@ -97,6 +98,7 @@ export async function campaign(opts: CampaignOptions): Promise<CampaignResult> {
                 repeat: !!opts.repeatEvery && i % opts.repeatEvery === 0,
             };
             const { problems, runs } = await exercise(file, dir, ex);
+            problems.push(...checkPlanted(mutant.planted, runs));
             result.mutants++;
             const v = runs[0];
             result.validateExit[String(v.code)] = (result.validateExit[String(v.code)] ?? 0) + 1;
