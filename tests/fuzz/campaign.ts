@@ -5,6 +5,7 @@ import * as path from "path";
 import { createReferencedFiles } from "../support/samples";
 import type { Mode } from "../../provider/src/plan/modes";
 import { exercise, type Exercise, type Problem } from "./harness";
+import { checkPlanted } from "./invariants";
 import { mutate } from "./mutate";
 import { Rng } from "./rng";
 import { corpusSeeds, Workspace, type Seed } from "./sources";
@@ -22,6 +23,10 @@ export interface CampaignOptions {
     repeatEvery?: number;
     /** Keep failing mutants here (default: discard). */
     keepFailuresIn?: string;
+    /** Start at mutant `from` of the seeded sequence (the earlier ones are generated, not run): reproduces one quickly. */
+    from?: number;
+    /** Told each mutant before it runs (the crash handler records the one that was running). */
+    onMutant?: (m: CurrentMutant) => void;
     onProgress?: (index: number, failures: number) => void;
 }
 
@@ -32,6 +37,18 @@ export interface Failure {
     problems: Problem[];
     /** Where the mutant was kept, when asked. */
     kept?: string;
+}
+
+/** The mutant being exercised: enough to write it back out when the process crashes. */
+export interface CurrentMutant {
+    index: number;
+    seed: string;
+    ops: string[];
+    /** Its compose file name, text and the files beside it. */
+    fileName: string;
+    text: string;
+    extraFiles: Record<string, string>;
+    dir: string;
 }
 
 export interface CampaignResult {
@@ -60,16 +77,19 @@ export async function campaign(opts: CampaignOptions): Promise<CampaignResult> {
     const ws = new Workspace();
     const result: CampaignResult = { mutants: 0, failures: [], validateExit: {}, errorCodes: {}, commandMs: {}, notes: new Map(), slowest: [], ms: 0 };
     try {
-        for (let i = 0; i < opts.count; i++) {
+        for (let i = 0; i < (opts.from ?? 0) + opts.count; i++) {
             const seed = rng.pick(seeds);
             if (!texts.has(seed.file)) texts.set(seed.file, fs.readFileSync(seed.file, "utf8"));
             const mutant = mutate(texts.get(seed.file)!, path.basename(seed.file), rng);
+            // Skipped mutants still draw from the generator, so mutant N is the same with or without --from.
+            if (i < (opts.from ?? 0)) continue;
             const file = ws.prepare(seed);
             const dir = path.dirname(file);
             for (const f of mutant.removeFiles) fs.rmSync(path.join(dir, f), { force: true });
             for (const [name, text] of Object.entries(mutant.extraFiles)) fs.writeFileSync(path.join(dir, name), text);
             fs.writeFileSync(file, mutant.text);
             if (mutant.createReferenced) createReferencedFiles(dir, mutant.text);
+            opts.onMutant?.({ index: i, seed: seed.name, ops: mutant.ops, fileName: path.basename(file), text: mutant.text, extraFiles: mutant.extraFiles, dir });
 
             const ex: Exercise = {
                 validateMode: MODES[i % 3],
@@ -78,6 +98,7 @@ export async function campaign(opts: CampaignOptions): Promise<CampaignResult> {
                 repeat: !!opts.repeatEvery && i % opts.repeatEvery === 0,
             };
             const { problems, runs } = await exercise(file, dir, ex);
+            problems.push(...checkPlanted(mutant.planted, runs));
             result.mutants++;
             const v = runs[0];
             result.validateExit[String(v.code)] = (result.validateExit[String(v.code)] ?? 0) + 1;

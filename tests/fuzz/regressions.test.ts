@@ -3,6 +3,9 @@ import { strict as assert } from "assert";
 import { loadYaml, tempDir } from "../compose/helpers";
 import { loadProject, type Diagnostic } from "../../provider/src/compose";
 import { validateIn } from "../validate/run";
+import * as path from "path";
+import { byName, own, put } from "../../provider/src/by-name";
+import { check as fuzzCheck, plan as fuzzPlan } from "./harness";
 
 function errorsOf(text: string, files: Record<string, string> = {}): Diagnostic[] {
     const dir = tempDir(files);
@@ -139,5 +142,46 @@ describe("fuzz regressions: commands agree", () => {
         const [d] = JSON.parse(run.out).filter((x: Diagnostic) => x.severity === "error");
         assert.equal(d.code, "fargate-too-large");
         assert.deepEqual([d.file, d.line], ["compose.yaml", 6]); // the reservations block: cpus and memory together decide
+    });
+});
+
+describe("fuzz regressions: names that are Object.prototype's keys", () => {
+    // Records keyed by service name were plain objects: `builds["constructor"]` answered Object's own
+    // function, and the offline engine failed with "dependsOn was passed a value that was not a Resource".
+    const NAMES = ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"];
+
+    it("bug: services, stores and jobs named constructor, toString, __proto__… broke the aws layer", async function () {
+        this.timeout(120_000);
+        const variants = [
+            "services:\n  NAME:\n    build: ./app\n    x-defang-static-files:\n      folder: /static\n  api:\n    build: ./app\n    ports: [\"80:80\"]\n",
+            "services:\n  NAME:\n    image: postgres:16\n    x-defang-postgres: true\n  api:\n    image: nginx\n    depends_on: [NAME]\n",
+            "services:\n  NAME:\n    image: nginx\n    restart: \"no\"\n  api:\n    image: nginx\n    ports: [\"80:80\"]\n    depends_on:\n      NAME:\n        condition: service_completed_successfully\n",
+        ];
+        // The failure surfaced as an unhandled rejection after plan had printed its result.
+        const rejections: unknown[] = [];
+        const onRejection = (e: unknown) => rejections.push(e);
+        process.on("unhandledRejection", onRejection);
+        try {
+            for (const name of NAMES) {
+                for (const text of variants) {
+                    const dir = tempDir({ "compose.yaml": text.replace(/NAME/g, name), "app/Dockerfile": "FROM nginx\n" });
+                    const run = await fuzzPlan(path.join(dir, "compose.yaml"), "balanced");
+                    assert.deepEqual(fuzzCheck(run), [], `${name}: ${run.err}`);
+                    await new Promise((resolve) => setTimeout(resolve, 20));
+                }
+            }
+        } finally {
+            process.off("unhandledRejection", onRejection);
+        }
+        assert.deepEqual(rejections.map(String), []);
+    });
+
+    it("own() and byName() never answer with Object.prototype's members; put() keeps __proto__ as a key", () => {
+        const plain: Record<string, number> = {};
+        assert.equal(own(plain, "constructor"), undefined);
+        assert.equal(byName<number>()["toString"], undefined);
+        put(plain, "__proto__", 1);
+        assert.deepEqual(Object.keys(plain), ["__proto__"]);
+        assert.equal(own(plain, "__proto__"), 1);
     });
 });

@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { BuildContextError, type ContextProblem, collectContext, hashContext, writeArchive } from "../build/context";
 import type { DeploymentPlan } from "../plan/types";
+import { byName } from "../by-name";
 
 export interface PreparedContext {
     /** Content hash of the context, or UNUSABLE_CONTEXT when it could not be read (offline and preview only). */
@@ -60,7 +61,7 @@ export function prepareContexts(
     plan: Pick<DeploymentPlan, "services" | "staticSites">,
     options: { writeArchives: boolean; cacheDir?: string },
 ): { contexts: Record<string, PreparedContext>; findings: ContextFinding[] } {
-    const contexts: Record<string, PreparedContext> = {};
+    const contexts = byName<PreparedContext>();
     const findings: ContextFinding[] = [];
     const cacheDir = options.cacheDir ?? contextCacheDir();
     for (const s of [...plan.services, ...(plan.staticSites ?? [])]) {

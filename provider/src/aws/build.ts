@@ -15,6 +15,7 @@ import { BaseContext, child, displayPrefix, namingScope, policyJson, tagged } fr
 import { parameterArn } from "./names";
 import { bucketTags, createPrivateBucket } from "./s3";
 import { buildArgInputs, createBuildArgParameters } from "./build-secrets";
+import { byName } from "../by-name";
 
 /** CodeBuild's standard Amazon Linux 2023 images (Docker included), per architecture. */
 export const BUILD_IMAGES = {
@@ -70,9 +71,9 @@ export function createBuilds(ctx: BaseContext, plan: BuildsPlan, services: Built
     const secretParameters = services.flatMap((s) => Object.values(s.service.image.secretArgs ?? {}));
     const { role, policy } = createBuildRole(ctx, bucket.bucket, logGroup.arn, services.map((s) => s.repository.arn), plan.extractProject !== undefined, secretParameters);
 
-    const projects: Record<string, aws.codebuild.Project> = {};
-    const builds: Record<string, ImageBuild> = {};
-    const imageUris: Record<string, pulumi.Output<string>> = {};
+    const projects = byName<aws.codebuild.Project>();
+    const builds = byName<ImageBuild>();
+    const imageUris = byName<pulumi.Output<string>>();
     for (const { service, repository, context } of services) {
         const image = service.image;
         const argParameters = createBuildArgParameters(ctx, service.name, image);

@@ -29,6 +29,7 @@ import { createBuckets, grantBuckets } from "./buckets";
 import { createStaticSites } from "./static-site";
 import { type StorageOutputs, mountSubnets, siteSources, storageOutputs } from "./storage";
 import { attachVolumes, createVolumes } from "./volumes";
+import { byName, own, put } from "../by-name";
 
 export interface InfrastructureInputs {
     parent: pulumi.ComponentResource;
@@ -123,31 +124,31 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
 
     // Images: the caller's (keeps the dependency on whatever produced it), the compose image, or one
     // built from source into our repository (by digest, once the build has pushed it).
-    const images: Record<string, pulumi.Input<string>> = {};
+    const images = byName<pulumi.Input<string>>();
     const repositoryArns: pulumi.Input<string>[] = [];
     const built: BuiltService[] = [];
     for (const s of plan.services) {
-        const given = inp.images[s.name];
+        const given = own(inp.images, s.name);
         if (given !== undefined) images[s.name] = given;
         else if (s.image.kind === "image") images[s.name] = s.image.image;
         else {
             const service = s as BuiltService["service"];
             const repository = createRepository(base, service);
             repositoryArns.push(repository.arn);
-            const context = inp.contexts?.[s.name];
+            const context = own(inp.contexts, s.name);
             if (!context) throw new Error(`no build context was prepared for service "${s.name}" (prepareContexts runs before createInfrastructure)`);
             built.push({ service, repository, context });
         }
         // A sidecar's image: the caller's for its compose service, else its compose image (keyed `<host>/<container>`:
         // compose names have no `/`, so it never meets a service's key).
-        for (const c of s.sidecars ?? []) images[`${s.name}/${c.name}`] = inp.images[c.service ?? c.name] ?? c.image ?? "";
+        for (const c of s.sidecars ?? []) images[`${s.name}/${c.name}`] = own(inp.images, c.service ?? c.name) ?? c.image ?? "";
     }
     for (const site of plan.staticSites ?? []) {
-        if (inp.images[site.name] !== undefined || site.image.kind !== "build") continue;
+        if (own(inp.images, site.name) !== undefined || site.image.kind !== "build") continue;
         const target = { name: site.name, image: site.image, cpuArchitecture: site.cpuArchitecture };
         const repository = createRepository(base, target);
         repositoryArns.push(repository.arn);
-        const context = inp.contexts?.[site.name];
+        const context = own(inp.contexts, site.name);
         if (!context) throw new Error(`no build context was prepared for static site "${site.name}" (prepareContexts runs before createInfrastructure)`);
         built.push({ service: target, repository, context });
     }
@@ -254,26 +255,26 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         }
 
         const url = lb ? serviceUrl(s, plan, lb) : undefined;
-        if (url) endpoints[s.name] = url;
+        if (url) put(endpoints, s.name, url);
         const port = s.privatePorts[0]?.port;
-        if (port !== undefined) privateEndpoints[s.name] = `${s.privateFqdn}:${port}`;
-        serviceOutputs[s.name] = pulumi.output({
+        if (port !== undefined) put(privateEndpoints, s.name, `${s.privateFqdn}:${port}`);
+        put(serviceOutputs, s.name, pulumi.output({
             ...(url ? { url } : {}),
             privateFqdn: s.privateFqdn,
             serviceArn,
             taskRoleArn: taskRole.role.arn,
             securityGroupId: group.id,
             logGroupName: logGroup.name,
-        }) as pulumi.Output<ServiceOutput>;
+        }) as pulumi.Output<ServiceOutput>);
     }
 
     const sites = await createStaticSites(ctx, plan.staticSites ?? [], siteSources(plan, inp, images, chain), plan.builds?.timeoutMinutes ?? 60);
-    for (const site of sites) endpoints[site.plan.name] = site.url;
+    for (const site of sites) put(endpoints, site.plan.name, site.url);
 
     const databases: Record<string, pulumi.Output<DatabaseOutput>> = {};
     for (const [name, store] of Object.entries(stores)) {
-        privateEndpoints[name] = `${store.endpoint}:${store.port}`;
-        databases[name] = pulumi.output({
+        put(privateEndpoints, name, `${store.endpoint}:${store.port}`);
+        put(databases, name, pulumi.output({
             engine: store.engine,
             endpoint: store.endpoint,
             port: store.port,
@@ -281,7 +282,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
             passwordParameter: store.passwordParameter,
             ...(store.username ? { username: store.username } : {}),
             ...(store.database ? { database: store.database } : {}),
-        }) as pulumi.Output<DatabaseOutput>;
+        }) as pulumi.Output<DatabaseOutput>);
     }
 
     const dashboard = createDashboard(ctx, plan.observability, { ...targets, distributions: new Map(sites.map((s) => [s.plan.name, s.distribution.id])) });

@@ -10,6 +10,7 @@ import type { Context } from "./core";
 import type { NetworkResources } from "./network";
 import type { SiteSource, StaticSiteResources } from "./static-site";
 import type { MountSubnet, VolumeResources } from "./volumes";
+import { own, put } from "../by-name";
 
 export interface StorageOutputs {
     volumes: pulumi.Output<Record<string, VolumeOutput>>;
@@ -48,9 +49,9 @@ export function siteSources(plan: DeploymentPlan, inp: { images: Record<string, 
     const out = new Map<string, SiteSource>();
     for (const site of plan.staticSites ?? []) {
         if (!chain?.extract) throw new Error(`static site "${site.name}" has no extraction project (plan.builds.extractProject)`);
-        const image = inp.images[site.name] ?? images[site.name] ?? (site.image.kind === "image" ? site.image.image : undefined);
+        const image = own(inp.images, site.name) ?? own(images, site.name) ?? (site.image.kind === "image" ? site.image.image : undefined);
         if (image === undefined) throw new Error(`no image for static site "${site.name}"`);
-        out.set(site.name, { image, archiveBucket: chain.bucket.bucket, extractProject: chain.extract.name, dependsOn: [chain.policy, ...(chain.builds[site.name] ? [chain.builds[site.name]] : [])] });
+        out.set(site.name, { image, archiveBucket: chain.bucket.bucket, extractProject: chain.extract.name, dependsOn: [chain.policy, ...(own(chain.builds, site.name) ? [chain.builds[site.name]] : [])] });
     }
     return out;
 }
@@ -58,21 +59,21 @@ export function siteSources(plan: DeploymentPlan, inp: { images: Record<string, 
 export function storageOutputs(volumes: Map<string, VolumeResources>, buckets: Map<string, BucketResources>, sites: StaticSiteResources[], region: string): StorageOutputs {
     const v: Record<string, pulumi.Output<VolumeOutput>> = {};
     for (const [name, r] of volumes) {
-        v[name] = pulumi.output({ fileSystemId: r.fileSystem.id, fileSystemArn: r.fileSystem.arn, accessPointId: r.accessPoint.id, services: r.plan.services }) as pulumi.Output<VolumeOutput>;
+        put(v, name, pulumi.output({ fileSystemId: r.fileSystem.id, fileSystemArn: r.fileSystem.arn, accessPointId: r.accessPoint.id, services: r.plan.services }) as pulumi.Output<VolumeOutput>);
     }
     const b: Record<string, pulumi.Output<BucketOutput>> = {};
     for (const [name, r] of buckets) {
-        b[name] = pulumi.output({ bucketName: r.name, bucketArn: r.arn, region, clients: r.plan.clients, adopted: r.plan.adopted }) as pulumi.Output<BucketOutput>;
+        put(b, name, pulumi.output({ bucketName: r.name, bucketArn: r.arn, region, clients: r.plan.clients, adopted: r.plan.adopted }) as pulumi.Output<BucketOutput>);
     }
     const s: Record<string, pulumi.Output<StaticSiteOutput>> = {};
     for (const r of sites) {
-        s[r.plan.name] = pulumi.output({
+        put(s, r.plan.name, pulumi.output({
             url: r.url,
             distributionId: r.distribution.id,
             distributionDomainName: r.distribution.domainName,
             bucketName: r.bucket.bucket,
             domains: r.domains,
-        }) as pulumi.Output<StaticSiteOutput>;
+        }) as pulumi.Output<StaticSiteOutput>);
     }
     return { volumes: pulumi.output(v), buckets: pulumi.output(b), staticSites: pulumi.output(s) };
 }

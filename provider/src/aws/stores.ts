@@ -6,6 +6,7 @@ import type { AwsContext } from "./context";
 import { createMongo } from "./mongodb";
 import { createPostgres } from "./postgres";
 import { createRedis } from "./redis";
+import { byName } from "../by-name";
 
 export interface StoreOutputs {
     engine: "postgres" | "redis" | "mongodb";
@@ -33,7 +34,7 @@ export interface StoreOutputs {
  * plan, so ECS services start while RDS / ElastiCache / DocumentDB are still being created.
  */
 export function createStores(ctx: AwsContext, stores: StorePlan[]): Record<string, StoreOutputs> {
-    const outputs: Record<string, StoreOutputs> = {};
+    const outputs = byName<StoreOutputs>();
     for (const store of stores) {
         outputs[store.name] = createStore(ctx, store);
     }

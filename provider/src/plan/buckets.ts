@@ -13,6 +13,7 @@ import { type PlanContext, servicePath } from "./context";
 import { objectStore } from "./extensions";
 import { dnsLabel, s3BucketName } from "./naming";
 import { type BucketPlan, type ContainerPlan, type ServicePlan, taskContainers } from "./types";
+import { own } from "../by-name";
 
 export function planBuckets(ctx: PlanContext, standIns: ServiceConfig[], clients: ServiceConfig[]): BucketPlan[] {
     const { options, settings } = ctx;
@@ -51,7 +52,7 @@ export function wireBucketClients(ctx: PlanContext, buckets: BucketPlan[], servi
     for (const { svc, plan } of services) {
         const granted = new Set<string>();
         for (const container of taskContainers(plan)) {
-            const client = (container.service !== undefined ? ctx.project.services[container.service] : undefined) ?? svc;
+            const client = (container.service !== undefined ? own(ctx.project.services, container.service) : undefined) ?? svc;
             const mine = buckets.filter((b) => b.clients.includes(client.name));
             if (mine.length === 0) continue;
             for (const b of mine) granted.add(b.name);

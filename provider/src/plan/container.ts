@@ -14,6 +14,7 @@ import { secretReason } from "../secret-detector";
 import { resourceRequest } from "./sizing";
 import type { ContainerPlan, ImagePlan } from "./types";
 import { planMounts } from "./volumes";
+import { own, put } from "../by-name";
 
 /** ECS caps a container's stop timeout at 120 seconds. */
 const MAX_STOP_TIMEOUT = RANGES.ecsStopTimeout.max;
@@ -61,7 +62,7 @@ export function planContainer(ctx: PlanContext, svc: ServiceConfig, env: WiredEn
 
 /** What runs: the caller's prebuilt image, else the compose `image`, else a build into ECR. */
 export function planImage(ctx: PlanContext, svc: ServiceConfig): ImagePlan | undefined {
-    const given = ctx.options.images?.[svc.name];
+    const given = own(ctx.options.images, svc.name);
     if (given) return givenImage(ctx, svc, given);
     if (svc.image) return checkedImage(ctx, svc, svc.image);
     if (svc.build) {
@@ -69,7 +70,7 @@ export function planImage(ctx: PlanContext, svc: ServiceConfig): ImagePlan | und
         const args: Record<string, string> = {};
         for (const key of Object.keys(b.args ?? {}).sort()) {
             const value = b.args?.[key];
-            if (typeof value === "string") args[key] = value;
+            if (typeof value === "string") put(args, key, value);
         }
         const image: ImagePlan = {
             kind: "build",

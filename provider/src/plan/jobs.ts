@@ -9,6 +9,7 @@ import { envText, parseUrl } from "./clients";
 import { type PlanContext, servicePath } from "./context";
 import { objectStore, staticFiles, storeKind } from "./extensions";
 import type { CapacityProviderItem, ServicePlan } from "./types";
+import { own } from "../by-name";
 
 /** A job still running after this long is stopped and fails the deploy. */
 export const JOB_TIMEOUT_MINUTES = 30;
@@ -33,7 +34,7 @@ function runsAsJob(svc: ServiceConfig | undefined): boolean {
 export function jobsBefore(ctx: PlanContext, svc: ServiceConfig): string[] {
     const jobs: string[] = [];
     for (const [name, dep] of Object.entries(svc.depends_on ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-        const target = ctx.project.services[name];
+        const target = own(ctx.project.services, name);
         if (!runsAsJob(target)) {
             if (target && dep.condition === "service_completed_successfully" && storeKind(target) === undefined && !staticFiles(target) && !objectStore(target)) {
                 ctx.warn(

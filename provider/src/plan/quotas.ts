@@ -7,6 +7,7 @@ import { QUOTAS, checkQuota } from "./aws-limits";
 import { type PlanContext, servicePath } from "./context";
 import { portRanges, privatePortRanges } from "./ports";
 import { type ServicePlan, taskContainers } from "./types";
+import { own } from "../by-name";
 
 /** The load balancer's ports of a service (ingress and health-check ports), as rules. */
 export function loadBalancerRanges(service: Pick<ServicePlan, "loadBalancerPorts" | "ingress">): ReturnType<typeof portRanges> {
@@ -51,7 +52,7 @@ export function checkSecurityGroupQuotas(ctx: PlanContext, services: ServicePlan
 
 /** `expose` when the service has one (where most ports come from), else `ports`. */
 function portsPath(ctx: PlanContext, s: ServicePlan): ReturnType<typeof servicePath> {
-    const svc = ctx.project.services[s.name];
+    const svc = own(ctx.project.services, s.name);
     return servicePath(s.name, svc?.expose && svc.expose.length > 0 ? "expose" : "ports");
 }
 

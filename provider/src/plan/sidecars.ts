@@ -14,6 +14,7 @@ import { isJob } from "./jobs";
 import type { ServicePorts } from "./ports";
 import type { WiredEnvironment } from "./secrets";
 import type { ContainerPlan } from "./types";
+import { own } from "../by-name";
 
 const PREFIX = "service:";
 
@@ -40,7 +41,7 @@ export function groupSidecars(ctx: PlanContext, containers: ServiceConfig[]): Si
         if (hostName === undefined) continue;
         const at = servicePath(svc.name, "network_mode");
         const host = byName.get(hostName);
-        const other = ctx.project.services[hostName];
+        const other = own(ctx.project.services, hostName);
         if (!host) {
             const why = !other ? "no such service is deployed (is it behind an inactive profile?)" : storeKind(other) ? "it is a managed store, not a container" : staticFiles(other) ? "it publishes static files, not a container" : objectStore(other) ? "it is an S3 bucket (x-defang-s3), not a container" : "it is not a container";
             ctx.error("sidecar-host-invalid", at, `service ${svc.name} shares the network of ${hostName}, but ${why}`, `Point network_mode at a service that runs a container, or remove network_mode.`);
@@ -101,7 +102,7 @@ function checkSidecar(ctx: PlanContext, svc: ServiceConfig, host: string): boole
         ctx.error("sidecar-gpu", servicePath(svc.name, "deploy", "resources", "reservations", "devices"), `service ${svc.name} is a sidecar of ${host} and reserves a GPU; GPUs are given to a task's service container only`, `Reserve the GPU on ${host}, or run ${svc.name} as a service of its own.`);
         ok = false;
     }
-    if (svc.build && !ctx.options.images?.[svc.name]) {
+    if (svc.build && !own(ctx.options.images, svc.name)) {
         ctx.error(
             "sidecar-build",
             servicePath(svc.name, "build"),

@@ -10,6 +10,7 @@ import { namedMounts } from "../compose/volumes";
 import type { PlanContext } from "./context";
 import { efsCreationToken, efsRootDirectory, taskVolumeName } from "./naming";
 import { type MountPlan, type ServicePlan, type VolumePlan, taskContainers } from "./types";
+import { own } from "../by-name";
 
 /** Mode of the access point's root directory: the owner writes, the group and others read. */
 export const VOLUME_ROOT_PERMISSIONS = "0755";
@@ -33,7 +34,7 @@ export function planVolumes(ctx: PlanContext, planned: Array<{ svc: ServiceConfi
     for (const { svc, plan } of planned) {
         for (const container of taskContainers(plan)) {
             // Its compose service (the volume's owner is its `user:`): a sidecar's own, else the service's.
-            const owner = (container.service !== undefined ? project.services[container.service] : undefined) ?? svc;
+            const owner = (container.service !== undefined ? own(project.services, container.service) : undefined) ?? svc;
             for (const mount of container.mounts ?? []) {
                 let volume = byName.get(mount.volume);
                 if (!volume) {

@@ -1,0 +1,80 @@
+// What a user must get for each thing mutate-security.ts planted, keyed by the diagnostic code the
+// implementation reports. The ones whose implementation is not merged yet are in PENDING_INVARIANTS:
+// the harness skips them (the lead empties the list after merging issue 11's branches).
+import type { Problem, RunResult } from "./harness";
+import type { InvariantName, Planted } from "./mutate-security";
+
+/** Invariants not checked yet: their codes land from other branches of issue 11. */
+export const PENDING_INVARIANTS: readonly InvariantName[] = [
+    "secret-never-printed", // s1: detector + SSM for every flagged value
+    "command-secret-warned", // s1: command-literal-secret
+    "label-secret-warned", // s1: label-literal-secret
+    "build-arg-secret-warned", // s1: build-arg-literal-secret
+    "admin-policy-warned", // s2: policy-admin-like
+    "parameter-collision", // s2: parameter-name-collision
+    "image-invalid", // s2: image-reference-invalid
+    "outside-file-refused", // s3: file-outside-project
+    "interpolation-bounded", // s4: interpolation-too-large
+    "bounded-work", // s4: linear scans; each command < 5 s
+];
+
+/** Per command run, the budget the issue sets for 100k values, 3,000 ports and 500 services. */
+export const COMMAND_BUDGET_MS = 5000;
+
+type Check = (p: Planted, runs: RunResult[]) => string | undefined;
+
+const validateRun = (runs: RunResult[]) => runs.find((r) => r.command.startsWith("validate"));
+const codes = (r: RunResult | undefined, severity: "error" | "warning") => new Set((r?.diagnostics ?? []).filter((d) => d.severity === severity).map((d) => d.code));
+
+/** validate reported `code` with at least `severity` (an error also satisfies a warning: the file was refused anyway). */
+function expects(code: string, severity: "error" | "warning"): Check {
+    return (_p, runs) => {
+        const v = validateRun(runs);
+        if (!v || codes(v, "error").has("yaml-syntax")) return undefined;
+        if (codes(v, "error").has(code) || (severity === "warning" && codes(v, "warning").has(code))) return undefined;
+        return `validate reported no ${severity} ${code}`;
+    };
+}
+
+/** A warning for a field that cannot carry a secret, unless validate refused the file for something else first. */
+function warns(code: string): Check {
+    return (p, runs) => (validateRun(runs)?.code === 1 ? undefined : expects(code, "warning")(p, runs));
+}
+
+export const INVARIANTS: Record<InvariantName, { code?: string; check: Check }> = {
+    // plan and estimate print the deployment (plan --json is the same data): a planted value never appears, nor in any diagnostic.
+    "secret-never-printed": {
+        check: (p, runs) => {
+            const leak = runs.find((r) => (r.command.startsWith("plan") || r.command.startsWith("estimate") || r.command.startsWith("validate")) && (r.out.includes(p.value) || r.err.includes(p.value)));
+            return leak ? `${leak.command} printed the secret planted in ${p.where}` : undefined;
+        },
+    },
+    "command-secret-warned": { code: "command-literal-secret", check: warns("command-literal-secret") },
+    "label-secret-warned": { code: "label-literal-secret", check: warns("label-literal-secret") },
+    "build-arg-secret-warned": { code: "build-arg-literal-secret", check: warns("build-arg-literal-secret") },
+    "admin-policy-warned": { code: "policy-admin-like", check: warns("policy-admin-like") },
+    "parameter-collision": { code: "parameter-name-collision", check: expects("parameter-name-collision", "error") },
+    "image-invalid": { code: "image-reference-invalid", check: expects("image-reference-invalid", "error") },
+    "outside-file-refused": { code: "file-outside-project", check: expects("file-outside-project", "error") },
+    "interpolation-bounded": {
+        code: "interpolation-too-large",
+        check: (p, runs) => expects("interpolation-too-large", "error")(p, runs) ?? slowest(runs),
+    },
+    "bounded-work": { check: (_p, runs) => slowest(runs) },
+};
+
+function slowest(runs: RunResult[]): string | undefined {
+    const slow = runs.find((r) => r.ms > COMMAND_BUDGET_MS);
+    return slow ? `${slow.command} took ${slow.ms} ms (budget ${COMMAND_BUDGET_MS} ms)` : undefined;
+}
+
+/** The problems of the planted things whose invariant is not pending. */
+export function checkPlanted(planted: Planted[], runs: RunResult[], pending: readonly InvariantName[] = PENDING_INVARIANTS): Problem[] {
+    const problems: Problem[] = [];
+    for (const p of planted) {
+        if (pending.includes(p.invariant)) continue;
+        const detail = INVARIANTS[p.invariant].check(p, runs);
+        if (detail) problems.push({ command: "planted", kind: `invariant ${p.invariant}`, detail: `${p.where}: ${detail}` });
+    }
+    return problems;
+}
