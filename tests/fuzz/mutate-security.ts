@@ -174,17 +174,15 @@ const hugeWork: SecurityMutation = (doc, cx) => {
     const picked = pickService(doc, cx.rng);
     if (!picked) return undefined;
     const [name, svc] = picked;
-    const kind = cx.rng.int(3);
+    // 500 services are left to bench/bombs.ts: the offline plan of one takes ~18 s (over the issue's budget, stated
+    // in the README), which would make a 20,000-mutant campaign hours longer without finding anything new.
+    const kind = cx.rng.int(2);
     if (kind === 0) {
         setEnv(svc, "HUGE", `${"a1=".repeat(1)}${"x:y@".repeat(25_000)}`);
         svc["x-defang-postgres"] = true;
         svc.image = "postgres:16";
-    } else if (kind === 1) svc.ports = Array.from({ length: 3000 }, (_, i) => `${10000 + i}`);
-    else {
-        const svcs = doc.services as Record<string, Json>;
-        for (let i = 0; i < 500; i++) svcs[`w${i}`] = { image: "nginx" };
-    }
-    const what = ["a 100k-character value beside a managed store", "3,000 ports", "500 services"][kind];
+    } else svc.ports = Array.from({ length: 3000 }, (_, i) => `${10000 + i}`);
+    const what = ["a 100k-character value beside a managed store", "3,000 ports"][kind];
     cx.planted.push({ invariant: "bounded-work", value: what, where: name });
     return `${name}: ${what}`;
 };
