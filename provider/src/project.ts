@@ -43,6 +43,7 @@ export function composeLoadOptions(args: ProjectInternalArgs): LoadOptions {
         environment: args.environment,
         envFiles: args.envFiles,
         profiles: args.profiles,
+        allowFilesOutsideProject: args.allowFilesOutsideProject,
     };
 }
 

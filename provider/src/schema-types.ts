@@ -74,6 +74,8 @@ export interface ProjectArgs {
     alarms?: AlarmsArgs;
     /** Tags on every taggable resource. */
     tags?: Record<string, string>;
+    /** Allow env files, label files, includes, extends and build contexts outside the project directory. Default false. */
+    allowFilesOutsideProject?: boolean;
 }
 
 /** What the component created for one compose service that runs on ECS. */

@@ -35,6 +35,11 @@ export interface LoadOptions {
      * `docker compose config --no-normalize` shows. Default false.
      */
     skipNormalization?: boolean;
+    /**
+     * Allow env files, label files, includes, extends sources and build contexts outside the project
+     * directory (the first compose file's directory, or `workingDir`). Default false: a located error.
+     */
+    allowFilesOutsideProject?: boolean;
 }
 
 export interface LoadResult {

@@ -78,7 +78,7 @@ export function readEnvFile(
     }
     const r = parseDotenv(text, lookup);
     if (r.error) {
-        diags.error("env-file-syntax", `invalid env file: ${r.error.message}`, { file, line: r.error.line, column: 1 }, envFileHint(r.error.message));
+        diags.error("env-file-syntax", `invalid env file: ${r.error.message}`, { file, line: r.error.line, column: r.error.column }, envFileHint(r.error.message));
     }
     return r.vars;
 }
