@@ -57,7 +57,7 @@ export interface ProjectArgs {
     /** Deployment mode. Default `affordable`. */
     mode?: Mode;
     /** Variables for `${VAR}` interpolation (win over `.env`). The shell environment is not used. */
-    environment?: Record<string, string>;
+    environment?: Record<string, pulumi.Input<string>>;
     /** Active compose profiles. */
     profiles?: string[];
     /** Config values (secrets) for config references; written as SSM SecureString parameters. */

@@ -40,6 +40,12 @@ export interface LoadOptions {
      * directory (the first compose file's directory, or `workingDir`). Default false: a located error.
      */
     allowFilesOutsideProject?: boolean;
+    /**
+     * Names of interpolation variables the caller holds as secrets (the component's `environment`
+     * values given as Pulumi secrets). Their values are not given here: in a service's `environment`
+     * a reference stays a config reference (SSM SecureString); anywhere else it is an error.
+     */
+    secretVariables?: string[];
 }
 
 export interface LoadResult {

@@ -51,7 +51,7 @@ function load(opts: LoadOptions): LoadResult {
     }
 
     const envFiles = opts.envFiles?.map((f) => path.resolve(base, f));
-    const vars = buildVariables(opts.environment, envFiles, defaultEnvFile(projectDir), diags);
+    const vars = buildVariables(opts.environment, envFiles, defaultEnvFile(projectDir), diags, opts.secretVariables);
     const homeDir = opts.environment?.HOME ?? os.homedir();
     const boundary = projectBoundary(projectDir, opts.allowFilesOutsideProject);
     const loader = new DocumentLoader(diags, homeDir, inline);

@@ -11,11 +11,21 @@ import type { Loc } from "./tree";
 export class Variables {
     private readonly values = new Map<string, DotenvValue>();
 
-    constructor(initial?: Iterable<[string, DotenvValue]>) {
+    /**
+     * `secret`: names the caller gave as secrets (their values never enter the compose model). They
+     * look unset, so in a service's `environment` they stay config references (SSM SecureString),
+     * and an env file cannot supply a plaintext value for them.
+     */
+    constructor(initial?: Iterable<[string, DotenvValue]>, readonly secret: ReadonlySet<string> = new Set()) {
         if (initial) for (const [k, v] of initial) this.values.set(k, v);
     }
 
+    isSecret(name: string): boolean {
+        return this.secret.has(name);
+    }
+
     get(name: string): VariableValue {
+        if (this.secret.has(name)) return undefined;
         return this.values.get(name);
     }
 
@@ -33,10 +43,10 @@ export class Variables {
     }
 
     clone(): Variables {
-        return new Variables(this.values);
+        return new Variables(this.values, this.secret);
     }
 
-    readonly lookup = (name: string): VariableValue => this.values.get(name);
+    readonly lookup = (name: string): VariableValue => this.get(name);
 }
 
 /**
@@ -48,8 +58,9 @@ export function buildVariables(
     envFiles: string[] | undefined,
     defaultEnvFile: string | undefined,
     diags: Diagnostics,
+    secretNames: readonly string[] = [],
 ): Variables {
-    const caller = new Variables(Object.entries(environment ?? {}));
+    const caller = new Variables(Object.entries(environment ?? {}), new Set(secretNames));
     const files = envFiles ?? (defaultEnvFile && isFile(defaultEnvFile) ? [defaultEnvFile] : []);
     const fromFiles = new Map<string, DotenvValue>();
     for (const f of files) {
