@@ -57,7 +57,8 @@ export interface ProjectArgs {
     /** Deployment mode. Default `affordable`. */
     mode?: Mode;
     /** Variables for `${VAR}` interpolation (win over `.env`). The shell environment is not used. */
-    environment?: Record<string, pulumi.Input<string>>;
+    /** A value given as a Pulumi secret (an Output, over gRPC or from a program) stays secret: see project.ts splitEnvironment. */
+    environment?: Record<string, string>;
     /** Active compose profiles. */
     profiles?: string[];
     /** Config values (secrets) for config references; written as SSM SecureString parameters. */

@@ -10,6 +10,9 @@ import { expandProject } from "../support/pulumi";
 import { PARAMETER, TASK, containerOf } from "./helpers";
 
 const VALUE = "s3cr3t-Token-9f8e7d";
+// The schema types `environment` as plain strings; a program (or the provider, for a secret sent over
+// gRPC) may still hand the component a secret Output.
+const secretInput = (v: string) => pulumi.secret(v) as unknown as string;
 
 const APP = `
 name: shop
@@ -25,7 +28,7 @@ services:
 
 describe("aws: secret values of the environment input", () => {
     it("never appear in a resource's plaintext inputs; they become SecureString parameters and ECS secrets", async () => {
-        const run = await expandProject({ composeYaml: APP, environment: { TOKEN: pulumi.secret(VALUE), TAG: "v1" } });
+        const run = await expandProject({ composeYaml: APP, environment: { TOKEN: secretInput(VALUE), TAG: "v1" } });
         assert.equal(run.thrown, undefined);
         assert.deepEqual(run.errors, []);
         for (const r of run.resources) {
@@ -44,7 +47,7 @@ describe("aws: secret values of the environment input", () => {
 
     it("used outside environment (image, command, labels) it is a located error naming the variable, without its value", async () => {
         for (const field of ["image: nginx:${TOKEN}", "image: nginx\n    command: [\"run\", \"--key=${TOKEN}\"]", "image: nginx\n    labels:\n      k: ${TOKEN}"]) {
-            const run = await expandProject({ composeYaml: `name: shop\nservices:\n  web:\n    ${field}\n`, environment: { TOKEN: pulumi.secret(VALUE) } });
+            const run = await expandProject({ composeYaml: `name: shop\nservices:\n  web:\n    ${field}\n`, environment: { TOKEN: secretInput(VALUE) } });
             const found = run.diagnostics.filter((d) => d.code === "secret-variable-outside-environment");
             assert.equal(found.length, 1, `${field}: ${JSON.stringify(run.diagnostics)}`);
             assert.ok(found[0].file && found[0].line && found[0].column);
@@ -56,7 +59,7 @@ describe("aws: secret values of the environment input", () => {
     it("an env file cannot supply a plaintext value for a name given as a secret", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secret-env-"));
         fs.writeFileSync(path.join(dir, ".env"), "TOKEN=plaintext-from-dotenv\n");
-        const run = await expandProject({ composeYaml: APP, workingDir: dir, environment: { TOKEN: pulumi.secret(VALUE), TAG: "v1" } });
+        const run = await expandProject({ composeYaml: APP, workingDir: dir, environment: { TOKEN: secretInput(VALUE), TAG: "v1" } });
         assert.deepEqual(run.errors, []);
         const web = containerOf(run.one(TASK, "web/task"));
         assert.ok(!JSON.stringify(web.environment ?? []).includes("plaintext-from-dotenv"));
