@@ -35,15 +35,38 @@ export interface ProjectInternalArgs extends ProjectArgs {
 
 /** The compose loading options the component's args describe (shared with the offline engine). */
 export function composeLoadOptions(args: ProjectInternalArgs): LoadOptions {
+    const { plain, secret } = splitEnvironment(args.environment);
     return {
         files: args.composeFiles,
         inline: args.composeYaml !== undefined ? [{ filename: "compose.yaml", text: args.composeYaml }] : undefined,
         workingDir: args.workingDir,
         projectName: args.projectName,
-        environment: args.environment,
+        environment: plain,
+        secretVariables: Object.keys(secret),
         envFiles: args.envFiles,
         profiles: args.profiles,
+        allowFilesOutsideProject: args.allowFilesOutsideProject,
     };
+}
+
+/**
+ * The `environment` input split by secretness: a value given as an Output (a Pulumi secret, or one
+ * the provider marked secret) is never read into the compose model; it is handed over like a
+ * `config` value (SSM SecureString, ECS secret), so it cannot land in plaintext anywhere.
+ */
+export function splitEnvironment(env: Record<string, unknown> | undefined): { plain: Record<string, string>; secret: Record<string, pulumi.Input<string>> } {
+    const plain: Record<string, string> = {};
+    const secret: Record<string, pulumi.Input<string>> = {};
+    for (const [k, v] of Object.entries(env ?? {})) {
+        if (pulumi.Output.isInstance(v)) secret[k] = pulumi.secret(v as pulumi.Output<string>);
+        else if (v !== undefined && v !== null) plain[k] = String(v);
+    }
+    return { plain, secret };
+}
+
+/** `config` plus the secret `environment` values (an explicit config value wins). */
+function allConfig(args: ProjectInternalArgs): Record<string, pulumi.Input<string>> {
+    return { ...splitEnvironment(args.environment).secret, ...(args.config ?? {}) };
 }
 
 export class Project extends pulumi.ComponentResource {
@@ -189,7 +212,7 @@ export class Project extends pulumi.ComponentResource {
                   }
                 : undefined,
             images,
-            providedConfig: Object.keys(args.config ?? {}).sort(),
+            providedConfig: Object.keys(allConfig(args)).sort(),
             tags: args.tags,
             alarms: { emails: args.alarms?.emails ?? [], existingTopic: args.alarms?.topicArn !== undefined },
         });
@@ -214,7 +237,7 @@ export class Project extends pulumi.ComponentResource {
         }
 
         // Missing config fails the preview too, when SSM says what exists; offline there is no SSM to ask.
-        const config = args.config ?? {};
+        const config = allConfig(args);
         const { existing, unchecked } = await this.existingConfig(plan, config, offline);
         if (unchecked) this.report([unchecked], session);
         const missing = unchecked || offline ? [] : missingConfig(plan, config, existing);

@@ -185,6 +185,11 @@ export async function toComponentArgs(token: string, inputs: pulumi.Inputs, shap
     const args: Record<string, unknown> = {};
     const errors: pulumi.InputPropertyErrorDetails[] = [];
     for (const [key, value] of Object.entries(inputs)) {
+        if (key === "environment") {
+            const env = await environmentArg(value, errors);
+            if (env) args[key] = env;
+            continue;
+        }
         const arg = pulumi.Output.isInstance(value) ? await unwrap(key, value, shape, errors) : value;
         if (arg === undefined || arg === null) {
             continue;
@@ -219,6 +224,39 @@ async function unwrap(key: string, value: pulumi.Output<any>, shape: InputShape,
         fields[field] = plainFields.includes(field) ? fieldValue : value.apply((whole: any) => whole[field]);
     }
     return fields;
+}
+
+/**
+ * `environment` is plain (its values decide resources), except that a secret must stay one: a map
+ * sent as one secret makes every value secret, and a value sent as a known secret stays an Output,
+ * which the component routes to SSM like a `config` value (project.ts splitEnvironment).
+ */
+async function environmentArg(value: unknown, errors: pulumi.InputPropertyErrorDetails[]): Promise<Record<string, unknown> | undefined> {
+    let map = value;
+    let wholeSecret = false;
+    if (pulumi.Output.isInstance(value)) {
+        map = await (value as unknown as OutputInternals).promise(true);
+        wholeSecret = await (value as unknown as { isSecret: Promise<boolean> }).isSecret;
+    }
+    if (map === undefined || map === null) return undefined;
+    if (pulumi.isUnknown(map) || typeof map !== "object" || Array.isArray(map)) {
+        errors.push({ propertyPath: "environment", reason: `environment must be a map of names to string values known when the program runs` });
+        return undefined;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [name, v] of Object.entries(map as Record<string, unknown>)) {
+        if (pulumi.Output.isInstance(v)) {
+            const known = await (v as unknown as OutputInternals).promise(true);
+            if (pulumi.isUnknown(known)) {
+                errors.push({ propertyPath: `environment.${name}`, reason: `environment.${name} ${MUST_BE_KNOWN}; it cannot come from another resource's outputs` });
+                continue;
+            }
+            out[name] = pulumi.secret(v);
+        } else {
+            out[name] = wholeSecret ? pulumi.secret(v) : v;
+        }
+    }
+    return out;
 }
 
 /** Plain inputs and plain fields hold no output and no unknown (the engine may nest them in a plain object). */

@@ -57,6 +57,7 @@ export interface ProjectArgs {
     /** Deployment mode. Default `affordable`. */
     mode?: Mode;
     /** Variables for `${VAR}` interpolation (win over `.env`). The shell environment is not used. */
+    /** A value given as a Pulumi secret (an Output, over gRPC or from a program) stays secret: see project.ts splitEnvironment. */
     environment?: Record<string, string>;
     /** Active compose profiles. */
     profiles?: string[];
@@ -74,6 +75,8 @@ export interface ProjectArgs {
     alarms?: AlarmsArgs;
     /** Tags on every taggable resource. */
     tags?: Record<string, string>;
+    /** Allow env files, label files, includes, extends and build contexts outside the project directory. Default false. */
+    allowFilesOutsideProject?: boolean;
 }
 
 /** What the component created for one compose service that runs on ECS. */

@@ -102,6 +102,7 @@ export class Project extends pulumi.ComponentResource {
         opts = opts || {};
         if (!opts.id) {
             resourceInputs["alarms"] = args?.alarms;
+            resourceInputs["allowFilesOutsideProject"] = args?.allowFilesOutsideProject;
             resourceInputs["composeFiles"] = args?.composeFiles;
             resourceInputs["composeYaml"] = args?.composeYaml;
             resourceInputs["config"] = args?.config ? pulumi.secret(args.config) : undefined;
@@ -163,6 +164,10 @@ export interface ProjectArgs {
      */
     alarms?: pulumi.Input<inputs.AlarmsArgs | undefined>;
     /**
+     * Allow files outside the project directory (the first compose file's directory, or `workingDir`): `env_file`, `label_file`, `include`, `extends.file` and local build contexts that resolve (after `~` expansion and symlinks) outside it are refused by default with the error `file-outside-project`, so a compose file cannot turn `~/.aws/credentials` into container environment or upload a home directory as a build context. Default false.
+     */
+    allowFilesOutsideProject?: boolean;
+    /**
      * Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `workingDir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `workingDir` (with its `.override` file). Leave empty when you pass `composeYaml`.
      */
     composeFiles?: string[];
@@ -179,7 +184,7 @@ export interface ProjectArgs {
      */
     domain?: pulumi.Input<inputs.DomainArgs | undefined>;
     /**
-     * Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. Not for secrets: use `config`.
+     * Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. A value given as a Pulumi secret stays secret: it is never interpolated into plaintext; in a service's `environment` a reference to it is injected from an SSM SecureString (like a `config` value), anywhere else it is the error `secret-variable-outside-environment`.
      */
     environment?: {[key: string]: string};
     /**

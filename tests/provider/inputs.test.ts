@@ -20,11 +20,25 @@ const secret = (o: unknown) => (o as Internals).isSecret;
 describe("provider inputs → component args", () => {
     it("reads which inputs are plain, required or secret off schema.json", () => {
         assert.deepEqual(shape, {
-            plain: ["composeFiles", "composeYaml", "workingDir", "projectName", "mode", "environment", "profiles", "vpc", "tags"],
+            plain: ["composeFiles", "composeYaml", "workingDir", "projectName", "mode", "environment", "allowFilesOutsideProject", "profiles", "vpc", "tags"],
             plainFields: { alarms: ["emails"], domain: ["name"] },
             requiredFields: { network: ["vpcId", "publicSubnetIds", "privateSubnetIds"] },
             secretMaps: ["config"],
         });
+    });
+
+    it("environment keeps secretness: a whole secret map makes every value secret; a secret value stays an Output", async () => {
+        const whole = await toArgs({ environment: pulumi.secret({ TOKEN: "t", TAG: "v1" }) });
+        const env = whole.environment as Record<string, unknown>;
+        assert.ok(pulumi.Output.isInstance(env.TOKEN) && pulumi.Output.isInstance(env.TAG));
+        assert.equal(await secret(env.TOKEN), true);
+        assert.equal(await value(env.TOKEN), "t");
+        const mixed = await toArgs({ environment: { TOKEN: pulumi.secret("t"), TAG: "v1" } });
+        const m = mixed.environment as Record<string, unknown>;
+        assert.equal(m.TAG, "v1");
+        assert.equal(await secret(m.TOKEN), true);
+        const plain = await toArgs({ environment: { TAG: "v1" } });
+        assert.deepEqual(plain.environment, { TAG: "v1" });
     });
 
     it("passes plain inputs through unchanged", async () => {

@@ -3,7 +3,7 @@
 // that uses a setting resolves it here, so `plan`, `estimate`, `config`, `logs` and the MCP tools
 // agree on what a bare invocation means.
 import { MODES, parseMode, type Mode } from "../plan/modes";
-import { optList, optString, UsageError, type OptionSpec, type ParsedArgs } from "./args";
+import { optFlag, optList, optString, UsageError, type OptionSpec, type ParsedArgs } from "./args";
 
 /** What a setting is when neither an option nor the environment names it. */
 export const DEFAULTS = { mode: "affordable" as Mode, region: "us-east-1", stack: "dev" };
@@ -13,6 +13,7 @@ export const COMPOSE_OPTIONS: OptionSpec[] = [
     { name: "env-file", value: true, repeat: true },
     { name: "profile", value: true, repeat: true },
     { name: "project-name", short: "p", value: true },
+    { name: "allow-files-outside-project" },
 ];
 export const MODE_OPTION: OptionSpec = { name: "mode", value: true };
 export const REGION_OPTION: OptionSpec = { name: "region", value: true };
@@ -24,7 +25,10 @@ export const USAGE_LINES = {
       --env-file FILE    Interpolation variables, repeatable; default: the compose file's .env.
       --profile NAME     Activate a compose profile (repeatable; '*' activates all).
   -p, --project-name N   Project name (default: COMPOSE_PROJECT_NAME of the env files, else the
-                         compose file's name:, else its directory).`,
+                         compose file's name:, else its directory).
+      --allow-files-outside-project
+                         Allow env/label files, includes, extends and build contexts outside the
+                         project directory (refused by default: file-outside-project).`,
     mode: `      --mode MODE        affordable (default), balanced or high_availability; Defang's aliases work.`,
     region: `      --region REGION    AWS region; default $AWS_REGION, else $AWS_DEFAULT_REGION, else ${DEFAULTS.region}.`,
     stack: `  -s, --stack NAME       Pulumi stack: part of the paths /Defang/<project>/<stack>/ and of resource
@@ -37,6 +41,8 @@ export interface ComposeInputs {
     envFiles?: string[];
     profiles?: string[];
     projectName?: string;
+    /** `--allow-files-outside-project`: present only when given. */
+    allowFilesOutsideProject?: boolean;
 }
 
 /** The compose inputs of COMPOSE_OPTIONS; options not given stay absent so the loader's defaults apply. */
@@ -54,6 +60,7 @@ export function composeInputs(args: ParsedArgs): ComposeInputs {
     if (envFiles) inputs.envFiles = envFiles;
     if (profiles) inputs.profiles = profiles;
     if (projectName) inputs.projectName = projectName;
+    if (optFlag(args, "allow-files-outside-project")) inputs.allowFilesOutsideProject = true;
     return inputs;
 }
 

@@ -16,6 +16,7 @@ import { isFile } from "./fs-checks";
 import { Variables, readEnvFile } from "./variables";
 import { finishScope } from "./scope";
 import { parseYaml } from "./yaml";
+import { Boundary, checkInsideProject } from "./boundary";
 
 /** Where a group of files is loaded: its base directory and its variables. */
 export interface Scope {
@@ -23,6 +24,8 @@ export interface Scope {
     vars: Variables;
     /** Files whose `include` led here, outermost first (include cycles). */
     includeChain: string[];
+    /** Where files named by the project may live (the root project's directory, also for includes). */
+    boundary?: Boundary;
 }
 
 export interface SourceText {
@@ -158,6 +161,10 @@ export class DocumentLoader {
         let base: RawMap | undefined;
         if (typeof spec.file === "string") {
             const target = absPath(spec.file, { baseDir: scope.workingDir, homeDir: this.homeDir });
+            if (!checkInsideProject(scope.boundary, target, "extends file", valueLoc(spec, "file") ?? extLoc, this.diags)) {
+                delete svc.extends;
+                return svc;
+            }
             const source = this.extendsSource(target, scope, valueLoc(spec, "file") ?? extLoc);
             if (!source) {
                 delete svc.extends;
@@ -226,6 +233,8 @@ export class DocumentLoader {
             }
             const rel = { baseDir: scope.workingDir, homeDir: this.homeDir };
             const files = paths.map((p) => absPath(p, rel));
+            const outside = files.filter((f) => !checkInsideProject(scope.boundary, f, "included file", loc, this.diags));
+            if (outside.length > 0) return;
             const chain = [...scope.includeChain, file];
             if (chain.includes(files[0])) {
                 const loop = [...chain, files[0]].map((f) => path.basename(f)).join(" → ");
@@ -238,15 +247,17 @@ export class DocumentLoader {
                 return;
             }
             const projectDir = typeof entry.project_directory === "string" ? absPath(entry.project_directory, rel) : path.dirname(files[0]);
+            if (!checkInsideProject(scope.boundary, projectDir, "include project_directory", valueLoc(entry, "project_directory") ?? loc, this.diags)) return;
             const vars = scope.vars.clone();
             const listed = entry.env_file;
             const envFiles: Array<[string, Loc | undefined]> = isSeq(listed)
                 ? listed.flatMap((f, j) => (typeof f === "string" ? [[absPath(f, rel), valueLoc(listed, j) ?? loc] as [string, Loc | undefined]] : []))
                 : isFile(path.join(projectDir, ".env")) ? [[path.join(projectDir, ".env"), loc]] : [];
             for (const [envFile, namedAt] of envFiles) {
+                if (!checkInsideProject(scope.boundary, envFile, "env file", namedAt, this.diags)) continue;
                 for (const [k, v] of readEnvFile(envFile, vars.lookup, this.diags, true, namedAt)) vars.setDefault(k, v);
             }
-            const subScope: Scope = { workingDir: projectDir, vars, includeChain: chain };
+            const subScope: Scope = { workingDir: projectDir, vars, includeChain: chain, boundary: scope.boundary };
             const sub = this.loadFiles(files, subScope);
             if (!sub) return;
             finishScope(sub, subScope, this.diags);

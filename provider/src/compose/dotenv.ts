@@ -3,6 +3,8 @@
 //   'single quotes' (literal), "double quotes" (escapes \n \r \t \" \\ \$ …, may span lines),
 //   ${VAR} interpolation in unquoted and double-quoted values (earlier keys of the file, then the
 //   caller's variables), and a bare `KEY` line that inherits KEY from the caller's variables.
+// Error messages never quote the file's text (an env file holds secrets): only the line, the column
+// and the key when one was read.
 import { Lookup, MAX_INTERPOLATED_TOTAL, TemplatePart, VariableValue, interpolate, partsLength } from "./interpolate";
 
 /** The code of a value that interpolation would grow past its cap. */
@@ -13,11 +15,11 @@ export type DotenvValue = string | TemplatePart[];
 export interface DotenvResult {
     /** Values in file order. A value still holding unresolved `${NAME}` references is a part list. */
     vars: Map<string, DotenvValue>;
-    error?: { line: number; message: string; code?: string };
+    error?: { line: number; column: number; message: string; code?: string };
 }
 
 class DotenvError extends Error {
-    constructor(readonly line: number, message: string, readonly code?: string) {
+    constructor(readonly line: number, message: string, readonly column = 1, readonly code?: string) {
         super(message);
     }
 }
@@ -31,7 +33,7 @@ export function parseDotenv(text: string, lookup: Lookup = () => undefined): Dot
         p.parse();
         return { vars: p.vars };
     } catch (err) {
-        if (err instanceof DotenvError) return { vars: p.vars, error: { line: err.line, message: err.message, code: err.code } };
+        if (err instanceof DotenvError) return { vars: p.vars, error: { line: err.line, column: err.column, message: err.message, code: err.code } };
         throw err;
     }
 }
@@ -42,6 +44,8 @@ class Parser {
     private pos = 0;
     /** Characters of all interpolated values so far. */
     private total = 0;
+    /** The key being read, for error messages (never the value). */
+    private key = "";
 
     constructor(private readonly src: string, private readonly lookup: Lookup) {}
 
@@ -81,8 +85,7 @@ class Parser {
                 break;
             }
             if (!/[_.\-[\]\p{L}\p{N}]/u.test(ch)) {
-                const lineText = this.src.slice(start).split("\n")[0];
-                throw new DotenvError(this.line, `unexpected character ${JSON.stringify(ch)} in variable name ${JSON.stringify(lineText)}`);
+                throw new DotenvError(this.line, "unexpected character in a variable name (expected KEY=value)", this.column(i));
             }
         }
         if (end < 0) {
@@ -92,7 +95,8 @@ class Parser {
         }
         const key = this.src.slice(start, end).replace(/\s+$/u, "");
         this.pos = Math.min(end + 1, this.src.length);
-        if (key.includes(" ")) throw new DotenvError(this.line, "key cannot contain a space");
+        if (key.includes(" ")) throw new DotenvError(this.line, "key cannot contain a space", this.column(start));
+        this.key = key;
         if (inherited) {
             this.line++;
             const v = this.lookup(key);
@@ -101,6 +105,11 @@ class Parser {
         }
         this.skipSpaces();
         this.vars.set(key, this.value());
+    }
+
+    /** 1-based column of a position, on its line. */
+    private column(pos: number): number {
+        return pos - this.src.lastIndexOf("\n", pos - 1);
     }
 
     private skipSpaces(): void {
@@ -119,6 +128,7 @@ class Parser {
             return this.expand(raw.replace(/\s+$/u, ""));
         }
         const startLine = this.line;
+        const startColumn = this.column(this.pos);
         let chars = "";
         let escaped = false;
         for (let i = this.pos + 1; i < this.src.length; i++) {
@@ -136,17 +146,17 @@ class Parser {
                 return quote === '"' ? this.expand(expandEscapes(chars)) : chars;
             } else chars += ch;
         }
-        const firstLine = this.src.slice(this.pos).split("\n")[0];
-        throw new DotenvError(startLine, `unterminated quoted value ${firstLine}`);
+        throw new DotenvError(startLine, `unterminated quoted value of ${this.key}`, startColumn);
     }
 
     private expand(value: string): DotenvValue {
         const r = interpolate(value, (name): VariableValue => this.lookup(name) ?? this.vars.get(name));
-        if (r.tooLarge) throw new DotenvError(this.line, r.error ?? "", TOO_LARGE);
-        if (r.error) throw new DotenvError(this.line, r.error);
+        if (r.tooLarge) throw new DotenvError(this.line, r.error ?? "", 1, TOO_LARGE);
+        // The interpolator's "Invalid template" quotes the value: name the key instead.
+        if (r.error) throw new DotenvError(this.line, /^Invalid template/.test(r.error) ? `invalid interpolation in the value of ${this.key}` : r.error);
         // A file of many values each just under the cap: bounded for the file as a whole too.
         this.total += partsLength(r.parts);
-        if (this.total > MAX_INTERPOLATED_TOTAL) throw new DotenvError(this.line, `the file's values grow past ${MAX_INTERPOLATED_TOTAL} characters (16 MiB) when interpolated`, TOO_LARGE);
+        if (this.total > MAX_INTERPOLATED_TOTAL) throw new DotenvError(this.line, `the file's values grow past ${MAX_INTERPOLATED_TOTAL} characters (16 MiB) when interpolated`, 1, TOO_LARGE);
         if (r.parts.every((p) => typeof p === "string")) return r.parts.join("");
         return r.parts;
     }

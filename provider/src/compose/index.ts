@@ -35,6 +35,17 @@ export interface LoadOptions {
      * `docker compose config --no-normalize` shows. Default false.
      */
     skipNormalization?: boolean;
+    /**
+     * Allow env files, label files, includes, extends sources and build contexts outside the project
+     * directory (the first compose file's directory, or `workingDir`). Default false: a located error.
+     */
+    allowFilesOutsideProject?: boolean;
+    /**
+     * Names of interpolation variables the caller holds as secrets (the component's `environment`
+     * values given as Pulumi secrets). Their values are not given here: in a service's `environment`
+     * a reference stays a config reference (SSM SecureString); anywhere else it is an error.
+     */
+    secretVariables?: string[];
 }
 
 export interface LoadResult {

@@ -78,6 +78,12 @@ function setValue(container: RawMap | RawSeq, k: string | number, value: unknown
 function plain(s: string, vars: Variables, diags: Diagnostics, loc: Loc | undefined): string {
     const parts = run(s, vars, diags, loc);
     for (const name of refsOf(parts)) {
+        if (vars.isSecret(name)) {
+            // A secret can only travel as an ECS secret: no other field can carry one.
+            diags.error("secret-variable-outside-environment", `variable ${name} was given as a secret and cannot be used here: only a service's environment can carry a secret`, loc,
+                `use \${${name}} only in a service's environment (it is injected from an SSM SecureString), or pass ${name} as a plain value if it is not secret`);
+            continue;
+        }
         diags.warn("unset-variable", `variable ${name} is not set; using an empty string`, loc,
             `define ${name} in the environment you pass, or in the .env file next to the compose file; \${${name}:-default} gives a default`);
     }

@@ -19,6 +19,7 @@ import { substituteString } from "./interpolate";
 import { buildProject } from "./project";
 import { isMap } from "./tree";
 import { isFile } from "./fs-checks";
+import { projectBoundary } from "./boundary";
 import { Variables, buildVariables, defaultEnvFile } from "./variables";
 
 export function loadComposeProject(opts: LoadOptions): LoadResult {
@@ -50,15 +51,16 @@ function load(opts: LoadOptions): LoadResult {
     }
 
     const envFiles = opts.envFiles?.map((f) => path.resolve(base, f));
-    const vars = buildVariables(opts.environment, envFiles, defaultEnvFile(projectDir), diags);
+    const vars = buildVariables(opts.environment, envFiles, defaultEnvFile(projectDir), diags, opts.secretVariables);
     const homeDir = opts.environment?.HOME ?? os.homedir();
+    const boundary = projectBoundary(projectDir, opts.allowFilesOutsideProject);
     const loader = new DocumentLoader(diags, homeDir, inline);
 
     const name = projectName(opts, files, projectDir, vars, loader, diags);
     if (name === undefined) return { diagnostics: diags.list };
     vars.set("COMPOSE_PROJECT_NAME", name);
 
-    const scope: Scope = { workingDir: projectDir, vars, includeChain: [] };
+    const scope: Scope = { workingDir: projectDir, vars, includeChain: [], boundary };
     const raw = loader.loadFiles(files, scope);
     if (!raw) {
         if (diags.errorCount === 0) {

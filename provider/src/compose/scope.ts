@@ -2,12 +2,14 @@
 // merged under `environment` (environment wins), bare environment keys resolved from the scope's
 // variables (else they stay bare config references), `label_file` merged under `labels`.
 import * as fs from "fs";
+import * as path from "path";
 import type { Diagnostics } from "./diag";
 import { EnvTemplate } from "./interpolate-tree";
 import { RawMap, assign, entryLoc, entryLocs, isMap, isSeq, newMap, setEntryLocs } from "./tree";
 import { isFile } from "./fs-checks";
 import { readEnvFile } from "./variables";
 import type { Scope } from "./documents";
+import { checkInsideProject } from "./boundary";
 
 export function finishScope(model: RawMap, scope: Scope, diags: Diagnostics): void {
     const services = model.services;
@@ -16,8 +18,9 @@ export function finishScope(model: RawMap, scope: Scope, diags: Diagnostics): vo
         const svc = services[name];
         if (!isMap(svc)) continue;
         if (isMap(svc.build) && svc.build.context === undefined) svc.build.context = scope.workingDir;
+        if (isMap(svc.build)) checkBuildPaths(svc, scope, diags);
         resolveEnvironment(svc, scope, diags);
-        resolveLabels(svc, diags);
+        resolveLabels(svc, scope, diags);
     }
 }
 
@@ -35,6 +38,7 @@ function resolveEnvironment(svc: RawMap, scope: Scope, diags: Diagnostics): void
     const files = svc.env_file;
     files.forEach((entry, i) => {
         if (!isMap(entry) || typeof entry.path !== "string") return;
+        if (!checkInsideProject(scope.boundary, entry.path, "env_file", entryLoc(files, i), diags)) return;
         const required = entry.required !== false && entry.required !== "false";
         if (!isFile(entry.path)) {
             if (required) {
@@ -74,12 +78,13 @@ function readRaw(file: string): Map<string, string> {
     return out;
 }
 
-function resolveLabels(svc: RawMap, diags: Diagnostics): void {
+function resolveLabels(svc: RawMap, scope: Scope, diags: Diagnostics): void {
     if (!isSeq(svc.label_file) || svc.label_file.length === 0) return;
     const merged = newMap();
     const files = svc.label_file;
     files.forEach((f, i) => {
         if (typeof f !== "string") return;
+        if (!checkInsideProject(scope.boundary, f, "label_file", entryLoc(files, i), diags)) return;
         if (!isFile(f)) {
             diags.error("label-file-not-found", `label file ${f} not found`, entryLoc(files, i), "create the file or remove it from label_file");
             return;
@@ -94,3 +99,24 @@ function resolveLabels(svc: RawMap, diags: Diagnostics): void {
     svc.labels = merged;
 }
 
+
+/** Build contexts are zipped and uploaded at `up`: local ones (absolute after canonicalization) stay inside the project. */
+function checkBuildPaths(svc: RawMap, scope: Scope, diags: Diagnostics): void {
+    const build = svc.build as RawMap;
+    const at = (key: string) => entryLoc(build, key) ?? entryLoc(svc, "build");
+    const context = build.context;
+    if (typeof context === "string" && path.isAbsolute(context)) {
+        if (!checkInsideProject(scope.boundary, context, "build context", at("context"), diags)) return;
+        // A Dockerfile given by an absolute or ../ path may leave the context.
+        if (typeof build.dockerfile === "string") {
+            checkInsideProject(scope.boundary, path.resolve(context, build.dockerfile), "dockerfile", at("dockerfile"), diags);
+        }
+    }
+    const extra = build.additional_contexts;
+    if (isMap(extra)) {
+        for (const name of Object.keys(extra)) {
+            const p = extra[name];
+            if (typeof p === "string" && path.isAbsolute(p)) checkInsideProject(scope.boundary, p, "additional context", entryLoc(extra, name) ?? at("additional_contexts"), diags);
+        }
+    }
+}

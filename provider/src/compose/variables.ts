@@ -14,12 +14,22 @@ export class Variables {
     /** Characters interpolated so far, shared by clones: the per-project cap (MAX_INTERPOLATED_TOTAL). */
     readonly usage: { chars: number; reported: boolean };
 
-    constructor(initial?: Iterable<[string, DotenvValue]>, usage?: { chars: number; reported: boolean }) {
+    /**
+     * `secret`: names the caller gave as secrets (their values never enter the compose model). They
+     * look unset, so in a service's `environment` they stay config references (SSM SecureString),
+     * and an env file cannot supply a plaintext value for them.
+     */
+    constructor(initial?: Iterable<[string, DotenvValue]>, readonly secret: ReadonlySet<string> = new Set(), usage?: { chars: number; reported: boolean }) {
         if (initial) for (const [k, v] of initial) this.values.set(k, v);
         this.usage = usage ?? { chars: 0, reported: false };
     }
 
+    isSecret(name: string): boolean {
+        return this.secret.has(name);
+    }
+
     get(name: string): VariableValue {
+        if (this.secret.has(name)) return undefined;
         return this.values.get(name);
     }
 
@@ -37,10 +47,10 @@ export class Variables {
     }
 
     clone(): Variables {
-        return new Variables(this.values, this.usage);
+        return new Variables(this.values, this.secret, this.usage);
     }
 
-    readonly lookup = (name: string): VariableValue => this.values.get(name);
+    readonly lookup = (name: string): VariableValue => this.get(name);
 }
 
 /**
@@ -52,8 +62,9 @@ export function buildVariables(
     envFiles: string[] | undefined,
     defaultEnvFile: string | undefined,
     diags: Diagnostics,
+    secretNames: readonly string[] = [],
 ): Variables {
-    const caller = new Variables(Object.entries(environment ?? {}));
+    const caller = new Variables(Object.entries(environment ?? {}), new Set(secretNames));
     const files = envFiles ?? (defaultEnvFile && isFile(defaultEnvFile) ? [defaultEnvFile] : []);
     const fromFiles = new Map<string, DotenvValue>();
     for (const f of files) {
@@ -86,7 +97,7 @@ export function readEnvFile(
             diags.error(TOO_LARGE, `env file value: ${r.error.message}`, { file, line: r.error.line, column: 1 },
                 "variables that reference each other several times grow exponentially: reference each once, or put large data in a file the image reads");
         } else {
-            diags.error("env-file-syntax", `invalid env file: ${r.error.message}`, { file, line: r.error.line, column: 1 }, envFileHint(r.error.message));
+            diags.error("env-file-syntax", `invalid env file: ${r.error.message}`, { file, line: r.error.line, column: r.error.column }, envFileHint(r.error.message));
         }
     }
     return r.vars;

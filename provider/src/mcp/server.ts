@@ -19,6 +19,7 @@ const APP = {
     projectName: z.string().optional().describe("Project name (default: COMPOSE_PROJECT_NAME of the env files, else the compose name:, else the directory)."),
     profiles: z.array(z.string()).optional().describe("Compose profiles to activate ('*' activates all)."),
     envFiles: z.array(z.string()).optional().describe("Env files for interpolation (default: .env beside the compose file)."),
+    allowFilesOutsideProject: z.boolean().optional().describe("Allow env/label files, includes, extends and build contexts outside the project directory (refused by default)."),
     environment: z.record(z.string(), z.string()).optional().describe("Interpolation variables; they win over env files. The server's own environment is never used."),
     mode: z.enum(MODES).optional().describe(`Deployment mode (default ${DEFAULTS.mode}): affordable, balanced (Spot with an on-demand base, NAT) or high_availability (Multi-AZ, 3 AZs, deletion protection).`),
     region: z.string().optional().describe(`AWS region (default: the server's AWS_REGION, else AWS_DEFAULT_REGION, else ${DEFAULTS.region}).`),

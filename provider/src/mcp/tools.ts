@@ -28,6 +28,7 @@ export interface AppInput {
     profiles?: string[];
     envFiles?: string[];
     environment?: Record<string, string>;
+    allowFilesOutsideProject?: boolean;
     mode?: string;
     region?: string;
     stack?: string;
@@ -50,6 +51,7 @@ export function resolveApp(input: AppInput, cwd = process.cwd()): ResolvedApp {
     const base = path.resolve(cwd, input.workingDir ?? ".");
     const abs = (p: string) => path.resolve(base, p);
     const load: LoadOptions = { workingDir: base, projectName: input.projectName, profiles: input.profiles, environment: input.environment };
+    if (input.allowFilesOutsideProject === true) load.allowFilesOutsideProject = true;
     if (input.composeYaml !== undefined) load.inline = [{ filename: "compose.yaml", text: input.composeYaml }];
     if (input.path !== undefined) {
         const target = abs(input.path);
@@ -131,6 +133,7 @@ async function offlinePlan(app: ResolvedApp, run: RunOfflinePlan): Promise<Offli
         projectName: load.projectName,
         profiles: load.profiles,
         envFiles: load.envFiles,
+        allowFilesOutsideProject: load.allowFilesOutsideProject,
         environment: load.environment ?? {},
         mode: app.mode,
         region: app.region,

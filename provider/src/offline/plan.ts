@@ -24,6 +24,7 @@ export interface OfflinePlanOptions {
     environment?: Record<string, string>;
     profiles?: string[];
     envFiles?: string[];
+    allowFilesOutsideProject?: boolean;
 }
 
 export interface OfflineResource {
@@ -158,6 +159,7 @@ function projectArgs(opts: OfflinePlanOptions): ProjectInternalArgs {
         environment: opts.environment,
         profiles: opts.profiles,
         envFiles: opts.envFiles,
+        allowFilesOutsideProject: opts.allowFilesOutsideProject,
     };
 }
 

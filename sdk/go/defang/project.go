@@ -71,6 +71,8 @@ func NewProject(ctx *pulumi.Context,
 type projectArgs struct {
 	// Who hears about the alarms: e-mail addresses to subscribe (`emails`), or an existing SNS topic to notify instead of the project's own (`topicArn`). The alarms, their topic and the dashboard exist either way.
 	Alarms *Alarms `pulumi:"alarms"`
+	// Allow files outside the project directory (the first compose file's directory, or `workingDir`): `env_file`, `label_file`, `include`, `extends.file` and local build contexts that resolve (after `~` expansion and symlinks) outside it are refused by default with the error `file-outside-project`, so a compose file cannot turn `~/.aws/credentials` into container environment or upload a home directory as a build context. Default false.
+	AllowFilesOutsideProject *bool `pulumi:"allowFilesOutsideProject"`
 	// Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `workingDir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `workingDir` (with its `.override` file). Leave empty when you pass `composeYaml`.
 	ComposeFiles []string `pulumi:"composeFiles"`
 	// The compose application as inline YAML text, instead of files; relative paths in it resolve against `workingDir`. Useful when the program builds the compose document itself.
@@ -79,7 +81,7 @@ type projectArgs struct {
 	Config map[string]string `pulumi:"config"`
 	// Public DNS and TLS for ingress services: a Route 53 domain (`name`), its hosted zone (`zoneId`) and an optional existing certificate (`certificateArn`). Default: HTTP on the load balancer's AWS DNS name, plus HTTPS for services with a compose `domainname` whose zone is found.
 	Domain *Domain `pulumi:"domain"`
-	// Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. Not for secrets: use `config`.
+	// Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. A value given as a Pulumi secret stays secret: it is never interpolated into plaintext; in a service's `environment` a reference to it is injected from an SSM SecureString (like a `config` value), anywhere else it is the error `secret-variable-outside-environment`.
 	Environment map[string]string `pulumi:"environment"`
 	// Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here runs that image: its compose `image:` is overridden and its `build:` is skipped. Services with `build:` and no entry here are built in your account during `pulumi up` (CodeBuild) from their build context.
 	Images map[string]string `pulumi:"images"`
@@ -103,6 +105,8 @@ type projectArgs struct {
 type ProjectArgs struct {
 	// Who hears about the alarms: e-mail addresses to subscribe (`emails`), or an existing SNS topic to notify instead of the project's own (`topicArn`). The alarms, their topic and the dashboard exist either way.
 	Alarms AlarmsPtrInput
+	// Allow files outside the project directory (the first compose file's directory, or `workingDir`): `env_file`, `label_file`, `include`, `extends.file` and local build contexts that resolve (after `~` expansion and symlinks) outside it are refused by default with the error `file-outside-project`, so a compose file cannot turn `~/.aws/credentials` into container environment or upload a home directory as a build context. Default false.
+	AllowFilesOutsideProject *bool
 	// Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `workingDir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `workingDir` (with its `.override` file). Leave empty when you pass `composeYaml`.
 	ComposeFiles []string
 	// The compose application as inline YAML text, instead of files; relative paths in it resolve against `workingDir`. Useful when the program builds the compose document itself.
@@ -111,7 +115,7 @@ type ProjectArgs struct {
 	Config pulumi.StringMapInput
 	// Public DNS and TLS for ingress services: a Route 53 domain (`name`), its hosted zone (`zoneId`) and an optional existing certificate (`certificateArn`). Default: HTTP on the load balancer's AWS DNS name, plus HTTPS for services with a compose `domainname` whose zone is found.
 	Domain DomainPtrInput
-	// Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. Not for secrets: use `config`.
+	// Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. A value given as a Pulumi secret stays secret: it is never interpolated into plaintext; in a service's `environment` a reference to it is injected from an SSM SecureString (like a `config` value), anywhere else it is the error `secret-variable-outside-environment`.
 	Environment map[string]string
 	// Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here runs that image: its compose `image:` is overridden and its `build:` is skipped. Services with `build:` and no entry here are built in your account during `pulumi up` (CodeBuild) from their build context.
 	Images pulumi.StringMapInput

@@ -23,6 +23,7 @@ __all__ = ['ProjectArgs', 'Project']
 class ProjectArgs:
     def __init__(__self__, *,
                  alarms: pulumi.Input[Optional['AlarmsArgs']] = None,
+                 allow_files_outside_project: Optional[_builtins.bool] = None,
                  compose_files: Optional[Sequence[_builtins.str]] = None,
                  compose_yaml: Optional[_builtins.str] = None,
                  config: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
@@ -40,11 +41,12 @@ class ProjectArgs:
         The set of arguments for constructing a Project resource.
 
         :param pulumi.Input['AlarmsArgs'] alarms: Who hears about the alarms: e-mail addresses to subscribe (`emails`), or an existing SNS topic to notify instead of the project's own (`topic_arn`). The alarms, their topic and the dashboard exist either way.
+        :param _builtins.bool allow_files_outside_project: Allow files outside the project directory (the first compose file's directory, or `working_dir`): `env_file`, `label_file`, `include`, `extends.file` and local build contexts that resolve (after `~` expansion and symlinks) outside it are refused by default with the error `file-outside-project`, so a compose file cannot turn `~/.aws/credentials` into container environment or upload a home directory as a build context. Default false.
         :param Sequence[_builtins.str] compose_files: Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `working_dir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `working_dir` (with its `.override` file). Leave empty when you pass `compose_yaml`.
         :param _builtins.str compose_yaml: The compose application as inline YAML text, instead of files; relative paths in it resolve against `working_dir`. Useful when the program builds the compose document itself.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] config: Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM: set them with `pulumi-defang config set NAME --stack STACK` (the value is read from stdin), which `pulumi preview` checks.
         :param pulumi.Input['DomainArgs'] domain: Public DNS and TLS for ingress services: a Route 53 domain (`name`), its hosted zone (`zone_id`) and an optional existing certificate (`certificate_arn`). Default: HTTP on the load balancer's AWS DNS name, plus HTTPS for services with a compose `domainname` whose zone is found.
-        :param Mapping[str, _builtins.str] environment: Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. Not for secrets: use `config`.
+        :param Mapping[str, _builtins.str] environment: Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. A value given as a Pulumi secret stays secret: it is never interpolated into plaintext; in a service's `environment` a reference to it is injected from an SSM SecureString (like a `config` value), anywhere else it is the error `secret-variable-outside-environment`.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] images: Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here runs that image: its compose `image:` is overridden and its `build:` is skipped. Services with `build:` and no entry here are built in your account during `pulumi up` (CodeBuild) from their build context.
         :param 'Mode' mode: Deployment mode: `affordable` (default), `balanced` or `high_availability`. Changing it resizes the deployment in place; databases are modified, never replaced.
         :param pulumi.Input['NetworkArgs'] network: Deploy into an existing VPC (`vpc_id`, `public_subnet_ids`, `private_subnet_ids`, all required) instead of creating one. Default: the component creates a VPC shaped by `vpc`.
@@ -56,6 +58,8 @@ class ProjectArgs:
         """
         if alarms is not None:
             pulumi.set(__self__, "alarms", alarms)
+        if allow_files_outside_project is not None:
+            pulumi.set(__self__, "allow_files_outside_project", allow_files_outside_project)
         if compose_files is not None:
             pulumi.set(__self__, "compose_files", compose_files)
         if compose_yaml is not None:
@@ -94,6 +98,18 @@ class ProjectArgs:
     @alarms.setter
     def alarms(self, value: pulumi.Input[Optional['AlarmsArgs']]):
         pulumi.set(self, "alarms", value)
+
+    @_builtins.property
+    @pulumi.getter(name="allowFilesOutsideProject")
+    def allow_files_outside_project(self) -> Optional[_builtins.bool]:
+        """
+        Allow files outside the project directory (the first compose file's directory, or `working_dir`): `env_file`, `label_file`, `include`, `extends.file` and local build contexts that resolve (after `~` expansion and symlinks) outside it are refused by default with the error `file-outside-project`, so a compose file cannot turn `~/.aws/credentials` into container environment or upload a home directory as a build context. Default false.
+        """
+        return pulumi.get(self, "allow_files_outside_project")
+
+    @allow_files_outside_project.setter
+    def allow_files_outside_project(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "allow_files_outside_project", value)
 
     @_builtins.property
     @pulumi.getter(name="composeFiles")
@@ -147,7 +163,7 @@ class ProjectArgs:
     @pulumi.getter
     def environment(self) -> Optional[Mapping[str, _builtins.str]]:
         """
-        Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. Not for secrets: use `config`.
+        Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. A value given as a Pulumi secret stays secret: it is never interpolated into plaintext; in a service's `environment` a reference to it is injected from an SSM SecureString (like a `config` value), anywhere else it is the error `secret-variable-outside-environment`.
         """
         return pulumi.get(self, "environment")
 
@@ -259,6 +275,7 @@ class Project(pulumi.ComponentResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  alarms: pulumi.Input[Optional[Union['AlarmsArgs', 'AlarmsArgsDict']]] = None,
+                 allow_files_outside_project: Optional[_builtins.bool] = None,
                  compose_files: Optional[Sequence[_builtins.str]] = None,
                  compose_yaml: Optional[_builtins.str] = None,
                  config: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
@@ -279,11 +296,12 @@ class Project(pulumi.ComponentResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Union['AlarmsArgs', 'AlarmsArgsDict']] alarms: Who hears about the alarms: e-mail addresses to subscribe (`emails`), or an existing SNS topic to notify instead of the project's own (`topic_arn`). The alarms, their topic and the dashboard exist either way.
+        :param _builtins.bool allow_files_outside_project: Allow files outside the project directory (the first compose file's directory, or `working_dir`): `env_file`, `label_file`, `include`, `extends.file` and local build contexts that resolve (after `~` expansion and symlinks) outside it are refused by default with the error `file-outside-project`, so a compose file cannot turn `~/.aws/credentials` into container environment or upload a home directory as a build context. Default false.
         :param Sequence[_builtins.str] compose_files: Compose files merged in order, like `docker compose -f compose.yaml -f compose.prod.yaml`. Paths are relative to `working_dir`. Default: `compose.yaml`, `compose.yml`, `docker-compose.yaml` or `docker-compose.yml` found in `working_dir` (with its `.override` file). Leave empty when you pass `compose_yaml`.
         :param _builtins.str compose_yaml: The compose application as inline YAML text, instead of files; relative paths in it resolve against `working_dir`. Useful when the program builds the compose document itself.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] config: Values of the compose file's config references (environment keys with no value, or `${NAME}` values that nothing else defines) by name, e.g. `POSTGRES_PASSWORD` set from a secret stack config value. Each is stored as an SSM SecureString parameter under `/Defang/<project>/<stack>/<NAME>` and injected into the containers as an ECS secret, never as plaintext; the whole map is a Pulumi secret. References not given here must already exist in SSM: set them with `pulumi-defang config set NAME --stack STACK` (the value is read from stdin), which `pulumi preview` checks.
         :param pulumi.Input[Union['DomainArgs', 'DomainArgsDict']] domain: Public DNS and TLS for ingress services: a Route 53 domain (`name`), its hosted zone (`zone_id`) and an optional existing certificate (`certificate_arn`). Default: HTTP on the load balancer's AWS DNS name, plus HTTPS for services with a compose `domainname` whose zone is found.
-        :param Mapping[str, _builtins.str] environment: Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. Not for secrets: use `config`.
+        :param Mapping[str, _builtins.str] environment: Variables for `${VAR}` interpolation in the compose files, e.g. `TAG` → `1.4.2`. They win over the `.env` file next to the compose file; the shell environment of `pulumi up` is deliberately not read, so deployments are reproducible. A value given as a Pulumi secret stays secret: it is never interpolated into plaintext; in a service's `environment` a reference to it is injected from an SSM SecureString (like a `config` value), anywhere else it is the error `secret-variable-outside-environment`.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] images: Prebuilt image per compose service name, e.g. `web` → `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4.2`. A service listed here runs that image: its compose `image:` is overridden and its `build:` is skipped. Services with `build:` and no entry here are built in your account during `pulumi up` (CodeBuild) from their build context.
         :param 'Mode' mode: Deployment mode: `affordable` (default), `balanced` or `high_availability`. Changing it resizes the deployment in place; databases are modified, never replaced.
         :param pulumi.Input[Union['NetworkArgs', 'NetworkArgsDict']] network: Deploy into an existing VPC (`vpc_id`, `public_subnet_ids`, `private_subnet_ids`, all required) instead of creating one. Default: the component creates a VPC shaped by `vpc`.
@@ -318,6 +336,7 @@ class Project(pulumi.ComponentResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  alarms: pulumi.Input[Optional[Union['AlarmsArgs', 'AlarmsArgsDict']]] = None,
+                 allow_files_outside_project: Optional[_builtins.bool] = None,
                  compose_files: Optional[Sequence[_builtins.str]] = None,
                  compose_yaml: Optional[_builtins.str] = None,
                  config: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
@@ -343,6 +362,7 @@ class Project(pulumi.ComponentResource):
             __props__ = ProjectArgs.__new__(ProjectArgs)
 
             __props__.__dict__["alarms"] = alarms
+            __props__.__dict__["allow_files_outside_project"] = allow_files_outside_project
             __props__.__dict__["compose_files"] = compose_files
             __props__.__dict__["compose_yaml"] = compose_yaml
             __props__.__dict__["config"] = None if config is None else pulumi.Output.secret(config)
