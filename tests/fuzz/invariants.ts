@@ -18,12 +18,18 @@ type Check = (p: Planted, runs: RunResult[]) => string | undefined;
 const validateRun = (runs: RunResult[]) => runs.find((r) => r.command.startsWith("validate"));
 const codes = (r: RunResult | undefined, severity: "error" | "warning") => new Set((r?.diagnostics ?? []).filter((d) => d.severity === severity).map((d) => d.code));
 
-/** validate reported `code` with at least `severity` (an error also satisfies a warning: the file was refused anyway). */
+/**
+ * validate reported `code` with at least `severity` (an error also satisfies a warning: the file was refused
+ * anyway). The loader stops at the first stage that fails (YAML, schema, names, ports, extends… before the
+ * Defang rules), so another error excuses a missing one; a file refused for nothing at all does not.
+ */
 function expects(code: string, severity: "error" | "warning"): Check {
     return (_p, runs) => {
         const v = validateRun(runs);
-        if (!v || codes(v, "error").has("yaml-syntax")) return undefined;
-        if (codes(v, "error").has(code) || (severity === "warning" && codes(v, "warning").has(code))) return undefined;
+        if (!v) return undefined;
+        const errors = codes(v, "error");
+        if (errors.has(code) || (severity === "warning" && codes(v, "warning").has(code))) return undefined;
+        if (errors.size > 0) return undefined;
         return `validate reported no ${severity} ${code}`;
     };
 }
