@@ -113,4 +113,17 @@ describe("plan/secrets", () => {
         assert.equal(image?.kind, "build");
         if (image?.kind === "build") assert.deepEqual(image.secretArgs, { NPM_TOKEN: "/Defang/shop/prod/app/build-args/NPM_TOKEN" });
     });
+
+    it("gives build args that fold to one parameter name parameters of their own", () => {
+        const token = "npm_abcdefghijklmnopqrstuvwxyz0123456789";
+        const build = { context: "/work/app", args: { "NPM TOKEN": token, NPM_TOKEN: token } };
+        const r = planDeployment(project([svc("app", { build })]), opts("affordable"));
+        const image = r.plan?.services[0].image;
+        assert.equal(image?.kind, "build");
+        if (image?.kind !== "build") return;
+        const names = Object.values(image.secretArgs ?? {});
+        assert.equal(names.length, 2);
+        assert.equal(new Set(names).size, 2, names.join(", "));
+        for (const n of names) assert.match(n, /^\/Defang\/shop\/prod\/app\/build-args\/NPM_TOKEN/);
+    });
 });

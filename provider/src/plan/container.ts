@@ -7,14 +7,15 @@ import { buildCompute } from "./build";
 import { type PlanContext, servicePath } from "./context";
 import { containerHealthCheck, seconds } from "./healthcheck";
 import { RANGES, checkString, clampTo } from "./aws-limits";
-import { codeBuildProjectName, containerName, ecrRepositoryName } from "./naming";
+import { codeBuildProjectName, containerName, ecrRepositoryName, shortHash } from "./naming";
 import type { ServicePorts } from "./ports";
 import { type WiredEnvironment, derivedParameter } from "./secrets";
 import { secretReason } from "../secret-detector";
 import { resourceRequest } from "./sizing";
 import type { ContainerPlan, ImagePlan } from "./types";
 import { planMounts } from "./volumes";
-import { own, put } from "../by-name";
+import { byName, own, put } from "../by-name";
+import { parameterLeaf } from "../compose/secret-names";
 
 /** ECS caps a container's stop timeout at 120 seconds. */
 const MAX_STOP_TIMEOUT = RANGES.ecsStopTimeout.max;
@@ -103,13 +104,18 @@ export function planImage(ctx: PlanContext, svc: ServiceConfig): ImagePlan | und
  * parameters (`<service>/<KEY>`), so the two never share a name.
  */
 function secretBuildArgs(ctx: PlanContext, service: string, args: Record<string, string>): Record<string, string> {
-    const out: Record<string, string> = {};
-    const prefix = `/Defang/${ctx.project.name}/${ctx.options.stack}/`;
+    const out = byName<string>();
+    const taken = new Set<string>();
+    const prefix = `/Defang/${ctx.project.name}/${ctx.options.stack}/${parameterLeaf(service)}/`;
     for (const [key, value] of Object.entries(args)) {
         if (secretReason(key, value) === undefined) continue;
-        out[key] = `${derivedParameter(prefix, service, "build-args")}/${key.replace(/[^A-Za-z0-9_.-]/g, "_")}`;
+        // Two args that fold to one name (`A B`, `A_B`) must not share a parameter: the second gets the key's hash.
+        let parameter = derivedParameter(prefix, "build-args", key);
+        if (taken.has(parameter)) parameter = derivedParameter(prefix, "build-args", `${key}-${shortHash(key)}`);
+        taken.add(parameter);
+        put(out, key, parameter);
     }
-    return out;
+    return { ...out }; // a plain object again (spread defines `__proto__` as an own key too)
 }
 
 /** An image reference ECS accepts (plan/aws-limits.ts: ecsImage), else an error at the service's `image`. */
