@@ -22,6 +22,7 @@ services:
     environment:
       API_TOKEN: \${TOKEN}
       DSN: postgres://app:\${TOKEN}@db:5432/app
+      FALLBACK: \${TOKEN:-not-the-secret}
       TOKEN:
       PLAIN: \${TAG}
 `;
@@ -40,13 +41,15 @@ describe("aws: secret values of the environment input", () => {
         assert.equal(token!.inputs.type, "SecureString");
         const web = containerOf(run.one(TASK, "web/task"));
         const secretNames = (web.secrets ?? []).map((s: { name: string }) => s.name).sort();
-        assert.deepEqual(secretNames, ["API_TOKEN", "DSN", "TOKEN"]);
+        // A default never replaces the secret (the name is set, its value unknown here): FALLBACK is the secret.
+        assert.deepEqual(secretNames, ["API_TOKEN", "DSN", "FALLBACK", "TOKEN"]);
+        assert.ok(!JSON.stringify(run.resources.map((r) => r.inputs)).includes("not-the-secret"));
         assert.ok((web.environment ?? []).some((e: { name: string; value: string }) => e.name === "PLAIN" && e.value === "v1"));
         assert.ok(!JSON.stringify(web.environment ?? []).includes("TOKEN"));
     });
 
     it("used outside environment (image, command, labels) it is a located error naming the variable, without its value", async () => {
-        for (const field of ["image: nginx:${TOKEN}", "image: nginx\n    command: [\"run\", \"--key=${TOKEN}\"]", "image: nginx\n    labels:\n      k: ${TOKEN}"]) {
+        for (const field of ["image: nginx:${TOKEN}", "image: nginx:${TOKEN:-latest}", "image: nginx\n    command: [\"run\", \"--key=${TOKEN}\"]", "image: nginx\n    labels:\n      k: ${TOKEN}"]) {
             const run = await expandProject({ composeYaml: `name: shop\nservices:\n  web:\n    ${field}\n`, environment: { TOKEN: secretInput(VALUE) } });
             const found = run.diagnostics.filter((d) => d.code === "secret-variable-outside-environment");
             assert.equal(found.length, 1, `${field}: ${JSON.stringify(run.diagnostics)}`);

@@ -16,8 +16,8 @@ export class Variables {
 
     /**
      * `secret`: names the caller gave as secrets (their values never enter the compose model). They
-     * look unset, so in a service's `environment` they stay config references (SSM SecureString),
-     * and an env file cannot supply a plaintext value for them.
+     * read as a bare reference, so in a service's `environment` they stay config references (SSM
+     * SecureString), and an env file cannot supply a plaintext value for them.
      */
     constructor(initial?: Iterable<[string, DotenvValue]>, readonly secret: ReadonlySet<string> = new Set(), usage?: { chars: number; reported: boolean }) {
         if (initial) for (const [k, v] of initial) this.values.set(k, v);
@@ -29,7 +29,9 @@ export class Variables {
     }
 
     get(name: string): VariableValue {
-        if (this.secret.has(name)) return undefined;
+        // Set, but only as a reference: `${S:-default}` keeps the secret (never the default), and the
+        // reference is resolved from SSM in environment or refused elsewhere.
+        if (this.secret.has(name)) return [{ ref: name }];
         return this.values.get(name);
     }
 
