@@ -56,6 +56,16 @@ describe("compose: files outside the project directory", () => {
         oneError(load(app), "file-outside-project");
     });
 
+    it("a default .env that is a symlink pointing out is refused and not read; opting in reads it", () => {
+        const { root, app } = layout("services:\n  web:\n    image: nginx\n    environment:\n      KEY: ${AWS_SECRET_ACCESS_KEY}\n");
+        fs.symlinkSync(path.join(root, "outside/creds.env"), path.join(app, ".env"));
+        const r = load(app);
+        const d = oneError(r, "file-outside-project");
+        assert.match(d.message, /default env file \(\.env\)/);
+        assert.ok(!JSON.stringify(r.diagnostics).includes(SECRET));
+        ok(load(app, { allowFilesOutsideProject: true }));
+    });
+
     it("label_file, include, extends.file, build context and additional_contexts outside are refused", () => {
         const cases = [
             "services:\n  web:\n    image: nginx\n    label_file: ../outside/creds.env\n",

@@ -19,7 +19,7 @@ import { substituteString } from "./interpolate";
 import { buildProject } from "./project";
 import { isMap } from "./tree";
 import { isFile } from "./fs-checks";
-import { projectBoundary } from "./boundary";
+import { checkInsideProject, projectBoundary } from "./boundary";
 import { Variables, buildVariables, defaultEnvFile } from "./variables";
 
 export function loadComposeProject(opts: LoadOptions): LoadResult {
@@ -51,9 +51,13 @@ function load(opts: LoadOptions): LoadResult {
     }
 
     const envFiles = opts.envFiles?.map((f) => path.resolve(base, f));
-    const vars = buildVariables(opts.environment, envFiles, defaultEnvFile(projectDir), diags, opts.secretVariables);
-    const homeDir = opts.environment?.HOME ?? os.homedir();
     const boundary = projectBoundary(projectDir, opts.allowFilesOutsideProject);
+    // The default .env is read without being named: a symlink pointing out of the project is refused like
+    // an env_file would be (files given with --env-file / envFiles are the caller's explicit choice).
+    const dotenv = defaultEnvFile(projectDir);
+    const readDotenv = envFiles !== undefined || !isFile(dotenv) || checkInsideProject(boundary, dotenv, "the default env file (.env)", fileStart(dotenv), diags);
+    const vars = buildVariables(opts.environment, envFiles, readDotenv ? dotenv : undefined, diags, opts.secretVariables);
+    const homeDir = opts.environment?.HOME ?? os.homedir();
     const loader = new DocumentLoader(diags, homeDir, inline);
 
     const name = projectName(opts, files, projectDir, vars, loader, diags);
