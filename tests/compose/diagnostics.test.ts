@@ -31,6 +31,14 @@ describe("diagnostics: YAML syntax", () => {
         const text = formatDiagnostic(d);
         assert.match(text, /compose\.yaml:4:5: error: unknown key 'hostnme' in service 'web' \[unknown-key\]\n {4}hint: did you mean 'hostname'\?/);
     });
+
+    it("writes the control characters a file put in a path or name as \\u escapes, so a finding cannot drive the terminal", () => {
+        const d = oneError(loadYaml('services:\n  web:\n    image: x\n    env_file: "a\\e[2J\\0\\r.env"\n'), "env-file-not-found");
+        const text = formatDiagnostic(d);
+        assert.match(text, /a\\u001b\[2J\\u0000\\u000d\.env not found/);
+        assert.doesNotMatch(text, /[\u0000\u001b\r]/);
+        assert.equal(text.split("\n").length, 2, "the hint stays on its own line");
+    });
 });
 
 describe("diagnostics: schema", () => {

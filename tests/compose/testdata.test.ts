@@ -167,6 +167,13 @@ services:
     it("a missing included file is an error", () => {
         oneError(loadYaml("include: [nope.yaml]\nservices:\n  a:\n    image: x\n"), "include-not-found");
     });
+
+    it("an include path that is not a file name (empty, null) is a located error, not a crash", () => {
+        for (const path of ["\n      -", " ['']"]) {
+            const d = oneError(loadYaml(`include:\n  - path:${path}\nservices:\n  a:\n    image: x\n`), "include-invalid");
+            assert.deepStrictEqual([d.line, d.column], [2, 5], path);
+        }
+    });
 });
 
 describe("loader testdata: dependencies, profiles, version, empty", () => {

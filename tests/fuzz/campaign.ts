@@ -85,11 +85,12 @@ export async function campaign(opts: CampaignOptions): Promise<CampaignResult> {
             if (i < (opts.from ?? 0)) continue;
             const file = ws.prepare(seed);
             const dir = path.dirname(file);
+            // Announced before its files are written, so a crash while writing them is charged to this mutant.
+            opts.onMutant?.({ index: i, seed: seed.name, ops: mutant.ops, fileName: path.basename(file), text: mutant.text, extraFiles: mutant.extraFiles, dir });
             for (const f of mutant.removeFiles) fs.rmSync(path.join(dir, f), { force: true });
             for (const [name, text] of Object.entries(mutant.extraFiles)) fs.writeFileSync(path.join(dir, name), text);
             fs.writeFileSync(file, mutant.text);
             if (mutant.createReferenced) createReferencedFiles(dir, mutant.text);
-            opts.onMutant?.({ index: i, seed: seed.name, ops: mutant.ops, fileName: path.basename(file), text: mutant.text, extraFiles: mutant.extraFiles, dir });
 
             const ex: Exercise = {
                 validateMode: MODES[i % 3],

@@ -123,7 +123,8 @@ const adminPolicy: SecurityMutation = (doc, cx) => {
 const collidingKeys: SecurityMutation = (doc, cx) => {
     const picked = pickService(doc, cx.rng);
     if (!picked) return undefined;
-    const [a, b] = cx.rng.pick([["API TOKEN", "API_TOKEN"], ["api.token", "API_TOKEN"], ["Api-Token", "API_TOKEN"]]);
+    // Pairs that fold to one SSM name (`[A-Za-z0-9_.-]` kept, names case-sensitive): `api.token` and `API_TOKEN` do not.
+    const [a, b] = cx.rng.pick([["API TOKEN", "API_TOKEN"], ["API:TOKEN", "API_TOKEN"], ["api+token", "api_token"]]);
     picked[1].environment = { ...(isObj(picked[1].environment) ? picked[1].environment : {}), [a]: secretValue(cx.rng).text, [b]: secretValue(cx.rng).text };
     cx.planted.push({ invariant: "parameter-collision", value: `${a} / ${b}`, where: `${picked[0]}.environment` });
     return `${picked[0]} environment keys ${JSON.stringify(a)} and ${JSON.stringify(b)}`;

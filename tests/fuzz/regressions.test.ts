@@ -3,7 +3,9 @@ import { strict as assert } from "assert";
 import { loadYaml, tempDir } from "../compose/helpers";
 import { loadProject, type Diagnostic } from "../../provider/src/compose";
 import { validateIn } from "../validate/run";
+import * as fs from "fs";
 import * as path from "path";
+import { createReferencedFiles } from "../support/samples";
 import { byName, own, put } from "../../provider/src/by-name";
 import { check as fuzzCheck, plan as fuzzPlan } from "./harness";
 
@@ -87,6 +89,16 @@ describe("fuzz regressions: compose loader", () => {
         // Ordinary anchors are untouched.
         const ok = loadProject({ inline: [{ filename: "compose.yaml", text: "x-e: &e\n  A: \"1\"\nservices:\n  a:\n    image: x\n    environment: *e\n  b:\n    image: x\n    environment:\n      <<: *e\n" }], workingDir: tempDir() });
         assert.deepEqual(ok.diagnostics.filter((x) => x.severity === "error"), []);
+    });
+
+    it("bug: an include entry whose path list held a null (a truncated file) threw a TypeError", () => {
+        located(only(errorsOf("include:\n  - path:\n      -\nservices:\n  a:\n    image: x\n"), "include-invalid"), 2, 5);
+    });
+
+    it("bug: a build context holding a NUL crashed the fuzz harness while it created the mutant's files", () => {
+        const dir = tempDir({});
+        createReferencedFiles(dir, "services:\n  a:\n    build: \"./app\\0\"\n");
+        assert.deepEqual(fs.readdirSync(dir), [], "nothing to create: the loader refuses the path");
     });
 
     it("bug: a merge key (<<) on a scalar and a self-referencing alias had no hint", () => {

@@ -105,9 +105,15 @@ describe("plan/exposure: target groups and health checks", () => {
         // 9 names per service: 2 rules (5 host values each at most) and one certificate of 9 names (ACM allows 10).
         const aliases = (i: number) => Array.from({ length: 9 }, (_, k) => `h${k}.s${i}.example.com`);
         const many = Array.from({ length: 51 }, (_, i) => web(`s${i}`, 8000, { networks: { default: { aliases: aliases(i) } } }));
-        const { r } = plan(many);
+        const sources = new FakeSources();
+        many.forEach((_, i) => sources.set(["services", `s${i}`, "ports", 0], 1000 + i).set(["services", `s${i}`, "domainname"], 2000 + i));
+        const { r } = plan(many, {}, sources);
         const codes = r.diagnostics.filter((d) => d.severity === "error").map((d) => d.code);
         assert.deepEqual(codes, ["alb-too-many-rules", "alb-too-many-certificates"]);
+        // Each at the place that crosses the quota: the 101st rule's port, the 26th certificate's service.
+        const line = (code: string) => r.diagnostics.find((d) => d.code === code)?.line;
+        assert.equal(line("alb-too-many-rules"), 1050);
+        assert.equal(line("alb-too-many-certificates"), 2025);
         assert.ok(plan(many.slice(0, 3)).r.plan);
     });
 
@@ -134,8 +140,11 @@ describe("plan/exposure: target groups and health checks", () => {
 
     it("refuses more than 100 target groups on one ALB", () => {
         const many = Array.from({ length: 101 }, (_, i) => web(`s${i}`, 8000));
-        const { r } = plan(many, { domain: { name: "example.com" } });
-        assert.ok(r.diagnostics.some((d) => d.code === "alb-too-many-target-groups" && d.severity === "error"));
+        const sources = new FakeSources();
+        many.forEach((_, i) => sources.set(["services", `s${i}`, "ports", 0], 1000 + i));
+        const { r } = plan(many, { domain: { name: "example.com" } }, sources);
+        const e = r.diagnostics.find((d) => d.code === "alb-too-many-target-groups" && d.severity === "error");
+        assert.equal(e?.line, 1100, "at the port that crosses the quota");
         assert.equal(r.plan, undefined);
     });
 });

@@ -21,7 +21,8 @@ export function createReferencedFiles(dir: string, text: string): void {
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, content);
     };
-    const local = (p: unknown): p is string => typeof p === "string" && !/^[a-z]+:\/\//i.test(p) && !p.includes("$");
+    // A NUL cannot be in a file name: such a path is for the loader to refuse, not for us to create.
+    const local = (p: unknown): p is string => typeof p === "string" && !/^[a-z]+:\/\//i.test(p) && !p.includes("$") && !p.includes("\0");
     for (const svc of Object.values(doc?.services ?? {})) {
         if (!svc || typeof svc !== "object") continue;
         const build = typeof svc.build === "string" ? { context: svc.build } : svc.build;

@@ -225,7 +225,11 @@ export class DocumentLoader {
         include.forEach((entry, i) => {
             const loc = entryLoc(include, i);
             if (!isMap(entry) || !isSeq(entry.path) || entry.path.length === 0) return;
-            const paths = entry.path.filter((p): p is string => typeof p === "string");
+            const paths = entry.path.filter((p): p is string => typeof p === "string" && p !== "");
+            if (paths.length !== entry.path.length) {
+                this.diags.error("include-invalid", `include entry ${i + 1}: every path must be a file name`, loc, "write each included file as a string, e.g. `- path: ./other.yaml`");
+                return;
+            }
             const remote = paths.find((p) => p.includes("://") || p.startsWith("git@") || p.startsWith("oci:"));
             if (remote) {
                 this.diags.error("include-remote", `remote include ${remote} is not supported`, loc, "check the file out next to your compose file and include it by path");

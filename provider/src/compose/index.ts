@@ -84,15 +84,23 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /** `file:line:col: severity: message [code]` (hint on a second, indented line). */
 export function formatDiagnostic(d: Diagnostic): string {
-    const where = d.file ? `${d.file}:${d.line ?? 1}:${d.column ?? 1}: ` : "";
+    const where = d.file ? `${printable(d.file)}:${d.line ?? 1}:${d.column ?? 1}: ` : "";
     return `${where}${d.severity}: ${formatFinding({ ...d, file: undefined })}`;
 }
 
 /** `file:line:col: message [code]` and the hint line: for readers that state the severity themselves (the Pulumi engine). */
 export function formatFinding(d: Diagnostic): string {
-    const where = d.file ? `${d.file}:${d.line ?? 1}:${d.column ?? 1}: ` : "";
-    const hint = d.hint ? `\n    hint: ${d.hint}` : "";
-    return `${where}${d.message} [${d.code}]${hint}`;
+    const where = d.file ? `${printable(d.file)}:${d.line ?? 1}:${d.column ?? 1}: ` : "";
+    const hint = d.hint ? `\n    hint: ${printable(d.hint)}` : "";
+    return `${where}${printable(d.message)} [${d.code}]${hint}`;
+}
+
+/**
+ * Control characters a compose file put in a name or path (NUL, ESC starting a terminal escape sequence,
+ * CSI) written as `\u001b`, so a finding cannot rewrite the reader's terminal; new lines and tabs stay.
+ */
+function printable(text: string): string {
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** The diagnostic with its file relative to `cwd` when that is shorter (as it is without a `cwd`). */

@@ -62,6 +62,8 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
     const listenerOf = new Map<string, IngressPort["listener"]>();
     const unrouted: Array<{ service: string; port: number; targetGroup: string; index: number }> = [];
     const certificates: CertificatePlan[] = [];
+    /** Where each target group's port is written, so a quota error can point at the port that crosses it. */
+    const portPath = new Map<string, ReturnType<typeof servicePath>>();
     let apexRouted = false;
 
     for (const svc of withIngress) {
@@ -82,6 +84,7 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
                 healthCheck: targetHealthCheck(ctx, svc, p, url),
             };
             targetGroups.push(tg);
+            portPath.set(tg.key, servicePath(svc.name, "ports", p.index));
             lbPorts.add(p.port);
             if (tg.healthCheck.port !== undefined) lbPorts.add(tg.healthCheck.port);
 
@@ -160,16 +163,20 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
     if (targetGroups.length + alternates > MAX_TARGET_GROUPS) {
         ctx.error(
             "alb-too-many-target-groups",
-            undefined,
+            portPath.get(firstPast(targetGroups, MAX_TARGET_GROUPS, (t) => (t.alternateName !== undefined ? 2 : 1)).key),
             `the project needs ${targetGroups.length + alternates} target groups (${targetGroups.length} ingress ports, ${alternates} of them with a second group for blue/green, canary or linear rollouts); one load balancer holds at most ${MAX_TARGET_GROUPS}`,
             "Make some ports `mode: host` (private), give some services x-defang-rollout: rolling, or split the project.",
         );
     }
     if (rules.length > MAX_RULES) {
-        ctx.error("alb-too-many-rules", undefined, `the project needs ${rules.length} listener rules; one load balancer holds at most ${MAX_RULES}`, "Use fewer host names (domainname, aliases) per service, or split the project.");
+        // In file order: the port whose rules cross the quota.
+        const rulesOf = new Map<string, number>();
+        for (const r of rules) rulesOf.set(r.targetGroup, (rulesOf.get(r.targetGroup) ?? 0) + 1);
+        ctx.error("alb-too-many-rules", portPath.get(firstPast(targetGroups, MAX_RULES, (t) => rulesOf.get(t.key) ?? 0).key), `the project needs ${rules.length} listener rules; one load balancer holds at most ${MAX_RULES}`, "Use fewer host names (domainname, aliases) per service, or split the project.");
     }
     if (certificates.length > MAX_CERTIFICATES) {
-        ctx.error("alb-too-many-certificates", undefined, `the project needs ${certificates.length} certificates; one load balancer holds at most ${MAX_CERTIFICATES}`, "Publish services under one domain (domain.name) so a single wildcard certificate covers them.");
+        const past = firstPast(certificates, MAX_CERTIFICATES, () => 1);
+        ctx.error("alb-too-many-certificates", past.service ? servicePath(past.service, "domainname") : undefined, `the project needs ${certificates.length} certificates; one load balancer holds at most ${MAX_CERTIFICATES}`, "Publish services under one domain (domain.name) so a single wildcard certificate covers them.");
     }
 
     const lb: LoadBalancerPlan = {
@@ -188,6 +195,16 @@ export function planLoadBalancer(ctx: PlanContext, services: IngressService[]): 
     if (defaultTargetGroup) lb.defaultTargetGroup = defaultTargetGroup;
     if (rolloutRole) lb.rolloutRole = rolloutRole;
     return { loadBalancer: lb, exposure };
+}
+
+/** The first item at which a running count (each item weighing `weight`) passes `max`; the caller knows it does. */
+function firstPast<T>(items: T[], max: number, weight: (item: T) => number): T {
+    let total = 0;
+    for (const item of items) {
+        total += weight(item);
+        if (total > max) return item;
+    }
+    return items[items.length - 1];
 }
 
 /**
