@@ -188,6 +188,13 @@ describe("fuzz regressions: names that are Object.prototype's keys", () => {
         assert.deepEqual(rejections.map(String), []);
     });
 
+    it("bug: a service, env variable, label, build arg or dependency named __proto__ vanished without a word", () => {
+        const text = "services:\n  __proto__:\n    image: x\n  a:\n    image: x\n    env_file: a.env\n  b:\n    image: x\n    environment:\n      - __proto__=1\n    labels:\n      __proto__: b\n    depends_on: [__proto__]\n";
+        const errors = errorsOf(text, { "a.env": "__proto__=2\n" }).filter((d) => d.code === "reserved-key");
+        assert.deepEqual(errors.map((d) => `${d.line}:${d.column}`).sort(), ["2:3", "6:15", "10:9", "12:7", "13:18"].sort());
+        for (const d of errors) located(d, d.line!);
+    });
+
     it("own() and byName() never answer with Object.prototype's members; put() keeps __proto__ as a key", () => {
         const plain: Record<string, number> = {};
         assert.equal(own(plain, "constructor"), undefined);

@@ -14,6 +14,7 @@ import { Diagnostics, dedupeDiagnostics, fileStart } from "./diag";
 import { discoverComposeFiles, normalizeProjectName } from "./discovery";
 import { DocumentLoader, Scope, validationView } from "./documents";
 import { finishScope } from "./scope";
+import { refuseReservedKeys } from "./reserved-keys";
 import { validateSchema } from "./validate";
 import { substituteString } from "./interpolate";
 import { buildProject } from "./project";
@@ -77,6 +78,8 @@ function load(opts: LoadOptions): LoadResult {
     diags.push(...validateSchema(validationView(raw), fileStart(files[0]), "merged"));
     if (diags.errorCount > 0) return { diagnostics: diags.list };
     finishScope(raw, scope, diags);
+    refuseReservedKeys(raw, diags);
+    if (diags.errorCount > 0) return { diagnostics: diags.list };
     delete raw.name;
     const project = buildProject(raw, {
         name,
