@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { description } from "../plan/naming";
 import type { AlarmPlan, MetricDimension, MetricQuery, ObservabilityPlan } from "../plan/types";
 import { childName, serviceChildName } from "./context";
-import { Context, child, policyJson, tagged } from "./core";
+import { Context, child, policyJson, settle, tagged } from "./core";
 
 /** What metric dimensions name, read from the resources: ARN suffixes, the cluster's and the stores' members' names. */
 export interface MetricTargets {
@@ -55,13 +55,16 @@ function dimensions(m: MetricQuery, targets: MetricTargets): Record<string, pulu
     return Object.fromEntries(Object.entries(m.dimensions).map(([k, v]) => [k, dimensionValue(v, targets)]));
 }
 
-export function createAlarms(ctx: Context, plan: ObservabilityPlan, targets: MetricTargets, externalTopicArn?: pulumi.Input<string>): AlarmResources {
+export async function createAlarms(ctx: Context, plan: ObservabilityPlan, targets: MetricTargets, externalTopicArn?: pulumi.Input<string>): Promise<AlarmResources> {
     const topicArn = externalTopicArn !== undefined ? pulumi.output(externalTopicArn) : plan.topic.external?.arn !== undefined ? pulumi.output(plan.topic.external.arn) : createTopic(ctx, plan);
     plan.topic.emails.forEach((email) => {
         new aws.sns.TopicSubscription(childName(ctx, "alarms-email", email), { topic: topicArn, protocol: "email", endpoint: email }, child(ctx));
     });
     const alarms = new Map<string, aws.cloudwatch.MetricAlarm>();
-    for (const a of plan.alarms) alarms.set(a.name, createAlarm(ctx, a, targets, topicArn));
+    for (const a of plan.alarms) {
+        alarms.set(a.name, createAlarm(ctx, a, targets, topicArn));
+        await settle();
+    }
     return { topicArn, alarms };
 }
 

@@ -50,3 +50,12 @@ export class DeployError extends Error {
         this.name = "DeployError";
     }
 }
+
+/**
+ * Lets the engine take the resources registered so far before more are created. Every resource holds
+ * promises until its registration answers; created all at once, a 500-service project held them all
+ * (1.7 GB and 18 s offline, most of it garbage collection). Called between services and alarms.
+ */
+export function settle(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
+}

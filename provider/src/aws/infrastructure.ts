@@ -12,7 +12,7 @@ import { type BuildChain, BuiltService, createBuilds } from "./build";
 import type { PreparedContext } from "./build-context";
 import { createAliasRecords, createCertificates } from "./certificates";
 import { attachCapacityProviders, createCluster } from "./cluster";
-import { Account, BaseContext, Context } from "./core";
+import { Account, BaseContext, Context, settle } from "./core";
 import { createAliasNames, createDiscoveryService, createPrivateNamespace } from "./dns";
 import { createGpuCapacity } from "./gpu";
 import { createExecutionRole, createTaskRole, ecrRepositoryArn } from "./iam";
@@ -67,6 +67,17 @@ export interface InfrastructureOutputs extends StorageOutputs {
 }
 
 export async function createInfrastructure(inp: InfrastructureInputs): Promise<InfrastructureOutputs> {
+    // The engine waits for this work as for an RPC in flight: between services it yields (settle), and
+    // must not take a moment with no registration pending for the end of the program.
+    const done = pulumi.runtime.rpcKeepAlive();
+    try {
+        return await buildInfrastructure(inp);
+    } finally {
+        done();
+    }
+}
+
+async function buildInfrastructure(inp: InfrastructureInputs): Promise<InfrastructureOutputs> {
     const { plan } = inp;
     const base: BaseContext = { parent: inp.parent, name: inp.name, plan, tags: plan.tags, offline: inp.offline, account: inp.account };
 
@@ -120,7 +131,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
         cluster: cluster.name,
         stores: new Map(Object.entries(stores).map(([name, store]) => [name, store.members])),
     };
-    const alarms = createAlarms(ctx, plan.observability, targets, inp.alarmTopicArn);
+    const alarms = await createAlarms(ctx, plan.observability, targets, inp.alarmTopicArn);
 
     // Images: the caller's (keeps the dependency on whatever produced it), the compose image, or one
     // built from source into our repository (by digest, once the build has pushed it).
@@ -175,6 +186,7 @@ export async function createInfrastructure(inp: InfrastructureInputs): Promise<I
     const afterJobs = (s: ServicePlan) => (s.afterJobs ?? []).flatMap((j) => (jobRuns.has(j) ? [jobRuns.get(j)!] : []));
 
     for (const s of dependencyOrder(plan.services)) {
+        await settle();
         const logGroup = createLogGroup(base, s);
         const taskRole = createTaskRole(ctx, s);
         const { group, egress } = createServiceGroup(base, s, { vpcId: network.vpcId, markers, loadBalancer: lb && lbGroup ? { group: lbGroup, plan: plan.loadBalancer! } : undefined });

@@ -75,7 +75,7 @@ export class DocumentLoader {
     /** The file's documents as parsed, before any processing (for the project name). */
     rawDocuments(file: string): unknown[] {
         const text = this.read(file);
-        if (text === undefined) return [];
+        if (text === undefined || !mayNameProject(text)) return [];
         const parsed = parseYaml(text, file);
         this.parsed.set(file, parsed);
         return parsed.docs;
@@ -322,3 +322,11 @@ function sameValue(a: unknown, b: unknown): boolean {
     return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * False only when no document of the text can have a top-level `name`: no top-level line mentions it (or
+ * a merge key, or an escape), and no document is written in flow style, as an alias or with a tag. Spares
+ * parsing a large file twice just to learn that it names nothing.
+ */
+function mayNameProject(text: string): boolean {
+    return /^[{[?*!&]|^(?![#\s])[^\n]*(name|<<|\\)/m.test(text);
+}

@@ -9,6 +9,7 @@ import * as path from "path";
 import type { ComposeProject, Diagnostic } from "./types";
 import type { Mode } from "../plan/modes";
 import { loadComposeProject } from "./loader";
+export { composeProjectName } from "./loader";
 import { checkDefangRules } from "./defang";
 
 export * from "./types";

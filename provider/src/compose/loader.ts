@@ -29,8 +29,16 @@ export function loadComposeProject(opts: LoadOptions): LoadResult {
     return { ...result, diagnostics: dedupeDiagnostics(result.diagnostics) };
 }
 
-function load(opts: LoadOptions): LoadResult {
-    const diags = new Diagnostics();
+/**
+ * The project's name alone (option, COMPOSE_PROJECT_NAME, the files' `name:`, the directory), without
+ * loading the project: for callers that need the name before the component loads it.
+ */
+export function composeProjectName(opts: LoadOptions): string | undefined {
+    return begin(opts, new Diagnostics())?.name;
+}
+
+/** The files, project directory, variables and name: everything decided before the documents are read (undefined: reported). */
+function begin(opts: LoadOptions, diags: Diagnostics) {
     const base = path.resolve(opts.workingDir ?? process.cwd());
     const inline = (opts.inline ?? []).map((d) => ({ file: path.resolve(base, d.filename), text: d.text }));
     let files: string[];
@@ -43,10 +51,10 @@ function load(opts: LoadOptions): LoadResult {
         projectDir = path.dirname(files[0]);
         const missing = files.filter((f) => !isFile(f));
         for (const f of missing) diags.error("file-not-found", `compose file ${f} not found`, undefined, "check the path given with -f / composeFiles");
-        if (missing.length > 0) return { diagnostics: diags.list };
+        if (missing.length > 0) return undefined;
     } else {
         const found = discoverComposeFiles(base, diags);
-        if (!found) return { diagnostics: diags.list };
+        if (!found) return undefined;
         files = found;
         projectDir = path.dirname(files[0]);
     }
@@ -62,8 +70,16 @@ function load(opts: LoadOptions): LoadResult {
     const loader = new DocumentLoader(diags, homeDir, inline);
 
     const name = projectName(opts, files, projectDir, vars, loader, diags);
-    if (name === undefined) return { diagnostics: diags.list };
+    if (name === undefined) return undefined;
     vars.set("COMPOSE_PROJECT_NAME", name);
+    return { files, projectDir, boundary, vars, loader, name };
+}
+
+function load(opts: LoadOptions): LoadResult {
+    const diags = new Diagnostics();
+    const started = begin(opts, diags);
+    if (!started) return { diagnostics: diags.list };
+    const { files, projectDir, boundary, vars, loader, name } = started;
 
     const scope: Scope = { workingDir: projectDir, vars, includeChain: [], boundary };
     const raw = loader.loadFiles(files, scope);

@@ -3,7 +3,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { DeployCode } from "../aws/codes";
-import { Diagnostic, dedupeDiagnostics, hasErrors, loadProject } from "../compose";
+import { Diagnostic, composeProjectName, dedupeDiagnostics, hasErrors } from "../compose";
 import { diagnosticAt } from "../compose/types";
 import type { RegistrationViolation } from "./limits-check";
 import type { Mode } from "../plan/modes";
@@ -66,24 +66,42 @@ export const DEFAULT_STACK = "dev";
 let queue: Promise<unknown> = Promise.resolve();
 
 export function runOfflinePlan(opts: OfflinePlanOptions): Promise<OfflinePlanResult> {
-    const next = queue.then(() => withoutPromiseStacks(() => runOnce(opts)));
+    const next = queue.then(() => withoutDebugTraces(() => runOnce(opts)));
     queue = next.catch(() => undefined);
     return next;
 }
 
+/** Pulumi's internal hooks for debugging a real deployment, replaced while an offline plan runs. */
+interface DebugHooks {
+    debuggable: { debuggablePromise?: (p: Promise<unknown>, ctx: unknown) => Promise<unknown> };
+    resource: { stackTrace?: (skip: number) => unknown[] };
+}
+
+function debugHooks(): DebugHooks {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as DebugHooks["debuggable"];
+    return { debuggable, resource: pulumi.Resource as unknown as DebugHooks["resource"] };
+}
+
 /**
- * Pulumi's runtime records `new Error().stack` on every promise it creates (leak diagnostics): with
- * thousands of resources that was ~40% of a plan's CPU (500 services: 31 s, 2 GB). Offline, no stack
- * is ever shown from them, so capture none while the plan runs (PULUMI_DEFANG_DEBUG keeps them).
+ * Pulumi's runtime records a stack trace on every promise it creates (leak diagnostics) and on every
+ * resource (its source position), and tracks each pending promise: with thousands of resources that was
+ * most of a plan's CPU (500 services: 31 s, 2 GB). Offline, none of it is ever shown, so none is made
+ * while the plan runs (PULUMI_DEFANG_DEBUG keeps them). Each hook is replaced only if it is there.
  */
-async function withoutPromiseStacks<T>(run: () => Promise<T>): Promise<T> {
+async function withoutDebugTraces<T>(run: () => Promise<T>): Promise<T> {
     if (process.env.PULUMI_DEFANG_DEBUG) return run();
-    const limit = Error.stackTraceLimit;
+    const { debuggable, resource } = debugHooks();
+    const saved = { limit: Error.stackTraceLimit, promise: debuggable.debuggablePromise, stackTrace: resource.stackTrace };
     Error.stackTraceLimit = 0;
+    if (typeof saved.promise === "function") debuggable.debuggablePromise = (p) => p;
+    if (typeof saved.stackTrace === "function") resource.stackTrace = () => [];
     try {
         return await run();
     } finally {
-        Error.stackTraceLimit = limit;
+        Error.stackTraceLimit = saved.limit;
+        if (typeof saved.promise === "function") debuggable.debuggablePromise = saved.promise;
+        if (typeof saved.stackTrace === "function") resource.stackTrace = saved.stackTrace;
     }
 }
 
@@ -167,8 +185,9 @@ function projectArgs(opts: OfflinePlanOptions): ProjectInternalArgs {
 function componentName(opts: OfflinePlanOptions): string {
     if (opts.projectName) return opts.projectName;
     try {
-        const loaded = loadProject(composeLoadOptions(projectArgs(opts)));
-        if (loaded.project?.name) return loaded.project.name;
+        // The name alone: the component loads (and reports on) the whole project itself.
+        const named = composeProjectName(composeLoadOptions(projectArgs(opts)));
+        if (named) return named;
     } catch {
         // The component reports the problem properly; only the name is at stake here.
     }
