@@ -36,6 +36,10 @@ describe("compose/image-reference: Docker reference grammar", () => {
             "nginx:.hidden",
             "nginx@sha256:xyz",
             "nginx@md5",
+            `nginx@md5:${"0".repeat(32)}`, // the grammar's shape, but no runtime pulls an md5 digest
+            `nginx@sha256:${"0".repeat(63)}`,
+            `nginx@sha256:${"A".repeat(64)}`,
+            `nginx@sha512:${"0".repeat(64)}`,
             "org//app",
             "/app",
             "app/",

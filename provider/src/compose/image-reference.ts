@@ -15,7 +15,12 @@ export interface ImageReference {
 /** Docker's limit on the name (registry + path). */
 const NAME_MAX = 255;
 const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[+._-][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+/**
+ * The digests a registry and the container runtime accept: the grammar allows any `<algorithm>:<hex>`,
+ * but go-digest (containerd, ECS's agent) knows only these, each with its exact hex length, and refuses
+ * the rest when the image is pulled (https://github.com/opencontainers/go-digest, algorithm.go).
+ */
+const DIGEST = /^(?:sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128})$/;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const DOMAIN_COMPONENT = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 const PORT = /^[0-9]{1,5}$/;
@@ -30,7 +35,7 @@ export function parseImageReference(ref: string): ImageReference | { error: stri
     if (at >= 0) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
-        if (!DIGEST.test(digest)) return { error: "the digest after `@` is not `<algorithm>:<hex>` (e.g. sha256: and 64 hex digits)" };
+        if (!DIGEST.test(digest)) return { error: "the digest after `@` is not sha256: and 64 lower-case hex digits (or sha384: 96, sha512: 128), the only digests a pull accepts" };
     }
     let tag: string | undefined;
     const lastSlash = rest.lastIndexOf("/");
