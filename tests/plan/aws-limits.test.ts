@@ -238,6 +238,12 @@ describe("offline/limits-check: registrations checked against the table", () => 
         assert.equal(reg(alarm, { name: "a", alarmDescription: "d".repeat(1025) })[0].code, "aws-name-too-long");
         assert.deepEqual(reg("aws:cloudwatch/dashboard:Dashboard", { dashboardName: "shop-dev-1a2b3c4d" }), []);
         assert.equal(reg("aws:cloudwatch/dashboard:Dashboard", { dashboardName: "shop.dev" })[0].code, "aws-name-invalid");
+        // The body: at most 500 widgets and 2,500 metrics (CloudWatch's dashboard quotas).
+        const body = (widgets: number, metricsEach: number) => JSON.stringify({ widgets: Array.from({ length: widgets }, () => ({ type: "metric", properties: { metrics: Array.from({ length: metricsEach }, () => ["AWS/ECS", "CPUUtilization"]) } })) });
+        const dashboard = (w: number, m: number) => reg("aws:cloudwatch/dashboard:Dashboard", { dashboardName: "d", dashboardBody: body(w, m) }).map((v) => v.message);
+        assert.deepEqual(dashboard(500, 5), []);
+        assert.deepEqual(dashboard(501, 1), ["501 widgets per CloudWatch dashboard; AWS allows 500"]);
+        assert.deepEqual(dashboard(250, 11), ["2750 metrics per CloudWatch dashboard (all widgets); AWS allows 2500"]);
         assert.deepEqual(reg("aws:sns/topic:Topic", { name: "t".repeat(256) }), []);
         assert.equal(reg("aws:sns/topic:Topic", { name: "t".repeat(257) })[0].code, "aws-name-too-long");
         assert.deepEqual(reg("aws:kms/alias:Alias", { name: "alias/shop-dev-alarms-1a2b3c4d" }), []);

@@ -253,6 +253,21 @@ describe("plan/alarms: topic and names", () => {
         assert.deepEqual(plan(many(51), "balanced", domain).errors, [], "rolling services need one group per port");
     });
 
+    it("keeps the dashboard within CloudWatch's 500 widgets: whole service rows in order, then a warning at the first left out", () => {
+        const many = (n: number) => Array.from({ length: n }, (_, i) => svc(`s${i}`, { image: "x:1" }));
+        const fits = plan(many(250), "balanced");
+        assert.equal(fits.p!.observability.dashboard.widgets.length, 500, "two widgets per service");
+        assert.ok(!fits.codes.includes("dashboard-truncated"));
+        const over = plan(many(260), "balanced");
+        const widgets = over.p!.observability.dashboard.widgets;
+        assert.equal(widgets.length, 500);
+        assert.ok(widgets.every((w) => !/^s25\d:/.test(w.title)), "s250… are left out whole");
+        const warning = over.r.diagnostics.find((d) => d.code === "dashboard-truncated");
+        assert.match(warning?.message ?? "", /shows 250 of 260 services: CloudWatch allows 500 widgets and 2500 metrics/);
+        assert.equal(warning?.severity, "warning");
+        assert.ok(over.p!.observability.alarms.some((a) => a.name.includes("s259")), "the services left out keep their alarms");
+    });
+
     it("uses the caller's topic, or compose x-defang-aws.alarmTopicArn, and checks e-mail addresses", () => {
         const arn = "arn:aws:sns:us-east-1:123456789012:ops";
         assert.deepEqual(plan([web()], "balanced", { alarms: { existingTopic: true } }).p!.observability.topic.external, {});

@@ -195,6 +195,8 @@ function checkValues(r: Registration): Array<LimitViolation | undefined> {
             const names = new Set([str(i.domainName) ?? "", ...sans]);
             return [...sans.map((n) => checkString("acmSubjectAlternativeName", n)), checkQuota("namesPerCertificate", names.size)];
         }
+        case "aws:cloudwatch/dashboard:Dashboard":
+            return checkDashboardBody(str(i.dashboardBody));
         case "aws:route53/record:Record":
             return [str(i.name) ? checkString("route53RecordName", str(i.name)!) : undefined];
         case "aws:rds/instance:Instance":
@@ -206,6 +208,19 @@ function checkValues(r: Registration): Array<LimitViolation | undefined> {
         default:
             return [];
     }
+}
+
+/** A dashboard body's widgets and metrics (each metric row is one array in a widget's `metrics`). */
+function checkDashboardBody(body: string | undefined): Array<LimitViolation | undefined> {
+    if (body === undefined) return [];
+    let widgets: Array<{ properties?: { metrics?: unknown[] } }>;
+    try {
+        widgets = (JSON.parse(body) as { widgets?: typeof widgets }).widgets ?? [];
+    } catch {
+        return [];
+    }
+    const metrics = widgets.reduce((n, w) => n + (Array.isArray(w.properties?.metrics) ? w.properties!.metrics!.length : 0), 0);
+    return [checkQuota("dashboardWidgets", widgets.length), checkQuota("dashboardMetrics", metrics)];
 }
 
 /** An ECS deployment strategy's bake times and traffic steps (the provider sends the minutes as strings). */

@@ -677,6 +677,7 @@ export interface QuotaRule {
 }
 
 const VPC_QUOTAS = "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html";
+const CLOUDWATCH_QUOTAS = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html";
 const ALB_QUOTAS = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html";
 
 /** Counts a compose file can push past. */
@@ -692,6 +693,10 @@ export const QUOTAS = {
     taskDefinitionBytes: { what: "bytes of one ECS task definition", max: 64 * 1024, adjustable: false, source: ECS_QUOTAS },
     // https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html
     namesPerCertificate: { what: "domain names per ACM certificate", max: 10, adjustable: true, source: "https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html" },
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html (Dashboards) and the
+    // dashboard body's structure: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html
+    dashboardWidgets: { what: "widgets per CloudWatch dashboard", max: 500, adjustable: false, source: CLOUDWATCH_QUOTAS },
+    dashboardMetrics: { what: "metrics per CloudWatch dashboard (all widgets)", max: 2500, adjustable: false, source: CLOUDWATCH_QUOTAS },
     // https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html
     tagsPerResource: { what: "tags per resource", max: 50, adjustable: false, source: "https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html" },
 } satisfies Record<string, QuotaRule>;

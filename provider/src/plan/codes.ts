@@ -59,6 +59,7 @@ export const PLAN_CODES = [
     "rollout-rolling-only",
     "alarm-email-invalid",
     "alarm-topic-conflict",
+    "dashboard-truncated",
     // ingress
     "domain-invalid",
     "domainname-invalid",

@@ -3,7 +3,8 @@
 // traffic-shifting rollout), the load balancer, each managed store, and each static site (CloudFront's
 // requests and error rates, which CloudWatch keeps in us-east-1 under the region `Global`, free). The aws
 // layer lays the widgets out and resolves the load balancer's and distributions' dimensions (aws/dashboard.ts).
-import type { PlanContext } from "./context";
+import { QUOTAS, checkQuota } from "./aws-limits";
+import { type PlanContext, servicePath } from "./context";
 import { ecsDimensions, portTargetGroups, storeMembers } from "./metrics";
 import { dashboardName } from "./naming";
 import type { DashboardWidget, LoadBalancerPlan, MetricDimension, MetricQuery, ServicePlan, StaticSitePlan, StorePlan } from "./types";
@@ -21,10 +22,10 @@ function queries(): Query {
 
 export function planDashboard(ctx: PlanContext, services: ServicePlan[], stores: StorePlan[], lb: LoadBalancerPlan | undefined, sites: StaticSitePlan[] = []): { name: string; widgets: DashboardWidget[] } {
     const q = queries();
-    const widgets: DashboardWidget[] = [];
+    const rows: Array<{ service: string; widgets: DashboardWidget[] }> = [];
     for (const s of services.filter((x) => x.kind === "service")) {
         const ecs = ecsDimensions(s);
-        widgets.push({ title: `${s.name}: CPU and memory (% of the task)`, metrics: [q("AWS/ECS", "CPUUtilization", ecs, "Average"), q("AWS/ECS", "MemoryUtilization", ecs, "Average")] });
+        const widgets: DashboardWidget[] = [{ title: `${s.name}: CPU and memory (% of the task)`, metrics: [q("AWS/ECS", "CPUUtilization", ecs, "Average"), q("AWS/ECS", "MemoryUtilization", ecs, "Average")] }];
         widgets.push(
             ctx.settings.containerInsights
                 ? { title: `${s.name}: tasks running and desired`, metrics: [q("ECS/ContainerInsights", "RunningTaskCount", ecs, "Average"), q("ECS/ContainerInsights", "DesiredTaskCount", ecs, "Average")] }
@@ -38,23 +39,54 @@ export function planDashboard(ctx: PlanContext, services: ServicePlan[], stores:
             widgets.push({ title: `${s.name}:${tg.port} response time (p95, seconds)`, metrics: per("TargetResponseTime", "p95") });
             widgets.push({ title: `${s.name}:${tg.port} healthy and unhealthy targets`, metrics: [...per("HealthyHostCount", "Minimum"), ...per("UnHealthyHostCount", "Maximum")] });
         }
+        rows.push({ service: s.name, widgets });
     }
+    const shared: DashboardWidget[] = [];
     if (lb) {
         const dims = { LoadBalancer: { ref: "loadBalancer" as const } };
-        widgets.push({
+        shared.push({
             title: "load balancer: requests, its own 5xx, active connections",
             metrics: [q("AWS/ApplicationELB", "RequestCount", dims, "Sum"), q("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", dims, "Sum"), q("AWS/ApplicationELB", "ActiveConnectionCount", dims, "Sum")],
         });
     }
-    for (const store of stores) widgets.push(...storeWidgets(store, q));
+    for (const store of stores) shared.push(...storeWidgets(store, q));
     for (const site of sites) {
         const cdn = (metricName: string, stat: string) => q("AWS/CloudFront", metricName, { DistributionId: { ref: "distribution", site: site.name }, Region: "Global" }, stat);
-        widgets.push(
+        shared.push(
             { title: `${site.name} (CloudFront): requests`, region: CLOUDFRONT_METRICS_REGION, metrics: [cdn("Requests", "Sum")] },
             { title: `${site.name} (CloudFront): 4xx and 5xx (% of requests)`, region: CLOUDFRONT_METRICS_REGION, metrics: [cdn("4xxErrorRate", "Average"), cdn("5xxErrorRate", "Average")] },
         );
     }
-    return { name: dashboardName(ctx.naming), widgets };
+    return { name: dashboardName(ctx.naming), widgets: [...fitServiceRows(ctx, rows, shared), ...shared] };
+}
+
+/**
+ * The service rows that fit on one dashboard next to the shared widgets (load balancer, stores, sites),
+ * whole rows in order: CloudWatch refuses a body over its widget or metric quota, which would fail the
+ * deployment. The services left out keep their metrics and alarms; a warning at the first says so.
+ */
+function fitServiceRows(ctx: PlanContext, rows: Array<{ service: string; widgets: DashboardWidget[] }>, shared: DashboardWidget[]): DashboardWidget[] {
+    const metricsOf = (ws: DashboardWidget[]) => ws.reduce((n, w) => n + w.metrics.length, 0);
+    let widgets = shared.length;
+    let metrics = metricsOf(shared);
+    const kept: DashboardWidget[] = [];
+    for (const [i, row] of rows.entries()) {
+        widgets += row.widgets.length;
+        metrics += metricsOf(row.widgets);
+        if (checkQuota("dashboardWidgets", widgets) || checkQuota("dashboardMetrics", metrics)) {
+            const { max: w } = QUOTAS.dashboardWidgets;
+            const { max: m } = QUOTAS.dashboardMetrics;
+            ctx.warn(
+                "dashboard-truncated",
+                servicePath(row.service),
+                `the dashboard shows ${i} of ${rows.length} services: CloudWatch allows ${w} widgets and ${m} metrics per dashboard (${QUOTAS.dashboardWidgets.source})`,
+                "The services left out keep their metrics and alarms (see CloudWatch's ECS view); split the project for a dashboard each.",
+            );
+            break;
+        }
+        kept.push(...row.widgets);
+    }
+    return kept;
 }
 
 function storeWidgets(store: StorePlan, q: Query): DashboardWidget[] {
