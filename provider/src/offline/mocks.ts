@@ -10,7 +10,7 @@ import type { MockAccount } from "./mock-state";
 import { mockResourceState } from "./mock-state";
 import { InvokeFixtures, inventedInvokeValues, mockInvoke, partitionOf } from "./mock-invokes";
 import { inventedStrings } from "./placeholders";
-import { redactSecrets, revealSecrets } from "./redact";
+import { SECRET_PLACEHOLDER, redactSecrets, revealSecrets } from "./redact";
 import { type RegistrationViolation, checkGraph, checkRegistration } from "./limits-check";
 
 // Internal runtime helpers (exported by the JS, absent from the .d.ts).
@@ -166,18 +166,21 @@ export class OfflineEngine {
                 ? mockResourceState(args.type, args.name, args.inputs, this.account)
                 : { id: "", state: {} };
             // Generated secrets (random:*) are placeholders too, but never printed, so never listed.
-            if (args.custom && !args.type.startsWith("random:")) for (const v of inventedStrings({ id, state }, revealSecrets(args.inputs))) this.placeholders.add(v);
+            // Unwrapped and redacted once: inputs are walked for every registration.
+            const raw = revealSecrets(args.inputs) as Record<string, unknown>;
+            const redacted = redactSecrets(args.inputs) as Record<string, unknown>;
+            if (args.custom && !args.type.startsWith("random:")) for (const v of inventedStrings({ id, state }, raw)) this.placeholders.add(v);
             const parentName = parentUrn ? parentUrn.split("::").slice(3).join("::") : undefined;
             // Same URN scheme as the mock monitor: only the immediate parent's type is prefixed.
             const typePath = parentUrn ? `${parentUrn.split("::")[2].split("$").pop()}$${args.type}` : args.type;
-            if (args.custom !== false) this.violations.push(...checkRegistration({ type: args.type, name: args.name, inputs: revealSecrets(args.inputs) as Record<string, unknown> }));
+            if (args.custom !== false) this.violations.push(...checkRegistration({ type: args.type, name: args.name, inputs: raw }));
             this.resources.push({
                 type: args.type,
                 name: args.name,
                 parent: parentName || undefined,
-                inputs: redactSecrets(args.inputs) as Record<string, unknown>,
-                raw: revealSecrets(args.inputs) as Record<string, unknown>,
-                secretInputs: Object.keys(args.inputs).filter((k) => redactSecrets(args.inputs[k]) === "[secret]"),
+                inputs: redacted,
+                raw,
+                secretInputs: Object.keys(args.inputs).filter((k) => redacted[k] === SECRET_PLACEHOLDER),
                 custom: args.custom ?? true,
                 urn: `urn:pulumi:${this.run.stack}::${this.run.project}::${typePath}::${args.name}`,
                 id,

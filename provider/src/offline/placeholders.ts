@@ -33,7 +33,9 @@ export class PlaceholderIndex {
         for (const v of new Set(values)) {
             if (v.length < MIN_LENGTH) continue;
             const key = v.slice(0, MIN_LENGTH);
-            this.byPrefix.set(key, [...(this.byPrefix.get(key) ?? []), v]);
+            const list = this.byPrefix.get(key);
+            if (list) list.push(v);
+            else this.byPrefix.set(key, [v]);
         }
         for (const list of this.byPrefix.values()) list.sort((a, b) => b.length - a.length);
     }
