@@ -45,7 +45,7 @@ describe("corpus: every Defang sample plans in every mode and passes the mandato
                     if (r.type !== "defang:index:Project") assert.equal(r.parent, plan.project, `${r.name} is a child of the component`);
                 }
                 for (const p of plan.resources.filter((r) => r.type === "aws:ssm/parameter:Parameter")) assert.equal(p.inputs.value, "[secret]", p.name);
-                const violations = checkPolicies(plan.resources, mode).filter((v) => v.mandatory);
+                const violations = checkPolicies(plan.revealed!(), mode).filter((v) => v.mandatory);
                 assert.deepEqual(violations.map(formatViolation), [], `${sample} ${mode}`);
                 // Every rollout is waited for and fails `pulumi up` when ECS rolls it back (aws/service.ts).
                 for (const s of plan.resources.filter((r) => r.type === "aws:ecs/service:Service")) {
@@ -98,14 +98,14 @@ describe("corpus: other real compose apps end in a plan or located diagnostics, 
                 return;
             }
             planned++;
-            assert.deepEqual(checkPolicies(plan.resources, "affordable").filter((v) => v.mandatory).map(formatViolation), []);
+            assert.deepEqual(checkPolicies(plan.revealed!(), "affordable").filter((v) => v.mandatory).map(formatViolation), []);
             // Apps with named volumes (EFS) get the stricter modes' storage rules too.
             if (!plan.resources.some((r) => r.type === "aws:efs/fileSystem:FileSystem")) return;
             withVolumes++;
             for (const mode of ["balanced", "high_availability"] as const) {
                 const stricter = await runOfflinePlan({ files: [file], mode, environment: {} });
                 assert.deepEqual(stricter.diagnostics.filter((d) => d.severity === "error"), [], mode);
-                assert.deepEqual(checkPolicies(stricter.resources, mode).filter((v) => v.mandatory).map(formatViolation), [], mode);
+                assert.deepEqual(checkPolicies(stricter.revealed!(), mode).filter((v) => v.mandatory).map(formatViolation), [], mode);
             }
         });
     }

@@ -89,6 +89,18 @@ describe("aws/service: task definitions and ECS services", function () {
         assert.ok(web.options.dependencies.includes(run.one(SERVICE, "postgres/service").urn));
     });
 
+    it("keeps a task's container definitions a Pulumi secret when a command or label holds a flagged literal, and only then", async () => {
+        const plan = deploymentPlan("balanced", [
+            service("balanced", { name: "cmd", container: { command: ["serve", "--token", "ghp_1234567890abcdefghijklmnopqrstuvwxyz"] } }),
+            service("balanced", { name: "label", container: { dockerLabels: { "com.example.key": "AKIAIOSFODNN7EXAMPLE" } } }),
+            service("balanced", { name: "plain", container: { command: ["serve", "--port", "3000"], dockerLabels: { team: "web" } } }),
+        ]);
+        const run = await expandPlan(plan);
+        const secretDefinitions = (name: string) => run.one(TASK, `${name}/task`).secretInputs.includes("containerDefinitions");
+        assert.deepEqual(["cmd", "label", "plain"].map(secretDefinitions), [true, true, false]);
+        assert.equal(containerOf({ ...run.one(TASK, "cmd/task"), inputs: run.one(TASK, "cmd/task").raw }).command[2], "ghp_1234567890abcdefghijklmnopqrstuvwxyz", "AWS still gets it");
+    });
+
     it("maps the container: command, entrypoint, working dir, user, stop timeout, health check, init, read-only root, logs", async () => {
         const plan = deploymentPlan("balanced", [
             service("balanced", {

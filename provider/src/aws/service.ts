@@ -4,7 +4,8 @@
 // once per deploy.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { GPU_CAPACITY_PROVIDER, type ServicePlan } from "../plan/types";
+import { GPU_CAPACITY_PROVIDER, type ServicePlan, taskContainers } from "../plan/types";
+import { holdsLiteralSecret } from "../plan/container";
 import type { GpuCapacity } from "./gpu";
 import { taskFamily as familyName } from "../plan/naming";
 import { serviceChildName } from "./context";
@@ -36,7 +37,8 @@ export function createTaskDefinition(ctx: Context, service: ServicePlan, inputs:
             runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: service.cpuArchitecture },
             executionRoleArn: inputs.executionRoleArn,
             taskRoleArn: inputs.taskRoleArn,
-            containerDefinitions: containerDefinitionsJson(service, inputs),
+            // A literal secret in a command or label (warned at its line) stays out of Pulumi state in plaintext.
+            containerDefinitions: taskContainers(service).some(holdsLiteralSecret) ? pulumi.secret(containerDefinitionsJson(service, inputs)) : containerDefinitionsJson(service, inputs),
             ...(service.ephemeralStorageGiB ? { ephemeralStorage: { sizeInGib: service.ephemeralStorageGiB } } : {}),
             ...(inputs.volumes ? { volumes: inputs.volumes } : {}),
             tags: tagged(ctx, undefined, { "defang:service": service.name }),

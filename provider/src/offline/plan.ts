@@ -58,6 +58,11 @@ export interface OfflinePlanResult {
     diagnostics: Diagnostic[];
     /** Values the offline engine invented where AWS assigns them at deploy (offline/placeholders.ts). */
     placeholders?: string[];
+    /**
+     * The resources with their secret inputs revealed, for the security rules alone (a task definition whose
+     * container definitions are a Pulumi secret is still checked). Never printed: a function, so JSON drops it.
+     */
+    revealed?: () => OfflineResource[];
 }
 
 export const DEFAULT_REGION = "us-east-1";
@@ -133,6 +138,7 @@ async function runOnce(opts: OfflinePlanOptions): Promise<OfflinePlanResult> {
     }
     const outputs = project ? (engine.registeredOutputs(await urnOf(project)) ?? {}) : {};
     const byUrn = new Map(engine.resources.map((r) => [r.urn, r]));
+    const captured = [...engine.resources]; // the engine's list is emptied by its next run
     return {
         project: name,
         mode: opts.mode,
@@ -148,6 +154,7 @@ async function runOnce(opts: OfflinePlanOptions): Promise<OfflinePlanResult> {
         outputs,
         diagnostics,
         placeholders: [...engine.placeholders].sort(),
+        revealed: () => captured.map((r) => ({ type: r.type, name: r.name, ...(r.parent ? { parent: r.parent } : {}), inputs: r.raw, ...(r.id ? { id: r.id } : {}) })),
     };
 }
 

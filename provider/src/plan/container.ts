@@ -10,7 +10,7 @@ import { RANGES, checkString, clampTo } from "./aws-limits";
 import { codeBuildProjectName, containerName, ecrRepositoryName, shortHash } from "./naming";
 import type { ServicePorts } from "./ports";
 import { type WiredEnvironment, derivedParameter } from "./secrets";
-import { secretReason } from "../secret-detector";
+import { detectSecret, secretReason } from "../secret-detector";
 import { resourceRequest } from "./sizing";
 import type { ContainerPlan, ImagePlan } from "./types";
 import { planMounts } from "./volumes";
@@ -151,4 +151,15 @@ export function platformOf(svc: ServiceConfig): string {
 
 export function isArm(platform: string): boolean {
     return /arm64|aarch64/i.test(platform);
+}
+
+/**
+ * Whether a container holds, where ECS takes no secret (command, entrypoint, health check, Docker labels),
+ * a literal the detector flags (the `command-literal-secret` / `label-literal-secret` warnings). AWS shows
+ * it in the task definition whatever we do; the aws layer keeps that task's container definitions a Pulumi
+ * secret, so it is encrypted in state and `"[secret]"` in `plan --json`.
+ */
+export function holdsLiteralSecret(c: ContainerPlan): boolean {
+    const words = [...(c.command ?? []), ...(c.entrypoint ?? []), ...(c.healthCheck?.command ?? [])];
+    return words.some((w) => detectSecret(w) !== undefined) || Object.entries(c.dockerLabels ?? {}).some(([k, v]) => secretReason(k, v) !== undefined);
 }

@@ -71,7 +71,7 @@ export async function runPlan(argv: string[], deps: PlanDeps = defaultDeps()): P
         // Loaded on demand: only --check needs the rules.
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         const policy = require("../../policy") as typeof import("../../policy");
-        const violations = policy.checkPolicies(result.resources, mode);
+        const violations = policy.checkPolicies(result.revealed?.() ?? result.resources, mode);
         for (const v of violations) deps.stderr(`${v.mandatory ? "violation" : "advisory"}: ${policy.formatViolation(v)}\n`);
         failed = violations.some((v) => v.mandatory);
     }

@@ -677,14 +677,14 @@ export const RULES: readonly RuleSpec[] = [
         code: "command-literal-secret",
         field: "command / entrypoint / healthcheck",
         severity: "warning",
-        message: "{field} holds what looks like a secret ({reason}); it would be plaintext in the task definition and Pulumi state",
+        message: "{field} holds what looks like a secret ({reason}); AWS shows it in plaintext in the task definition (Pulumi state keeps that task's container definitions secret)",
         hint: "put the secret in an environment variable declared without a value (`- NAME`, read from config at deploy time) and refer to it as `$$NAME` in the command",
     },
     {
         code: "label-literal-secret",
         field: "labels",
         severity: "warning",
-        message: "label {key} looks like a secret ({reason}); labels are plaintext in the task definition and Pulumi state",
+        message: "label {key} looks like a secret ({reason}); AWS shows labels in plaintext in the task definition (Pulumi state keeps that task's container definitions secret)",
         hint: "labels cannot carry secrets: move the value into an environment variable declared without a value (`- NAME`, read from config at deploy time)",
     },
     {
