@@ -97,6 +97,7 @@ export async function campaign(opts: CampaignOptions): Promise<CampaignResult> {
                 planModes: opts.planModes ? opts.planModes(i) : MODES,
                 estimateMode: opts.estimateEvery && i % opts.estimateEvery === 0 ? MODES[(i + 1) % 3] : undefined,
                 repeat: !!opts.repeatEvery && i % opts.repeatEvery === 0,
+                jsonPlanMode: mutant.planted.some((p) => p.invariant === "secret-never-printed") ? MODES[i % 3] : undefined,
             };
             const { problems, runs } = await exercise(file, dir, ex);
             problems.push(...checkPlanted(mutant.planted, runs));

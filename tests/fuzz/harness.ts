@@ -34,6 +34,8 @@ export interface Exercise {
     estimateMode?: Mode;
     /** Run validate and the first plan twice and compare. */
     repeat: boolean;
+    /** Mode for a `plan --json` run too (a mutant with a planted secret: no flagged value may appear there). */
+    jsonPlanMode?: Mode;
 }
 
 /** What no output may contain: a crash, a stack frame, or a value printed without thought. */
@@ -106,6 +108,12 @@ export function plan(file: string, mode: Mode): Promise<RunResult> {
     );
 }
 
+export function planJson(file: string, mode: Mode): Promise<RunResult> {
+    return run(`plan --mode ${mode} --json`, (out, err, capture) =>
+        runPlan(["-f", file, "--mode", mode, "--json"], offlineDeps(out, err, capture)),
+    );
+}
+
 export function estimate(file: string, mode: Mode): Promise<RunResult> {
     return run(`estimate --mode ${mode}`, (out, err, capture) =>
         runEstimate(["-f", file, "--mode", mode], offlineDeps(out, err, capture)),
@@ -151,6 +159,9 @@ export async function exercise(file: string, cwd: string, ex: Exercise): Promise
     for (const mode of ex.planModes) runs.push(await plan(file, mode));
     if (ex.estimateMode) runs.push(await estimate(file, ex.estimateMode));
     for (const r of runs) problems.push(...check(r));
+    // Checked by the planted secrets' invariant only: the JSON holds the file's own values, which the output
+    // checks (no 'undefined', no error names) would take for ours.
+    if (ex.jsonPlanMode) runs.push(await planJson(file, ex.jsonPlanMode));
 
     if (ex.repeat) {
         const again = await validate(file, cwd, ex.validateMode);

@@ -2,7 +2,10 @@
 // (each on a handcrafted passing and failing run).
 import { strict as assert } from "assert";
 import type { Diagnostic } from "../../provider/src/compose";
-import type { RunResult } from "./harness";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { exercise, type RunResult } from "./harness";
 import { checkPlanted, COMMAND_BUDGET_MS, INVARIANTS, PENDING_INVARIANTS } from "./invariants";
 import { mutate } from "./mutate";
 import { SECURITY_MUTATIONS, secretValue, type InvariantName, type Planted, type SecurityContext } from "./mutate-security";
@@ -84,6 +87,21 @@ describe("fuzz: issue 11 invariants", () => {
             const problems = checkPlanted(p, [run(command, [], '{"environment":[{"value":"AKIAFUZZFUZZFUZZFUZZ"}]}')], NONE);
             assert.equal(problems.length, 1, command);
             assert.doesNotMatch(problems[0].detail, /AKIA/, "the report itself never repeats the value");
+        }
+    });
+
+    it("secret-never-printed: a mutant with a planted secret is also planned with --json, and the value is not there", async function () {
+        this.timeout(120_000);
+        for (const where of ["command", "labels", "environment"]) {
+            const secret = "ghp_FUZZ1234567890abcdefghijklmnopqrstuv";
+            const field = where === "command" ? `    command: ["run", "--key", "${secret}"]` : where === "labels" ? `    labels: {fuzz.key: ${secret}}` : `    environment: {FUZZ_KEY: ${secret}}`;
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fuzz-json-"));
+            fs.writeFileSync(path.join(dir, "compose.yaml"), `services:\n  web:\n    image: nginx:1.27\n${field}\n`);
+            const { runs } = await exercise(path.join(dir, "compose.yaml"), dir, { validateMode: "balanced", planModes: [], repeat: false, jsonPlanMode: "balanced" });
+            const json = runs.find((r) => r.command === "plan --mode balanced --json");
+            assert.ok(json && json.code === 0 && json.out.includes('"resources"'), where);
+            assert.deepEqual(checkPlanted([{ invariant: "secret-never-printed", value: secret, where: `web.${where}` }], runs, NONE), [], where);
+            fs.rmSync(dir, { recursive: true, force: true });
         }
     });
 
