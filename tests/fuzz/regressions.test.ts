@@ -6,6 +6,8 @@ import { validateIn } from "../validate/run";
 import * as fs from "fs";
 import * as path from "path";
 import { createReferencedFiles } from "../support/samples";
+import { Diagnostics } from "../../provider/src/compose/diag";
+import { refuseReservedKeys } from "../../provider/src/compose/reserved-keys";
 import { byName, own, put } from "../../provider/src/by-name";
 import { check as fuzzCheck, plan as fuzzPlan } from "./harness";
 
@@ -193,6 +195,12 @@ describe("fuzz regressions: names that are Object.prototype's keys", () => {
         const errors = errorsOf(text, { "a.env": "__proto__=2\n" }).filter((d) => d.code === "reserved-key");
         assert.deepEqual(errors.map((d) => `${d.line}:${d.column}`).sort(), ["2:3", "6:15", "10:9", "12:7", "13:18"].sort());
         for (const d of errors) located(d, d.line!);
+    });
+
+    it("the __proto__ walk takes a list of 300,000 items (spreading it into push() overflowed the stack)", () => {
+        const diags = new Diagnostics();
+        refuseReservedKeys({ services: { a: { command: new Array(300_000).fill("x") } } }, diags);
+        assert.equal(diags.list.length, 0);
     });
 
     it("own() and byName() never answer with Object.prototype's members; put() keeps __proto__ as a key", () => {

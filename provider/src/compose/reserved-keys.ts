@@ -12,7 +12,7 @@ export function refuseReservedKeys(tree: unknown, diags: Diagnostics): void {
     const pending: unknown[] = [tree];
     while (pending.length > 0) {
         const node = pending.pop();
-        if (isSeq(node)) pending.push(...node);
+        if (isSeq(node)) for (const item of node) pending.push(item); // not push(...node): a huge list would overflow the stack
         else if (isMap(node)) {
             if (Object.prototype.hasOwnProperty.call(node, RESERVED)) {
                 diags.error("reserved-key", `the name ${RESERVED} is not supported`, entryLocs(node, RESERVED)?.key ?? entryLoc(node, RESERVED), `rename it: ${RESERVED} is reserved in JavaScript, where this file's names become object keys`);
