@@ -5,7 +5,7 @@
 // whatever still uses it), so `offlineEngine()` installs it once and each run only resets what it
 // captured. Preview is always false: with preview on, values are unknown and applies never run.
 import * as pulumi from "@pulumi/pulumi";
-import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import type { MockAccount } from "./mock-state";
 import { mockResourceState } from "./mock-state";
 import { InvokeFixtures, inventedInvokeValues, mockInvoke, partitionOf } from "./mock-invokes";
@@ -101,6 +101,23 @@ interface MonitorRequest {
     getProvider?(): string;
 }
 type MonitorMethod = (req: MonitorRequest, callback: unknown) => unknown;
+
+/** What registerResource reads from the request beyond the options above (the mock monitor's own fields). */
+interface RegisterRequest extends MonitorRequest {
+    getType(): string;
+    getName(): string;
+    getObject(): Parameters<typeof deserializeProperties>[0];
+    getCustom(): boolean;
+    getImportid(): string;
+}
+
+/** The mock monitor's URN scheme and its record of registrations (registeredOutputs reads it). */
+interface MockMonitor {
+    resources: Map<string, { urn: string; id: string | null; state: unknown }>;
+    newUrn(parent: string, type: string, name: string): string;
+}
+
+type RegisterCallback = (err: unknown, response?: unknown) => void;
 
 export class OfflineEngine {
     readonly resources: CapturedResource[] = [];
@@ -222,10 +239,43 @@ export class OfflineEngine {
                     aliases: (req.getAliasesList?.() ?? []).map((a) => a.getSpec?.()?.getName() || (a.getUrn?.() ?? "").split("::").pop() || ""),
                     provider: req.getProvider?.() ?? "",
                 };
+                if (method === "registerResource") return this.register(monitor as unknown as MockMonitor, req as RegisterRequest, callback as RegisterCallback);
                 return original(req, callback);
             };
         }
         this.monitor = monitor;
+    }
+
+    /**
+     * The mock monitor's registerResource, answered without a protobuf response: the runtime reads the
+     * answer through getUrn/getId/getObject().toJavaScript()/getPropertydependenciesMap/getResult only,
+     * and building the Struct for it and reading it back was a tenth of a large plan's time.
+     */
+    private register(monitor: MockMonitor, req: RegisterRequest, callback: RegisterCallback): void {
+        const answer = async () => {
+            const result = await this.mocks.newResource({
+                type: req.getType(),
+                name: req.getName(),
+                inputs: deserializeProperties(req.getObject()),
+                provider: req.getProvider?.() ?? "",
+                custom: req.getCustom(),
+                id: req.getImportid(),
+            });
+            const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+            const state = (await serializeProperties("", result.state)) as Record<string, unknown>;
+            monitor.resources.set(urn, { urn, id: result.id ?? null, state });
+            return {
+                getUrn: () => urn,
+                getId: () => result.id || "",
+                getObject: () => ({ toJavaScript: () => state }),
+                getPropertydependenciesMap: () => undefined,
+                getResult: () => 0, // Result.SUCCESS: no unknowns to keep
+            };
+        };
+        answer().then(
+            (response) => callback(null, response),
+            (err) => callback(err, undefined),
+        );
     }
 }
 
