@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // pulumi-defang: the command-line front of the package. Each command lives in commands/<name>.ts.
 // Exit codes: 0 success (warnings allowed), 1 the input has errors or cannot be read, 2 usage error.
+import "./defer-closure-modules"; // first: before anything loads @pulumi/pulumi
 import { COMMANDS } from "./commands";
 import { InputError, UsageError } from "./args";
 import { exitAfterFlush, tolerateClosedReaders } from "./exit";
