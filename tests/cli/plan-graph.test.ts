@@ -200,6 +200,28 @@ describe("pulumi-defang plan: dependencies and placeholders", function () {
         assert.equal(index.mark("arn:aws:ssm:us-east-1:123456789012:parameter/Defang/shop/dev/*"), "arn:aws:ssm:us-east-1:<123456789012>:parameter/Defang/shop/dev/*");
         assert.deepEqual(index.paths({ a: { b: ["x", "123456789012"] }, "defang:tag": "123456789012", n: 123456789012 }), ["a.b[1]", '["defang:tag"]']);
     });
+
+    it("finds what a position-by-position scan finds, at every offset and overlap (the index skips by blocks)", () => {
+        // A small alphabet makes near-misses, overlaps and adjacent occurrences common.
+        let seed = 7;
+        const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+        const text = (n: number) => Array.from({ length: n }, () => "ab1:-"[rand(5)]).join("");
+        for (let round = 0; round < 300; round++) {
+            const values = Array.from({ length: 1 + rand(6) }, () => text(8 + rand(10)));
+            const index = new PlaceholderIndex(values);
+            const longestFirst = [...new Set(values)].sort((a, b) => b.length - a.length);
+            const s = Array.from({ length: 1 + rand(8) }, () => (rand(2) ? values[rand(values.length)] : text(rand(12)))).join("");
+            const expected: Array<{ start: number; end: number }> = [];
+            for (let i = 0; i < s.length; ) {
+                const v = longestFirst.find((x) => s.startsWith(x, i));
+                if (v) {
+                    expected.push({ start: i, end: i + v.length });
+                    i += v.length;
+                } else i++;
+            }
+            assert.deepEqual(index.find(s), expected, `values ${JSON.stringify(values)} in ${JSON.stringify(s)}`);
+        }
+    });
 });
 
 describe("pulumi-defang plan --critical-path", function () {
