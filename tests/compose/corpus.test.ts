@@ -8,16 +8,7 @@ import { runRender } from "../../provider/src/cli/commands/render";
 import { renderProject } from "../../provider/src/compose/render";
 import { corpus } from "./paths";
 import { assertLocated, errors, ok, oneError } from "./helpers";
-
-function yamlFiles(dir: string): string[] {
-    const out: string[] = [];
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) out.push(...yamlFiles(p));
-        else if (/\.ya?ml$/.test(e.name)) out.push(p);
-    }
-    return out.sort();
-}
+import { yamlFilesUnder } from "../support/shared";
 
 const rel = (f: string) => path.relative(corpus(), f);
 const testdata = corpus("compose-go", "loader", "testdata");
@@ -47,9 +38,9 @@ const NOT_STANDALONE: Record<string, string> = {
 };
 
 const positive = [
-    ...yamlFiles(corpus("awesome-compose")),
-    ...yamlFiles(testdata).filter((f) => rel(f) !== "compose-go/loader/testdata/extends/base.yaml"),
-    ...yamlFiles(corpus("compose-cli", "ecs", "inline")),
+    ...yamlFilesUnder(corpus("awesome-compose")),
+    ...yamlFilesUnder(testdata).filter((f) => rel(f) !== "compose-go/loader/testdata/extends/base.yaml"),
+    ...yamlFilesUnder(corpus("compose-cli", "ecs", "inline")),
 ].filter((f) => !NEGATIVE[rel(f)] && !NOT_STANDALONE[rel(f)]);
 
 /** compose-cli's TestEnvFile inputs name env files relative to compose-cli's ecs/ directory. */
@@ -155,7 +146,7 @@ describe("corpus: Defang samples", () => {
 describe("corpus: render output loads back to the same project", () => {
     const root = corpus();
     const files = [
-        ...yamlFiles(path.join(root, "defang-samples")),
+        ...yamlFilesUnder(path.join(root, "defang-samples")),
         ...positive,
     ];
     it("for every loadable corpus file, in YAML and JSON", () => {

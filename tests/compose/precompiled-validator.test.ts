@@ -7,19 +7,10 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv2020, { ValidateFunction } from "ajv/dist/2020";
 import { parseAllDocuments } from "yaml";
-import { CORPUS_DIR, REPO_ROOT } from "../support/shared";
+import { CORPUS_DIR, REPO_ROOT, yamlFilesUnder } from "../support/shared";
 import COMPOSE_SCHEMA from "../../provider/src/compose/schema/compose-spec.json";
 
 const BUILT = path.join(REPO_ROOT, "bin/provider/src/compose/validate.js");
-
-function composeFiles(dir: string, out: string[] = []): string[] {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) composeFiles(full, out);
-        else if (/\.ya?ml$/.test(entry.name)) out.push(full);
-    }
-    return out;
-}
 
 /** The file's YAML documents as plain data (files YAML cannot read are left out: the loader reports those). */
 function documents(file: string): unknown[] {
@@ -60,7 +51,7 @@ describe("compose: the build's generated schema validator", function () {
         const generated = built.precompiled()!;
         let compared = 0;
         let invalid = 0;
-        for (const file of composeFiles(CORPUS_DIR)) {
+        for (const file of yamlFilesUnder(CORPUS_DIR)) {
             for (const doc of documents(file)) {
                 if (!doc || typeof doc !== "object" || Array.isArray(doc)) continue;
                 const variants = [doc, ...BREAKAGES.map((breakIt) => { const copy = structuredClone(doc) as Record<string, unknown>; breakIt(copy); return copy; })];

@@ -1,21 +1,17 @@
 // Every compose file of the corpus that passes Defang's rules plans in every mode; nothing throws on any
 // file, even one that skipped the rules; every error is located and has a hint.
 import { strict as assert } from "assert";
-import * as fs from "fs";
 import * as path from "path";
 import { loadProject } from "../../provider/src/compose";
 import { planDeployment } from "../../provider/src/plan";
 import { PLAN_CODES, type PlanCode } from "../../provider/src/plan/codes";
 import { MODES } from "../../provider/src/plan/modes";
 import { CORPUS, loadSample } from "./corpus";
+import { yamlFilesUnder } from "../support/shared";
 
-function composeFiles(dir: string, out: string[] = []): string[] {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) composeFiles(p, out);
-        else if (/\.ya?ml$/.test(e.name) && !p.includes(`${path.sep}schema${path.sep}`)) out.push(p);
-    }
-    return out.sort();
+/** The corpus's YAML files but the JSON schema's directory. */
+function composeFiles(dir: string): string[] {
+    return yamlFilesUnder(dir).filter((p) => !p.includes(`${path.sep}schema${path.sep}`));
 }
 
 describe("plan: the corpus", function () {
