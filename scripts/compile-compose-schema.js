@@ -10,7 +10,8 @@ const standalone = require("ajv/dist/standalone").default;
 const root = path.join(__dirname, "..");
 const compiled = path.join(root, "bin/provider/src/compose");
 const { AJV_OPTIONS, schemaDigest } = require(path.join(compiled, "validate.js"));
-const schema = require(path.join(root, "provider/src/compose/schema/compose-spec.json"));
+// The copy validate.js imports (and digests), so the code and its stamp come from one file.
+const schema = require(path.join(compiled, "schema/compose-spec.json"));
 
 const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true } });
 const code = standalone(ajv, ajv.compile(schema));

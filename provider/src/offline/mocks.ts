@@ -130,7 +130,7 @@ export class OfflineEngine {
     /** Parent URN and options of the registration being answered (set synchronously by the patched monitor). */
     private pendingParent: string | undefined;
     private pendingOptions: CapturedOptions | undefined;
-    private monitor: { resources: Map<string, { urn: string; state: unknown }> } | undefined;
+    private monitor: MockMonitor | undefined;
 
     /** Starts a run: clears the captures and applies the run's settings (stack, region, fixtures). */
     beginRun(overrides: Partial<RunSettings> = {}): RunSettings {
@@ -221,7 +221,7 @@ export class OfflineEngine {
     /** @internal Installs the mock monitor (once per process) and hooks it to learn each registration's parent. */
     install(): void {
         void pulumi.runtime.setMocks(this.mocks, DEFAULT_RUN.project, DEFAULT_RUN.stack, false);
-        const monitor = settings.getMonitor() as Record<string, MonitorMethod> & { resources: Map<string, { urn: string; state: unknown }> };
+        const monitor = settings.getMonitor() as unknown as Record<string, MonitorMethod> & MockMonitor;
         for (const method of ["registerResource", "readResource"]) {
             const original = monitor[method].bind(monitor);
             // The mock monitor calls newResource synchronously at the start of these methods.
@@ -239,7 +239,7 @@ export class OfflineEngine {
                     aliases: (req.getAliasesList?.() ?? []).map((a) => a.getSpec?.()?.getName() || (a.getUrn?.() ?? "").split("::").pop() || ""),
                     provider: req.getProvider?.() ?? "",
                 };
-                if (method === "registerResource") return this.register(monitor as unknown as MockMonitor, req as RegisterRequest, callback as RegisterCallback);
+                if (method === "registerResource") return this.register(monitor, req as RegisterRequest, callback as RegisterCallback);
                 return original(req, callback);
             };
         }
