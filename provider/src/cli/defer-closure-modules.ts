@@ -5,7 +5,9 @@
 // for its effect.
 //
 // Each module's cache entry gets an object that requires the real module on first use, so any
-// caller that does need one still gets it, unchanged.
+// caller that does need one still gets it, unchanged. This is for the compiled tree (a checkout, the
+// tests, the benchmarks); the bundles (provider/cmd/pulumi-resource-defang/bundle.js: the plugin and
+// the npm CLI) stub the same modules at build time, and there this finds nothing of theirs to defer.
 import * as Module from "module";
 import * as path from "path";
 
