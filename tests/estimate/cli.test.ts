@@ -6,6 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { runEstimate, type EstimateDeps, type RunOfflinePlan } from "../../provider/src/cli/commands/estimate";
 import { UsageError } from "../../provider/src/cli/args";
+import { relativeDiagnostic } from "../../provider/src/compose";
 import { alb, component, fargate, postgres } from "./fixtures";
 
 function harness(plan: Partial<Awaited<ReturnType<RunOfflinePlan>>> = {}) {
@@ -113,7 +114,9 @@ describe("pulumi-defang estimate (CLI)", () => {
         fs.writeFileSync(bad, "logs:\n  ingestedGB: -3\nnat: 1\n");
         const h2 = harness();
         assert.equal(await runEstimate(["--usage", bad], h2.deps), 1);
-        assert.match(h2.err(), new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:15: error: 'logs.ingestedGB' must be a number`));
+        // Shown as every finding is: relative to the working directory when shorter (a checkout under the temp directory).
+        const shown = relativeDiagnostic({ severity: "error", code: "usage-value", message: "", file: bad }, process.cwd()).file!;
+        assert.match(h2.err(), new RegExp(`${shown.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:15: error: 'logs.ingestedGB' must be a number`));
         assert.match(h2.err(), /:3:1: error: unknown usage key 'nat' \[usage-unknown-key\]/);
         assert.equal(h2.calls.length, 0);
     });
